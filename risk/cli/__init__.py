@@ -1,0 +1,5 @@
+"""The ``risk`` command line."""
+
+from risk.cli._main import main
+
+__all__ = ["main"]

@@ -1,0 +1,33 @@
+"""``risk extract PATH... --format json``: one JSON object per document."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("extract", help="read filings into statements, facts and signals (JSON)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="documents to read")
+    p.add_argument("--format", choices=["json"], default="json", help="output format")
+    p.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from risk.exceptions import InputError
+    from risk.extraction import extract
+
+    failed = 0
+    for path in args.paths:
+        try:
+            filing = extract(path)
+        except InputError as exc:
+            failed += 1
+            print(f"risk: error: {' '.join(str(exc).split())}", file=sys.stderr)
+            continue
+        sys.stdout.write(filing.model_dump_json(indent=args.indent) + "\n")
+    return 2 if failed else 0

@@ -1,0 +1,82 @@
+"""The exceptions raised by `risk`.
+
+One hierarchy: every error raised on purpose is a :class:`RiskError`. Errors
+caused by the caller's input also subclass the matching built-in (an input
+error is a :class:`ValueError`), so generic handlers keep working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DocumentError",
+    "InputError",
+    "ModelError",
+    "ModelIntegrityError",
+    "RiskError",
+    "RiskWarning",
+    "TableInputError",
+    "UnsafeDocumentError",
+]
+
+
+class RiskError(Exception):
+    """Root of every error raised on purpose by `risk`."""
+
+
+class InputError(RiskError, ValueError):
+    """The caller's input breaks a rule.
+
+    Parameters
+    ----------
+    message : str
+        What rule was broken, with the bad value.
+    source : str or None, default None
+        The file (or other input) the bad value came from.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        self.rule = message
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class TableInputError(InputError):
+    """A cell of a structured-input table breaks a rule.
+
+    The message names the file, the row (1-based, counting the header as row
+    1 for CSV files), the column and the rule.
+    """
+
+    def __init__(
+        self, message: str, *, source: str | None, row: int | None, column: str | None
+    ) -> None:
+        self.row = row
+        self.column = column
+        where = []
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        located = f"{', '.join(where)}: {message}" if where else message
+        super().__init__(located, source=source)
+        self.rule = message
+
+
+class DocumentError(InputError):
+    """A document cannot be read (empty, binary, truncated beyond use, too large)."""
+
+
+class UnsafeDocumentError(DocumentError):
+    """A document tries something unsafe (XML external entities, entity expansion bombs)."""
+
+
+class ModelError(RiskError):
+    """A model artefact is missing, malformed or used wrongly."""
+
+
+class ModelIntegrityError(ModelError, ValueError):
+    """A model artefact does not match its recorded sha256 (tampered or corrupted)."""
+
+
+class RiskWarning(UserWarning):
+    """Raised through :mod:`warnings` when `risk` is unsure of a value it returns."""

@@ -1,0 +1,195 @@
+"""The coordinator: a document in, one :class:`Filing` out."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from risk.documents import (
+    DocumentKind,
+    PartFormat,
+    Submission,
+    decode,
+    detect_kind,
+    split_submission,
+)
+from risk.exceptions import DocumentError
+from risk.extraction._companyfacts import read_companyfacts
+from risk.extraction._html import read_html_part
+from risk.extraction._result import PartResult
+from risk.extraction._text import read_text_part
+from risk.extraction._xbrl import read_xbrl
+from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
+from risk.financials import Warning as FilingWarning
+from risk.signals import detect_signals, find_facts
+
+__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_bytes"]
+
+#: Documents larger than this are refused (a 10-K with exhibits is rarely over 50 MB).
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+_TEXT_CHARS = ("\n", "<")
+
+
+def _looks_like_text(source: str) -> bool:
+    return any(c in source for c in _TEXT_CHARS) or len(source) > 4096
+
+
+def extract(
+    source: str | Path | bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Filing:
+    """Read one document into a :class:`Filing`.
+
+    Parameters
+    ----------
+    source : str, Path or bytes
+        A path to a file, or the document itself (text or bytes). A string with a
+        newline or a ``<`` is taken as the document's text, otherwise as a path.
+    name : str or None, default None
+        The name to record as the filing's source (defaults to the path, or ``<text>``).
+    max_bytes : int, default 200 MiB
+        Larger documents are refused with :class:`DocumentError`.
+
+    Returns
+    -------
+    Filing
+        Periods with their values and provenance, prose facts, signals and warnings.
+
+    Raises
+    ------
+    DocumentError
+        When the document is missing, empty, binary, too large or unreadable.
+    """
+    if isinstance(source, bytes):
+        return extract_bytes(source, name=name or "<bytes>", max_bytes=max_bytes)
+    if isinstance(source, str) and _looks_like_text(source):
+        return extract_bytes(source.encode("utf-8"), name=name or "<text>", max_bytes=max_bytes)
+    path = Path(source)
+    label = name or str(path)
+    if not path.is_file():
+        raise DocumentError("no such file", source=label)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DocumentError(
+            f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
+        )
+    return extract_bytes(path.read_bytes(), name=label, max_bytes=max_bytes)
+
+
+def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
+    """Read a document given as bytes (see :func:`extract`)."""
+    if len(data) > max_bytes:
+        raise DocumentError(
+            f"the document is {len(data)} bytes, over the limit of {max_bytes} bytes", source=name
+        )
+    sha256 = hashlib.sha256(data).hexdigest()
+    text = decode(data, name=name)
+    kind = detect_kind(text)
+    if kind is DocumentKind.COMPANYFACTS:
+        return read_companyfacts(text, name=name, sha256=sha256)
+    if kind is DocumentKind.XBRL:
+        return read_xbrl(text, name=name, sha256=sha256)
+    submission = split_submission(text, name=name)
+    return _read_submission(submission, sha256=sha256)
+
+
+def _read_submission(submission: Submission, *, sha256: str) -> Filing:
+    name = submission.name
+    results: list[tuple[str | None, PartResult]] = []
+    for part in submission.parts:
+        if part.format is PartFormat.TEXT:
+            results.append((part.type, read_text_part(part, document=name)))
+        elif part.format is PartFormat.HTML:
+            results.append((part.type, read_html_part(part, document=name)))
+    warnings: list[FilingWarning] = [
+        FilingWarning(code="header", message=m, document=name) for m in submission.header_warnings
+    ]
+    signals: list[Signal] = []
+    facts: list[Fact] = []
+    for doc_type, result in results:
+        warnings.extend(result.warnings)
+        offset = result.text_offset or 0
+        signals.extend(
+            detect_signals(
+                result.text,
+                document=name,
+                document_type=doc_type,
+                offset=offset,
+                company=submission.company,
+            )
+        )
+        facts.extend(find_facts(result.text, document=name, document_type=doc_type, offset=offset))
+    periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
+    warnings.extend(merge_warnings)
+    company = submission.company or next((r.company for _, r in results if r.company), None)
+    filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
+    if not periods and not signals and not facts:
+        warnings.append(
+            FilingWarning(
+                code="nothing_found",
+                message="no financial table, prose amount or distress signal was found",
+                document=name,
+            )
+        )
+    return Filing(
+        source=name,
+        sha256=sha256,
+        company=company,
+        cik=submission.cik,
+        form=submission.form or next((p.type for p in submission.parts if p.type), None),
+        filed=filed,
+        period_of_report=submission.period_of_report,
+        documents=[
+            DocumentInfo(
+                type=p.type, sequence=p.sequence, filename=p.filename, description=p.description
+            )
+            for p in submission.parts
+        ],
+        periods=periods,
+        facts=facts,
+        signals=signals,
+        warnings=warnings,
+    )
+
+
+def _merge_periods(
+    results: list[PartResult], *, document: str
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
+    """Merge the periods of several parts: the first part to report a value keeps it.
+
+    A later part that prints a different figure for the same field and period gives a
+    warning with both values; it never silently replaces the first.
+    """
+    merged: dict[tuple[Any, int], tuple[dict[LineItem, float], dict[LineItem, Provenance], bool]]
+    merged = {}
+    warnings: list[FilingWarning] = []
+    for result in results:
+        for pv in result.periods:
+            key = (pv.end, pv.months)
+            values, prov, _estimate = merged.setdefault(key, ({}, {}, pv.estimate))
+            for item, value in pv.values.items():
+                if item not in values:
+                    values[item] = value
+                    if item in pv.provenance:
+                        prov[item] = pv.provenance[item]
+                    continue
+                first = values[item]
+                if abs(first - value) > max(1.0, 0.005 * max(abs(first), abs(value))):
+                    warnings.append(
+                        FilingWarning(
+                            code="parts_disagree",
+                            message=(
+                                f"{item.value} for {pv.end} ({pv.months}m) is {first:,.0f} in one "
+                                f"part and {value:,.0f} in another; the first is kept"
+                            ),
+                            document=document,
+                        )
+                    )
+    periods = [
+        PeriodValues(end=end, months=months, values=v, provenance=p, estimate=est)
+        for (end, months), (v, p, est) in sorted(
+            merged.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
+        )
+    ]
+    return periods, warnings

@@ -1,0 +1,50 @@
+"""The financials contract (``financials.md``): line items, periods, facts, signals, filings.
+
+Every stage of `risk` speaks this vocabulary. Structured input (CSV, Parquet, a
+list of dicts) is read into it by :func:`read_table`.
+"""
+
+from risk.financials._fields import (
+    FLOW_FIELDS,
+    LINE_ITEMS,
+    POINT_IN_TIME_FIELDS,
+    VALID_MONTHS,
+    FactKind,
+    LineItem,
+    SignalKind,
+)
+from risk.financials._models import (
+    DocumentInfo,
+    Fact,
+    Filing,
+    Period,
+    PeriodValues,
+    Provenance,
+    Signal,
+    Source,
+    Warning,
+)
+from risk.financials._table import KEY_COLUMNS, OPTIONAL_COLUMNS, read_table, table_to_filings
+
+__all__ = [
+    "FLOW_FIELDS",
+    "KEY_COLUMNS",
+    "LINE_ITEMS",
+    "OPTIONAL_COLUMNS",
+    "POINT_IN_TIME_FIELDS",
+    "VALID_MONTHS",
+    "DocumentInfo",
+    "Fact",
+    "FactKind",
+    "Filing",
+    "LineItem",
+    "Period",
+    "PeriodValues",
+    "Provenance",
+    "Signal",
+    "SignalKind",
+    "Source",
+    "Warning",
+    "read_table",
+    "table_to_filings",
+]

@@ -1,0 +1,272 @@
+"""Structured input: the financials.md table layout from CSV, Parquet or a list of dicts.
+
+One row per entity and period: ``entity``, ``period_end`` (ISO date), ``months``
+(12 for a fiscal year, 0 for a balance-only row), then any line item of
+financials.md. A row's balances are those at ``period_end``. Missing values are
+empty cells, never zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from risk.exceptions import TableInputError
+from risk.financials._fields import FLOW_FIELDS, LINE_ITEMS, POINT_IN_TIME_FIELDS, VALID_MONTHS
+from risk.financials._models import Filing, LineItem, PeriodValues, Provenance, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["KEY_COLUMNS", "OPTIONAL_COLUMNS", "read_table", "table_to_filings"]
+
+#: Columns every table must have.
+KEY_COLUMNS: tuple[str, ...] = ("entity", "period_end", "months")
+#: Columns a table may have besides the key and the line items.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("filed",)
+
+TableSource = str | Path | Iterable[Mapping[str, Any]]
+
+
+def _row_number(position: int, csv: bool) -> int:
+    # CSV: the line in the file (the header is line 1). Otherwise 1-based row.
+    return position + 2 if csv else position + 1
+
+
+def _load(source: TableSource) -> tuple[pd.DataFrame, str, bool]:
+    import pandas as pd
+
+    if isinstance(source, str | Path):
+        path = Path(source)
+        name = str(path)
+        if not path.exists():
+            raise TableInputError("file not found", source=name, row=None, column=None)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            try:
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+            except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+                raise TableInputError(
+                    f"not a readable CSV file ({exc})", source=name, row=None, column=None
+                ) from exc
+            return frame, name, True
+        if suffix in {".parquet", ".pq"}:
+            try:
+                frame = pd.read_parquet(path)
+            except Exception as exc:  # pyarrow raises many types for a bad file
+                raise TableInputError(
+                    f"not a readable Parquet file ({exc})", source=name, row=None, column=None
+                ) from exc
+            return frame, name, False
+        raise TableInputError(
+            f"unsupported table format {suffix!r}: use .csv or .parquet",
+            source=name,
+            row=None,
+            column=None,
+        )
+    records = list(source)
+    for i, rec in enumerate(records):
+        if not isinstance(rec, Mapping):
+            raise TableInputError(
+                f"each record must be a mapping; got {type(rec).__name__}",
+                source="<records>",
+                row=i + 1,
+                column=None,
+            )
+    return pd.DataFrame.from_records(records), "<records>", False
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def read_table(source: TableSource) -> pd.DataFrame:
+    """Read and validate a structured-input table.
+
+    Parameters
+    ----------
+    source : str, Path or iterable of mappings
+        A ``.csv`` or ``.parquet`` path, or a list of dicts (one per row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``entity`` (str), ``period_end`` (datetime64), ``months`` (int64),
+        ``filed`` (datetime64, when given) and one float64 column per line item
+        present in the input (NaN where the cell was empty). Sorted by entity and
+        period_end.
+
+    Raises
+    ------
+    TableInputError
+        When a column is unknown or a key column is missing, or a cell holds text
+        in a number column, an unparseable date, ``months`` outside {0, 3, 6, 9, 12},
+        a non-finite number, or a flow in a ``months = 0`` row. The message names the
+        file, the row, the column and the rule.
+    """
+    import numpy as np
+    import pandas as pd
+
+    frame, name, csv = _load(source)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    allowed = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS) | set(LINE_ITEMS)
+    for column in frame.columns:
+        if column not in allowed:
+            raise TableInputError(
+                "unknown column: not a key column or a financials.md line item",
+                source=name,
+                row=None,
+                column=column,
+            )
+    for column in KEY_COLUMNS:
+        if column not in frame.columns:
+            raise TableInputError(
+                "required column is missing", source=name, row=None, column=column
+            )
+    out = pd.DataFrame(index=frame.index)
+
+    entity = frame["entity"]
+    for pos, value in enumerate(entity.tolist()):
+        if _is_blank(value):
+            raise TableInputError(
+                "entity must not be empty", source=name, row=_row_number(pos, csv), column="entity"
+            )
+    out["entity"] = entity.astype(str).str.strip()
+
+    for column in ("period_end", "filed"):
+        if column not in frame.columns:
+            continue
+        raw = frame[column]
+        parsed = pd.to_datetime(raw.astype(str).str.strip(), format="ISO8601", errors="coerce")
+        for bad_pos in np.flatnonzero(parsed.isna().to_numpy()):
+            pos = int(bad_pos)
+            value = raw.iloc[pos]
+            if column == "filed" and _is_blank(value):
+                continue
+            raise TableInputError(
+                f"{value!r} is not an ISO date (YYYY-MM-DD)",
+                source=name,
+                row=_row_number(int(pos), csv),
+                column=column,
+            )
+        out[column] = parsed.dt.normalize()
+
+    months_raw = frame["months"]
+    months = pd.to_numeric(months_raw, errors="coerce")
+    pairs = zip(months_raw.tolist(), months.tolist(), strict=True)
+    for pos, (raw_value, value) in enumerate(pairs):
+        if _is_blank(value) or value not in VALID_MONTHS:
+            raise TableInputError(
+                f"months must be one of 0, 3, 6, 9, 12; got {raw_value!r}",
+                source=name,
+                row=_row_number(pos, csv),
+                column="months",
+            )
+    out["months"] = months.astype("int64")
+
+    for column in (c for c in frame.columns if c in LINE_ITEMS):
+        raw = frame[column]
+        if raw.dtype == object or pd.api.types.is_string_dtype(raw):
+            text = raw.astype(object).where(~raw.map(_is_blank), None)
+            numbers = pd.to_numeric(text, errors="coerce")
+            bad = numbers.isna() & text.notna()
+            if bad.any():
+                pos = int(np.flatnonzero(bad.to_numpy())[0])
+                raise TableInputError(
+                    f"{raw.iloc[pos]!r} is not a number (write amounts as plain numbers, "
+                    "leave missing values empty)",
+                    source=name,
+                    row=_row_number(pos, csv),
+                    column=column,
+                )
+        elif pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw):
+            numbers = pd.to_numeric(raw, errors="coerce")
+        else:
+            raise TableInputError(
+                f"column has type {raw.dtype}, expected numbers",
+                source=name,
+                row=None,
+                column=column,
+            )
+        values = numbers.astype("float64")
+        infinite = np.isinf(values.to_numpy())
+        if infinite.any():
+            pos = int(np.flatnonzero(infinite)[0])
+            raise TableInputError(
+                "value must be finite", source=name, row=_row_number(pos, csv), column=column
+            )
+        if column in FLOW_FIELDS:
+            misplaced = values.notna() & (out["months"] == 0)
+            if misplaced.any():
+                pos = int(np.flatnonzero(misplaced.to_numpy())[0])
+                raise TableInputError(
+                    "a flow needs months 3, 6, 9 or 12; this row has months 0",
+                    source=name,
+                    row=_row_number(pos, csv),
+                    column=column,
+                )
+        out[column] = values
+
+    out = out.sort_values(["entity", "period_end", "months"], kind="stable").reset_index(drop=True)
+    out.attrs["source"] = name
+    return out
+
+
+def table_to_filings(frame: pd.DataFrame, *, source: str | None = None) -> list[Filing]:
+    """Turn a validated table (from :func:`read_table`) into one :class:`Filing` per entity.
+
+    Each row gives a flow period (``months`` > 0) with its flows and a balance period
+    (``months = 0``) at ``period_end`` with its balances.
+    """
+    import pandas as pd
+
+    name = source or str(frame.attrs.get("source", "<table>"))
+    items = [c for c in frame.columns if c in LINE_ITEMS]
+    filings: list[Filing] = []
+    for entity, group in frame.groupby("entity", sort=True):
+        periods: dict[tuple[date, int], dict[LineItem, float]] = {}
+        for rec in group.to_dict(orient="records"):
+            end = pd.Timestamp(rec["period_end"]).date()
+            for column in items:
+                value = rec[column]
+                if value is None or (isinstance(value, float) and math.isnan(value)):
+                    continue
+                months = 0 if column in POINT_IN_TIME_FIELDS else int(rec["months"])
+                periods.setdefault((end, months), {})[LineItem(column)] = float(value)
+        digest = hashlib.sha256(
+            group.to_csv(index=False).encode("utf-8") + name.encode("utf-8")
+        ).hexdigest()
+        filed = None
+        if "filed" in group.columns and group["filed"].notna().any():
+            filed = pd.Timestamp(group["filed"].max()).date()
+        period_values = [
+            PeriodValues(
+                end=end,
+                months=months,
+                values=values,
+                provenance={
+                    item: Provenance(document=name, source=Source.INPUT, label=item.value)
+                    for item in values
+                },
+            )
+            for (end, months), values in sorted(periods.items())
+        ]
+        filings.append(
+            Filing(
+                source=name,
+                sha256=digest,
+                company=str(entity),
+                form="table",
+                filed=filed,
+                periods=period_values,
+            )
+        )
+    return filings

@@ -1,0 +1,3 @@
+"""The fitted distress model, its JSON artefact, calibration and bands. (Issue 6.)"""
+
+__all__: list[str] = []
