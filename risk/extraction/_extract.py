@@ -15,7 +15,7 @@ from risk.documents import (
     split_submission,
 )
 from risk.exceptions import DocumentError
-from risk.extraction._companyfacts import read_companyfacts
+from risk.extraction._companyfacts import read_companyfacts, read_companyfacts_filings
 from risk.extraction._html import read_html_part
 from risk.extraction._result import PartResult
 from risk.extraction._text import read_text_part
@@ -24,7 +24,7 @@ from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, 
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
 
-__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes"]
 
 #: Documents larger than this are refused (a 10-K with exhibits is rarely over 50 MB).
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -75,6 +75,41 @@ def extract(
             f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
         )
     return extract_bytes(path.read_bytes(), name=label, max_bytes=max_bytes)
+
+
+def extract_all(
+    source: str | Path | bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Filing]:
+    """Read one document into every filing it holds.
+
+    A document holds one filing, except an EDGAR company-facts file, which holds
+    every filing of the company: it gives one :class:`Filing` per accession (each
+    with its own ``filed`` date), so a timeline as of a date uses only what was
+    public then. Arguments as for :func:`extract`.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+    elif isinstance(source, str) and _looks_like_text(source):
+        data, label = source.encode("utf-8"), name or "<text>"
+    else:
+        path = Path(source)
+        label = name or str(path)
+        if not path.is_file():
+            raise DocumentError("no such file", source=label)
+        if path.stat().st_size > max_bytes:
+            raise DocumentError(
+                f"the file is {path.stat().st_size} bytes, over the limit of {max_bytes} bytes",
+                source=label,
+            )
+        data = path.read_bytes()
+    head = data[:4096].lstrip()
+    if head.startswith(b"{"):
+        text = decode(data, name=label)
+        if detect_kind(text) is DocumentKind.COMPANYFACTS:
+            return read_companyfacts_filings(
+                text, name=label, sha256=hashlib.sha256(data).hexdigest()
+            )
+    return [extract_bytes(data, name=label, max_bytes=max_bytes)]
 
 
 def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
