@@ -11,6 +11,7 @@ Targets (issues 3, 4, 9), on one core:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -44,10 +45,9 @@ def _time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def _read(path: Path) -> None:
-    try:
+    # A refused document still counts as read: its time is what we measure.
+    with contextlib.suppress(RiskError):
         extract_all(path)
-    except RiskError:
-        pass  # a refused document still counts as read (its time is what we measure)
 
 
 @contextmanager
@@ -92,10 +92,8 @@ def main() -> None:
             with _signals_off():
                 t0 = _time(lambda path=path: _read(path), args.repeat)
             overheads.append((t - t0) / t0 if t0 > 0 else 0.0)
-            print(
-                f"{t:7.3f} s  {mb / t:6.2f} MB/s  {mb:5.2f} MB  signals +{100 * (t - t0) / t0:5.1f} %"
-                f"  {name}"
-            )
+            extra = 100 * (t - t0) / t0
+            print(f"{t:7.3f} s  {mb / t:6.2f} MB/s  {mb:5.2f} MB  signals +{extra:5.1f} %  {name}")
         if overheads:
             print(f"median signal overhead: {100 * statistics.median(overheads):.1f} %")
 
