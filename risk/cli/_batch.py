@@ -1,20 +1,110 @@
-"""``risk batch``. (Skeleton: filled in by a later issue.)"""
+"""``risk batch INPUT... --out OUT``: score many filings, resumably, locally or on Dask."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-__all__ = ["register"]
+__all__ = ["register", "run"]
+
+_EPILOG = """\
+inputs: files, directories (read recursively), glob patterns, or @LIST (a file naming
+one input per line). Beside OUT: OUT-stem.errors.EXT (the documents that failed and why)
+and OUT.ledger.sqlite (the run ledger: run the same command again to resume; documents
+already read are not read again). The last line says: N inputs = S scored + F failed.
+"""
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1; got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0 seconds (0: no limit); got {text!r}")
+    return value
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("batch", help="(not available yet)")
-    p.add_argument("inputs", nargs="*")
+    from risk.batch import DEFAULT_TIMEOUT
+
+    p = sub.add_parser(
+        "batch",
+        help="score many filings to Parquet/CSV/JSONL (parallel, resumable)",
+        description="Score many filings: one row per company and as-of date.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or @LIST")
+    p.add_argument(
+        "--out", required=True, metavar="OUT", help="output file: .parquet, .csv or .jsonl"
+    )
+    p.add_argument(
+        "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    p.add_argument(
+        "--as-of",
+        choices=["latest", "each"],
+        default="latest",
+        help="score each company as of its latest filing (default) or of each filing date",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="read documents in local processes (default) or on a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per document, 0 for none (default {DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="size limit per document in bytes (default: the reader's limit, 200 MiB)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar or log lines")
+    # Plug-ins (module:function), for testing and for custom readers; not part of the usual face.
+    p.add_argument("--extractor", metavar="MODULE:FUNC", help=argparse.SUPPRESS)
+    p.add_argument("--scorer", metavar="MODULE:FUNC", help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("risk: error: 'batch' is not available in this version", file=sys.stderr)
-    return 1
+    import io
+
+    from risk.batch import Progress, run_batch
+    from risk.batch._read import resolve_callable
+
+    extractor = resolve_callable(args.extractor) if args.extractor else None
+    scorer = resolve_callable(args.scorer) if args.scorer else None
+    progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
+    summary = run_batch(
+        args.inputs,
+        args.out,
+        jobs=args.jobs,
+        as_of=args.as_of,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+        extractor=extractor,  # type: ignore[arg-type]
+        scorer=scorer,
+        progress=progress,
+    )
+    print(f"wrote {summary.rows} rows ({summary.companies} companies) to {summary.out}")
+    print(f"wrote {summary.failed} error rows to {summary.errors}")
+    print(summary.line())
+    return 0

@@ -2,15 +2,22 @@
 
 from risk.documents._decode import decode
 from risk.documents._detect import DocumentKind, detect_kind
+from risk.documents._html import HtmlText, html_to_text, parse_html
 from risk.documents._parts import DocumentPart, PartFormat, Submission
 from risk.documents._submission import split_submission
+from risk.documents._xml import parse_xml, safe_xml_parser
 
 __all__ = [
     "DocumentKind",
     "DocumentPart",
+    "HtmlText",
     "PartFormat",
     "Submission",
     "decode",
     "detect_kind",
+    "html_to_text",
+    "parse_html",
+    "parse_xml",
+    "safe_xml_parser",
     "split_submission",
 ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from risk.documents import (
     DocumentKind,
+    DocumentPart,
     PartFormat,
     Submission,
     decode,
@@ -19,7 +21,7 @@ from risk.extraction._companyfacts import read_companyfacts, read_companyfacts_f
 from risk.extraction._html import read_html_part
 from risk.extraction._result import PartResult
 from risk.extraction._text import read_text_part
-from risk.extraction._xbrl import read_xbrl
+from risk.extraction._xbrl import read_xbrl, read_xbrl_part
 from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
@@ -133,10 +135,14 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     name = submission.name
     results: list[tuple[str | None, PartResult]] = []
     for part in submission.parts:
+        if _is_viewer_page(part):
+            continue
         if part.format is PartFormat.TEXT:
             results.append((part.type, read_text_part(part, document=name)))
         elif part.format is PartFormat.HTML:
             results.append((part.type, read_html_part(part, document=name)))
+        elif part.format is PartFormat.XBRL:
+            results.append((part.type, read_xbrl_part(part, document=name)))
     warnings: list[FilingWarning] = [
         FilingWarning(code="header", message=m, document=name) for m in submission.header_warnings
     ]
@@ -159,6 +165,15 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     warnings.extend(merge_warnings)
     company = submission.company or next((r.company for _, r in results if r.company), None)
     filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
+    cik = submission.cik or next((r.cik for _, r in results if r.cik), None)
+    period_of_report = submission.period_of_report or next(
+        (r.period_of_report for _, r in results if r.period_of_report), None
+    )
+    form = (
+        submission.form
+        or next((r.form for _, r in results if r.form), None)
+        or next((p.type for p in submission.parts if p.type), None)
+    )
     if not periods and not signals and not facts:
         warnings.append(
             FilingWarning(
@@ -171,10 +186,10 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         source=name,
         sha256=sha256,
         company=company,
-        cik=submission.cik,
-        form=submission.form or next((p.type for p in submission.parts if p.type), None),
+        cik=cik,
+        form=form,
         filed=filed,
-        period_of_report=submission.period_of_report,
+        period_of_report=period_of_report,
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description
@@ -186,6 +201,14 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         signals=signals,
         warnings=warnings,
     )
+
+
+_VIEWER_PAGE = re.compile(r"^R\d+\.html?$", re.I)
+
+
+def _is_viewer_page(part: DocumentPart) -> bool:
+    """EDGAR's rendered XBRL viewer pages (``R1.htm`` ...): copies of the statements, skipped."""
+    return bool(part.filename and _VIEWER_PAGE.match(part.filename)) or (part.type or "") == "XML"
 
 
 def _merge_periods(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from risk.financials import PeriodValues, Warning
 
-__all__ = ["PartResult"]
+__all__ = ["PartResult", "dei_fields"]
 
 
 @dataclass
@@ -28,6 +28,9 @@ class PartResult:
     company, filed : str or date or None
         What the text says of the issuer and the release date, for bare documents
         without an SEC header.
+    cik, form, period_of_report : str or date or None
+        What the document says of itself (inline XBRL ``dei`` facts), for documents
+        without an SEC header.
     """
 
     periods: list[PeriodValues] = field(default_factory=list)
@@ -36,3 +39,29 @@ class PartResult:
     text_offset: int | None = 0
     company: str | None = None
     filed: date | None = None
+    cik: str | None = None
+    form: str | None = None
+    period_of_report: date | None = None
+
+
+def dei_fields(dei: dict[str, str]) -> tuple[str | None, str | None, date | None]:
+    """CIK, form and period of report from ``dei`` facts; an unreadable one is None."""
+    digits = "".join(ch for ch in dei.get("EntityCentralIndexKey", "") if ch.isdigit())
+    cik = digits if digits.strip("0") else None
+    form = dei.get("DocumentType") or None
+    return cik, form, _date(dei.get("DocumentPeriodEndDate", ""))
+
+
+def _date(text: str) -> date | None:
+    """An ISO date or a date written out ("September 30, 2023"); None when neither."""
+    text = " ".join(text.replace(",", ", ").split())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%B %d, %Y", "%b %d, %Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

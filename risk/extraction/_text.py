@@ -1,13 +1,170 @@
-"""Plain-text parts: tables to periods. (Stub: filled in by issue 3.)"""
+"""Plain-text parts: tables to periods, and the issuer and date of a bare press release."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from risk.documents import DocumentPart
 from risk.extraction._result import PartResult
+from risk.financials import LineItem, PeriodValues, Provenance
+from risk.financials import Warning as FilingWarning
+from risk.statements import normalise_table, parse_scale
+from risk.statements._periods import parse_column_period
+from risk.tables import RawTable, find_text_tables
 
 __all__ = ["read_text_part"]
 
+#: Parts never read for tables: EX-27 financial data schedules are often wrong and
+#: must not stand beside (or before) the statements they summarise.
+_SKIP_TYPES = ("EX-27",)
+_PAGE_BREAK = re.compile(r"<PAGE>|-+\s*more\s*-+|\f", re.I)
+_DATELINE = (
+    re.compile(
+        r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?[ \t]+[-\u2013]{1,2}[ \t]+"
+        r"(?P<date>[A-Za-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d{2})[ \t]*-{1,3}[ \t]*"
+        r"(?P<company>[A-Z][^(\n]{2,80}?)[ \t]*\(",
+        re.M,
+    ),
+    re.compile(
+        r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
+        r"(?:,[ \t]*(?:19|20)\d{2})?)[ \t]*/(?:PRNewswire|Business[ \t]?Wire|[A-Za-z-]*Newswire)/"
+        r"[ \t]*-{1,3}[ \t]*(?P<company>[A-Z][^(\n]{2,80}?)[ \t]*\(",
+        re.M,
+    ),
+)
+_DATELINE_SPAN = 6000
+
+
+def _dateline(text: str) -> tuple[str | None, date | None]:
+    head = text[:_DATELINE_SPAN]
+    for pattern in _DATELINE:
+        m = pattern.search(head)
+        if m is None:
+            continue
+        company = m["company"].strip().rstrip(",")
+        cp = parse_column_period(m["date"])
+        # A date without a year is left None: the year cannot be told safely.
+        return company, cp.end
+    return None, None
+
+
+_SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
+
+
+def _stated_scale(text: str) -> float | None:
+    """The one scale the document states ("in thousands"), None when none or several."""
+    head = text[:2_000_000]
+    found = {
+        parse_scale(head[max(0, m.start() - 60) : m.end() + 60]).money
+        for m in _SCALE_WORDS.finditer(head)
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _scale_context(
+    part: DocumentPart, tables: list[RawTable]
+) -> list[tuple[float | None, str | None]]:
+    """For each table that states no scale: a scale from the text around it, and why."""
+    lines = part.text.split("\n")
+    out: list[tuple[float | None, str | None]] = []
+    last: tuple[int, float] | None = None  # (line, scale) of the last table stating one
+    document_scale: float | bool | None = False  # False: not looked for yet
+    for table in tables:
+        own = parse_scale(" ".join((table.title, *table.columns))).money
+        start = table.line or 1
+        if own is not None:
+            out.append((None, None))
+            last = (start, own)
+            continue
+        if last is not None:
+            between = "\n".join(lines[last[0] - 1 : start - 1])
+            if not _PAGE_BREAK.search(between):
+                out.append((last[1], None))
+                continue
+        if document_scale is False:
+            document_scale = _stated_scale(part.text)
+        if document_scale:
+            out.append(
+                (
+                    document_scale,
+                    f"the table at line {start + part.line_offset} states no scale; "
+                    f"amounts are taken as x{document_scale:,.0f}, the scale stated elsewhere "
+                    "in the document",
+                )
+            )
+            continue
+        out.append((None, None))
+    return out
+
 
 def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
-    """Read the tables of a plain-text part into periods."""
-    return PartResult(text=part.text, text_offset=part.offset)
+    """Read the tables of a plain-text part into periods.
+
+    Parameters
+    ----------
+    part : DocumentPart
+        A plain-text part (an EDGAR ``<DOCUMENT>`` or a bare exhibit).
+    document : str
+        The document name recorded in provenance and warnings.
+
+    Returns
+    -------
+    PartResult
+        Periods merged over the part's tables (the first table to print a value keeps
+        it; a later table printing another figure gives a warning), the warnings of the
+        normaliser, and for a bare press release the issuer and release date of its
+        dateline ("CHARLTON, MASS - MAY 22, 2003 -- FiberCore, Inc. (Nasdaq: ...)").
+    """
+    company, filed = _dateline(part.text)
+    result = PartResult(text=part.text, text_offset=part.offset, company=company, filed=filed)
+    if (part.type or "").upper().startswith(_SKIP_TYPES):
+        return result
+    tables = find_text_tables(part, document=document)
+    known_ends = {
+        cp.end
+        for table in tables
+        for header in table.columns
+        if (cp := parse_column_period(header)).end is not None
+    }
+    merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
+    for table, (scale, why) in zip(tables, _scale_context(part, tables), strict=True):
+        norm = normalise_table(
+            table, scale=scale, line_offset=part.line_offset, known_ends=known_ends
+        )
+        result.warnings.extend(norm.warnings)
+        if why and norm.periods:
+            result.warnings.append(
+                FilingWarning(
+                    code="scale_assumed",
+                    message=why,
+                    document=document,
+                    line=(table.line or 0) + part.line_offset,
+                )
+            )
+        for pv in norm.periods:
+            values, prov = merged.setdefault((pv.end, pv.months), ({}, {}))
+            for item, value in pv.values.items():
+                if item not in values:
+                    values[item] = value
+                    prov[item] = pv.provenance[item]
+                elif abs(values[item] - value) > max(1.0, 0.005 * abs(values[item])):
+                    result.warnings.append(
+                        FilingWarning(
+                            code="tables_disagree",
+                            message=(
+                                f"{item.value} for {pv.end} ({pv.months}m) is "
+                                f"{values[item]:,.2f} in one table and {value:,.2f} in the "
+                                f"table at line {(table.line or 0) + part.line_offset}; "
+                                "the first is kept"
+                            ),
+                            document=document,
+                            line=pv.provenance[item].line,
+                        )
+                    )
+    result.periods = [
+        PeriodValues(end=end, months=months, values=v, provenance=p)
+        for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
+    ]
+    return result

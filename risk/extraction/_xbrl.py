@@ -1,13 +1,260 @@
-"""XBRL instance documents. (Stub: issue 9.)"""
+"""XBRL instance documents: tagged facts to periods, dei to the filing header, text blocks
+to signals. Also XBRL parts of a submission (:func:`read_xbrl_part`)."""
 
 from __future__ import annotations
 
-from risk.exceptions import DocumentError
-from risk.financials import Filing
+from lxml import etree
 
-__all__ = ["read_xbrl"]
+from risk.documents import DocumentPart
+from risk.documents._html import html_to_text, parse_html
+from risk.documents._xml import parse_xml
+from risk.exceptions import DocumentError, UnsafeDocumentError
+from risk.extraction._result import PartResult, dei_fields
+from risk.extraction._xbrl_facts import (
+    XbrlContext,
+    concept_prefix,
+    local_name,
+    parse_context,
+    parse_date,
+    parse_decimals,
+    parse_unit,
+)
+from risk.financials import Filing, Signal, Source
+from risk.financials import Warning as FilingWarning
+from risk.signals import detect_signals, find_facts
+from risk.statements._xbrl_map import TaggedFact, facts_to_periods
+
+__all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part"]
+
+_DEI = {
+    "EntityRegistrantName": "company",
+    "EntityCentralIndexKey": "cik",
+    "DocumentType": "form",
+    "DocumentPeriodEndDate": "period_of_report",
+}
+_TEXT_SUFFIXES = ("TextBlock", "Policy")
+
+
+class XbrlInstance:
+    """What an instance holds: consolidated numeric facts, dei values, text blocks."""
+
+    def __init__(self) -> None:
+        self.facts: list[TaggedFact] = []
+        self.dei: dict[str, str] = {}
+        self.text_blocks: list[tuple[str, str]] = []  # (concept, plain text)
+        self.skipped_dimensional = 0
+        self.unparsed: list[str] = []
+
+
+def _is_text_block(name: str) -> bool:
+    return name.endswith(_TEXT_SUFFIXES) or "GoingConcern" in name
+
+
+def _fact_text(element: etree._Element, *, name: str) -> str:
+    """The readable text of a text-block fact (escaped HTML or nested XHTML)."""
+    if len(element):
+        markup = etree.tostring(element, encoding="unicode", method="html")
+    else:
+        markup = element.text or ""
+    if not markup.strip():
+        return ""
+    return html_to_text(parse_html(markup, name=name)).text
+
+
+def read_xbrl_instance(root: etree._Element) -> XbrlInstance:
+    """Collect the facts of a parsed XBRL instance (see :func:`read_xbrl`)."""
+    out = XbrlInstance()
+    contexts: dict[str, XbrlContext] = {}
+    units: dict[str, str] = {}
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        name = local_name(child.tag)
+        if name == "context":
+            cid, ctx = parse_context(child)
+            contexts[cid] = ctx
+        elif name == "unit":
+            uid, unit = parse_unit(child)
+            units[uid] = unit
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        context_ref = child.get("contextRef")
+        if context_ref is None:
+            continue
+        qname = etree.QName(child.tag)
+        prefix = concept_prefix(qname.namespace)
+        name = qname.localname
+        if prefix == "dei" and name in _DEI:
+            out.dei.setdefault(name, " ".join((child.text or "").split()))
+            continue
+        if child.get("unitRef") is None:
+            if _is_text_block(name):
+                text = _fact_text(child, name=f"text block {name}")
+                if text:
+                    out.text_blocks.append((f"{prefix or 'ext'}:{name}", text))
+            continue
+        if prefix is None or child.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true":
+            continue
+        context = contexts.get(context_ref)
+        if context is None or context.end is None:
+            out.unparsed.append(f"{prefix}:{name} (context {context_ref!r} not found)")
+            continue
+        if context.dimensional:
+            out.skipped_dimensional += 1
+            continue
+        raw = (child.text or "").strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            out.unparsed.append(f"{prefix}:{name} ({raw[:40]!r} is not a number)")
+            continue
+        out.facts.append(
+            TaggedFact(
+                concept=f"{prefix}:{name}",
+                value=value,
+                unit=units.get(child.get("unitRef") or "", ""),
+                end=context.end,
+                start=context.start,
+                raw=raw,
+                decimals=parse_decimals(child.get("decimals")),
+            )
+        )
+    return out
 
 
 def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
-    """Read an XBRL instance into a filing."""
-    raise DocumentError("XBRL instances are not read yet", source=name)
+    """Read an XBRL instance into a filing.
+
+    Numeric facts of consolidated contexts (no segment or scenario) are mapped to
+    financials.md fields through ``risk/statements/xbrl_concepts.json``; ``dei`` facts give
+    the company, CIK, form and period of report; text blocks (notes and policies, HTML
+    stripped) are searched for distress signals.
+
+    Parameters
+    ----------
+    text : str
+        The decoded instance document.
+    name : str
+        The document name (for provenance and errors).
+    sha256 : str
+        SHA-256 of the bytes read.
+
+    Raises
+    ------
+    UnsafeDocumentError
+        When the document declares XML entities or names an external DTD.
+    DocumentError
+        When it is not well-formed XML or not an XBRL instance.
+    """
+    root = parse_xml(text, name=name)
+    if local_name(root.tag) != "xbrl":
+        raise DocumentError(
+            f"the root element is {local_name(root.tag)!r}, not an XBRL instance ('xbrl')",
+            source=name,
+        )
+    instance = read_xbrl_instance(root)
+    form = instance.dei.get("DocumentType") or None
+    periods, warnings = facts_to_periods(
+        instance.facts, document=name, document_type=form, source=Source.XBRL
+    )
+    if instance.unparsed:
+        warnings.append(
+            FilingWarning(
+                code="xbrl_unreadable_fact",
+                message=(
+                    f"{len(instance.unparsed)} numeric fact(s) could not be read, e.g. "
+                    f"{instance.unparsed[0]}"
+                ),
+                document=name,
+            )
+        )
+    signals: list[Signal] = []
+    joined = "\n\n".join(block for _concept, block in instance.text_blocks)
+    company = instance.dei.get("EntityRegistrantName") or None
+    facts = []
+    if joined:
+        signals = detect_signals(
+            joined, document=name, document_type=form, offset=0, company=company
+        )
+        facts = find_facts(joined, document=name, document_type=form, offset=0)
+    cik = instance.dei.get("EntityCentralIndexKey") or None
+    if cik is not None and not cik.strip().lstrip("0").isdigit():
+        warnings.append(
+            FilingWarning(
+                code="bad_cik",
+                message=f"dei:EntityCentralIndexKey {cik!r} is not digits",
+                document=name,
+            )
+        )
+        cik = None
+    if not periods:
+        warnings.append(
+            FilingWarning(
+                code="nothing_found",
+                message="no consolidated fact of a mapped concept was found in the instance",
+                document=name,
+            )
+        )
+    return Filing(
+        source=name,
+        sha256=sha256,
+        company=company,
+        cik=cik,
+        form=form,
+        period_of_report=parse_date(instance.dei.get("DocumentPeriodEndDate")),
+        periods=periods,
+        facts=facts,
+        signals=signals,
+        warnings=warnings,
+    )
+
+
+def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
+    """Read an XBRL part of a submission (``EX-101.INS``, ``*_htm.xml``) into periods.
+
+    Parts that are not instances (schemas, linkbases, ``FilingSummary.xml``) give an
+    empty result; a part that is not well-formed gives an empty result with a warning
+    (the rest of the submission is still read). For the coordinator: ``text`` holds the
+    instance's text blocks with HTML stripped and ``text_offset`` is None.
+
+    Raises
+    ------
+    UnsafeDocumentError
+        When the part declares XML entities or names an external DTD.
+    """
+    try:
+        root = parse_xml(part.text, name=document)
+    except UnsafeDocumentError:
+        raise
+    except DocumentError as exc:
+        label = part.filename or part.type or "an XBRL part"
+        return PartResult(
+            warnings=[
+                FilingWarning(
+                    code="xbrl_part_unreadable",
+                    message=f"{label} was not read: {exc.rule}",
+                    document=document,
+                )
+            ],
+            text="",
+            text_offset=None,
+        )
+    if local_name(root.tag) != "xbrl":
+        return PartResult(text="", text_offset=None)
+    instance = read_xbrl_instance(root)
+    form = instance.dei.get("DocumentType") or part.type
+    periods, warnings = facts_to_periods(
+        instance.facts, document=document, document_type=form, source=Source.XBRL
+    )
+    dei_cik, dei_form, dei_period = dei_fields(instance.dei)
+    return PartResult(
+        periods=periods,
+        warnings=warnings,
+        text="\n\n".join(block for _concept, block in instance.text_blocks),
+        text_offset=None,
+        company=instance.dei.get("EntityRegistrantName") or None,
+        cik=dei_cik,
+        form=dei_form,
+        period_of_report=dei_period,
+    )

@@ -1,3 +1,59 @@
-"""The risk report: probability, band, drivers, checklist, trend. (Issue 7.)"""
+"""The risk report: probability, band, drivers, going-concern checklist, trend.
 
-__all__: list[str] = []
+``score(inputs, as_of=None)`` reads one company's filings (paths, texts,
+:class:`~risk.financials.Filing` objects, a timeline or a structured table) and
+returns a :class:`RiskReport`, which renders as JSON, Markdown or one
+self-contained HTML page.
+"""
+
+from risk.report._html import render_html
+from risk.report._markdown import render_markdown
+from risk.report._models import (
+    Adjustment,
+    Band,
+    ChecklistItem,
+    ChecklistStatus,
+    DataGap,
+    Direction,
+    Driver,
+    Evidence,
+    EvidenceKind,
+    FactEntry,
+    FeatureEntry,
+    InputDocument,
+    ModelInfo,
+    PublishedScore,
+    ReportStatus,
+    ReportWarning,
+    RiskReport,
+    SignalEntry,
+    TrendPoint,
+    ValueSource,
+)
+from risk.report._score import score
+
+__all__ = [
+    "Adjustment",
+    "Band",
+    "ChecklistItem",
+    "ChecklistStatus",
+    "DataGap",
+    "Direction",
+    "Driver",
+    "Evidence",
+    "EvidenceKind",
+    "FactEntry",
+    "FeatureEntry",
+    "InputDocument",
+    "ModelInfo",
+    "PublishedScore",
+    "ReportStatus",
+    "ReportWarning",
+    "RiskReport",
+    "SignalEntry",
+    "TrendPoint",
+    "ValueSource",
+    "render_html",
+    "render_markdown",
+    "score",
+]

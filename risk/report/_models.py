@@ -114,6 +114,8 @@ class Evidence(BaseModel):
     kind : EvidenceKind
     text : str
         The quoted sentence (``quote``) or a one-line statement of the value (``value``).
+    description : str or None
+        What the evidence shows, in words (for a quote: the signal it raises).
     document : str or None
     document_type : str or None
     span : tuple of int or None
@@ -128,6 +130,7 @@ class Evidence(BaseModel):
 
     kind: EvidenceKind
     text: str
+    description: str | None = None
     document: str | None = None
     document_type: str | None = None
     span: tuple[int, int] | None = None
@@ -231,6 +234,12 @@ class PublishedScore(BaseModel):
         The paper the score and its cut-offs come from.
     missing : list of str
         The inputs that were missing.
+    probability : float or None
+        The score's own probability (Ohlson, Zmijewski), where it has one.
+    zones_text : str or None
+        The zone cut-offs in words.
+    notes : list of str
+        E.g. that a substitute score was computed.
     """
 
     model_config = _FROZEN
@@ -243,18 +252,42 @@ class PublishedScore(BaseModel):
     period_end: date | None = None
     reference: str | None = None
     missing: list[str] = Field(default_factory=list)
+    probability: float | None = None
+    zones_text: str | None = None
+    notes: list[str] = Field(default_factory=list)
 
 
 class FeatureEntry(BaseModel):
-    """One feature (a ratio, a trend, a count of signals) with its value and provenance."""
+    """One feature (a ratio, a trend, a count of signals) with its value and provenance.
+
+    Parameters
+    ----------
+    name : str
+    label : str or None
+        One plain sentence on what it is.
+    value : float or None
+        None when an input is missing (``missing`` names it, ``note`` says why).
+    unit : str or None
+        ``currency``, ``ratio``, ``flag`` ...
+    group : str or None
+        ``liquidity``, ``leverage``, ``profitability`` ...
+    period_end : date or None
+    provenance : list of ValueSource
+        The inputs used, each with where it was read.
+    missing : list of str
+    note : str or None
+    """
 
     model_config = _FROZEN
 
     name: str
     label: str | None = None
     value: float | None = None
+    unit: str | None = None
+    group: str | None = None
     period_end: date | None = None
     provenance: list[ValueSource] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
     note: str | None = None
 
 
@@ -332,15 +365,20 @@ class DataGap(BaseModel):
     Parameters
     ----------
     input : str
-        The missing input (a line item such as ``total_assets``, or ``balance_sheet``).
-    needed_for : str
+        The missing input: a line item (``total_assets``), alternatives
+        (``operating_income or net_income``) or a period (a fiscal year).
+    needed_for : list of str
         What could not be computed without it.
+    blocks_probability : bool
+        True when the model's probability needs it (the report is then
+        ``insufficient_data``).
     """
 
     model_config = _FROZEN
 
     input: str
-    needed_for: str
+    needed_for: list[str] = Field(default_factory=list)
+    blocks_probability: bool = False
 
 
 class ReportWarning(BaseModel):
@@ -413,7 +451,7 @@ class RiskReport(BaseModel):
         The version of `risk` that wrote the report.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", protected_namespaces=())
 
     schema_version: Literal["1"] = "1"
     entity: str | None = None

@@ -1,12 +1,398 @@
-"""Distress language. (Stub: filled in by issue 4.)"""
+"""Distress language: signals asserted of the filer, with quoted evidence, and prose facts.
+
+How a document is read
+----------------------
+1. One pass of a keyword regex over the lower-cased text finds the places worth a
+   look (``keywords`` of the rules in ``rules/en.toml``); nothing else scans the
+   whole text, so the cost grows with the number of hits, not the document size.
+2. Around each hit the sentence is cut out (a blank line, or ``.``/``!``/``?``
+   followed by a capital, with the usual abbreviations and initials guarded; HTML
+   text whose blocks were glued, ``issued.The``, is split too). Contact blocks set
+   in columns are read per cell (``scope = "line"``).
+3. The rules of the hit's keyword are tried on the sentence; a match counts only
+   when the context checks let it through: no negation next to it, no conditional
+   or modal before it, not a description of an accounting standard, not in a
+   forward-looking-statements paragraph, not a contract definition, not about a
+   customer or another party, and not a row of a table.
+
+Deduplication: per kind, the first :data:`MAX_PER_KIND` distinct sentences in
+document order are kept (an analyst wants the evidence, not every repetition).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
-from risk.financials import Fact, Filing, Signal
+from risk.financials import Fact, Period, Signal, SignalKind
+from risk.signals._rules import ContextRules, RuleSet, load_rules
 
-__all__ = ["cross_filing_signals", "detect_signals", "find_facts"]
+__all__ = ["MAX_PER_KIND", "detect_signals", "find_facts", "parse_amount"]
+
+#: At most this many signals (distinct sentences) per kind per call.
+MAX_PER_KIND = 3
+#: At most this many keyword hits per keyword are looked at (bounds the time on huge texts).
+MAX_HITS_PER_KEYWORD = 400
+#: A sentence is looked for at most this far either side of a hit.
+_WINDOW = 1500
+#: Clause before a match searched for a negation.
+_NEG_WINDOW = 80
+#: Text after a match searched for a modal ("a breach of covenants could result in").
+_HEDGE_AFTER_WINDOW = 60
+#: Text before a sentence searched for a description of an accounting standard.
+_STANDARD_WINDOW = 300
+#: Paragraph before a sentence searched for forward-looking-statements language.
+_SAFE_HARBOR_WINDOW = 2000
+
+#: Abbreviations after which a period does not end a sentence ("Dr. Aslami", "Inc.").
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Messrs", "Inc", "Co", "Corp", "Ltd", "No", "Nos", "St", "Jr",
+    "Sr", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Approx", "approx", "Ave", "Bros", "Hon", "Prof", "Gov", "Sen", "Rep", "CO", "INC",
+    "CORP", "LTD", "NO", "e.g", "i.e",
+)  # fmt: skip
+#: A sentence boundary: a blank line; or . ! ? (and closing quotes) before whitespace and
+#: a capital, digit, $ or opening quote, not closing an initial ("A.", "U.S.") or an
+#: abbreviation; or . ! ? glued to a capitalised word after two lower-case letters (HTML
+#: text whose blocks were joined: "are issued.The Company"). Each alternative starts
+#: with a literal character, so ``re`` skips to candidates quickly.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(
+    r"[.!?](?:"
+    r"(?<!\b[A-Z]\.)"
+    + "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in _ABBREVIATIONS)
+    + r"[\"'”’)\]]*(?=\s+[\"“'(‘]?[A-Z0-9$])"
+    r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
+)
+_TABLE_ROW = re.compile(
+    r"(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$"
+    r"|[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:(]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_CELL_SPLIT = re.compile(r"[ \t]{3,}|\t")
+_CONTACT_CELL = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3},\s+\S"
+)
+_WS = re.compile(r"\s+")
+_COMPANY_SUFFIX = re.compile(
+    r"\b(?:the|inc|incorporated|corp|corporation|co|company|ltd|limited|llc|lp|plc|sa|ag|nv|"
+    r"holdings?|group)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _fold(text: str) -> str:
+    """Whitespace folded to single spaces, ends stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int  # offsets into the text, whitespace trimmed
+    end: int
+
+
+@dataclass(frozen=True)
+class _Flags:
+    double_negation: bool
+    negation_anywhere: bool
+    standard: bool
+    safe_harbor: bool
+    definition: bool
+
+
+class _Reader:
+    """The text of one call, with the sentence and paragraph lookups cached."""
+
+    def __init__(self, text: str, rules: RuleSet, company: str | None) -> None:
+        self.text = text
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lowered
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        #: the text lower-cased, offset for offset: every pattern is matched on it
+        self.low = low
+        self.rules = rules
+        self.ctx: ContextRules = rules.context
+        self._hits: list[tuple[str, int]] | None = None
+        self._ends: list[int] | None = None
+        self._starts: list[int] | None = None
+        self.company_re = _company_pattern(company)
+        self._flag_cache: dict[tuple[int, int], _Flags] = {}
+        self._prose_cache: dict[tuple[int, int], bool] = {}
+
+    # -- sentences -------------------------------------------------------------
+    def _boundaries(self) -> tuple[list[int], list[int]]:
+        """Every sentence boundary of the text: (ends, next starts), both sorted.
+
+        One pass of :data:`_BLANK_LINE` and one of :data:`_SENTENCE_END` (the work is
+        done in C: the regexes only stop at a newline or a ``.``/``!``/``?``), on first use.
+        """
+        if self._ends is None or self._starts is None:
+            text = self.text
+            blanks = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+            stops = [m.end() for m in _SENTENCE_END.finditer(text)]
+            pairs = sorted(blanks + [(e, e) for e in stops])
+            self._ends = [e for e, _ in pairs]
+            self._starts = sorted(s for _, s in pairs)
+        return self._ends, self._starts
+
+    def sentence(self, pos: int) -> _Sentence:
+        """The sentence around ``pos`` (at most ``_WINDOW`` characters either side)."""
+        text = self.text
+        ends, starts = self._boundaries()
+        i = bisect_right(starts, pos)  # boundaries[i - 1] is the last one starting at <= pos
+        start = starts[i - 1] if i > 0 else 0
+        j = bisect_right(ends, pos)  # the first boundary ending after pos
+        end = ends[j] if j < len(ends) else len(text)
+        if pos - start > _WINDOW:  # no sentence end in reach: start at a word
+            lo = pos - _WINDOW
+            ws = text.find(" ", lo, pos)
+            start = ws + 1 if ws >= 0 else lo
+        if end - pos > _WINDOW:
+            hi = pos + _WINDOW
+            ws = text.rfind(" ", pos, hi)
+            end = ws if ws > pos else hi
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return _Sentence(start, end)
+
+    def cell(self, pos: int) -> tuple[int, int] | None:
+        """The column cell of the line around ``pos`` when it reads "Name, Title", else None."""
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        if le < 0:
+            le = len(text)
+        if le - ls > 300:
+            return None
+        cs = ls
+        for m in _CELL_SPLIT.finditer(text, ls, le):
+            if m.start() > pos:
+                ce = m.start()
+                break
+            cs = m.end()
+        else:
+            ce = le
+        while cs < ce and text[cs].isspace():
+            cs += 1
+        while ce > cs and text[ce - 1].isspace():
+            ce -= 1
+        if not _CONTACT_CELL.match(text, cs, ce):
+            return None
+        return cs, ce
+
+    def paragraph_before(self, start: int, limit: int) -> str:
+        """The text of the paragraph before ``start`` (back to a blank line), at most ``limit``."""
+        lo = max(0, start - limit)
+        chunk = self.low[lo:start]
+        last = _last_match(_PARAGRAPH_BREAK, chunk)
+        return chunk[last.end() :] if last is not None else chunk
+
+    def is_table_row(self, pos: int) -> bool:
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        if le < 0:
+            le = len(text)
+        if le - ls > 400:  # rows of printed tables are short; a long line is prose or markup
+            return False
+        return _TABLE_ROW.search(text, ls, le) is not None
+
+    # -- context ---------------------------------------------------------------
+    def _prose(self, sent: _Sentence) -> bool:
+        key = (sent.start, sent.end)
+        cached = self._prose_cache.get(key)
+        if cached is None:
+            cached = self._prose_cache[key] = _is_prose(self.text[sent.start : sent.end])
+        return cached
+
+    def _flags(self, sent: _Sentence) -> _Flags:
+        """The context checks that depend on the sentence only (cached per sentence)."""
+        key = (sent.start, sent.end)
+        flags = self._flag_cache.get(key)
+        if flags is None:
+            ctx, low = self.ctx, self.low
+            stext = low[sent.start : sent.end]
+            before = low[max(0, sent.start - _STANDARD_WINDOW) : sent.start]
+            flags = _Flags(
+                double_negation=ctx.found("double_negation", stext),
+                negation_anywhere=ctx.found("negation_anywhere", stext),
+                standard=ctx.found("standard", stext) or ctx.found("standard", before),
+                safe_harbor=ctx.found("safe_harbor", stext)
+                or ctx.found("safe_harbor", self.paragraph_before(sent.start, _SAFE_HARBOR_WINDOW)),
+                definition=ctx.found("definition", stext),
+            )
+            self._flag_cache[key] = flags
+        return flags
+
+    def asserted(
+        self, sent: _Sentence, ms: int, me: int, skip: frozenset[str], kind: object = None
+    ) -> bool:
+        """True when the match at ``[ms, me)`` in ``sent`` is asserted of the filer.
+
+        ``kind`` is the signal kind (None for a fact): the other-party check applies
+        only to the kinds listed in ``other_party_kinds``.
+        """
+        text, ctx = self.text, self.ctx
+        low = self.low
+        stext = low[sent.start : sent.end]
+        rel = ms - sent.start
+        prefix = stext[:rel]
+        if "table" not in skip and (self.is_table_row(ms) or not self._prose(sent)):
+            return False
+        flags = self._flags(sent)
+        if "negation" not in skip and not flags.double_negation:
+            # "have not alleviated the doubt" negates the negation: the doubt stands
+            window = prefix[-_NEG_WINDOW:]
+            breaks = list(_CLAUSE_BREAK.finditer(window))
+            if breaks:
+                window = window[breaks[-1].end() :]
+            if (
+                flags.negation_anywhere
+                or ctx.has_word(ctx.negation_words, window)
+                or ctx.found("negation_before", window)
+            ):
+                return False
+        if "hedge" not in skip and (
+            ctx.has_word(ctx.hedge_words, prefix[-600:])
+            or ctx.found("hedge_before", prefix[-600:])
+            or ctx.hedge_after.match(low, me, min(sent.end, me + _HEDGE_AFTER_WINDOW))
+        ):
+            return False
+        if "standard" not in skip and flags.standard:
+            return False
+        if "safe_harbor" not in skip and flags.safe_harbor:
+            return False
+        if "definition" not in skip:
+            if flags.definition:
+                return False
+            if text[ms : ms + 1].isupper() and ctx.defined_term_after.match(text, me, me + 40):
+                return False
+        if (
+            "other_party" not in skip
+            and kind in ctx.filer_required_kinds
+            and not (ctx.filer.search(stext) or (self.company_re and self.company_re.search(stext)))
+        ):
+            return False
+        if "other_party" not in skip and kind in ctx.other_party_kinds:
+            prefix = prefix[-ctx.other_party_window :]
+            other_m = (
+                _last_match(ctx.other_party, prefix) if ctx.found("other_party", prefix) else None
+            )
+            if other_m is not None:
+                other = other_m.start()
+                filer = _last(ctx.filer, prefix)
+                if self.company_re is not None:
+                    named = _last(self.company_re, prefix)
+                    # "our subsidiary, FiberCore Jena AG," names the subsidiary, not the filer
+                    appositive = named is not None and not prefix[other_m.end() : named].strip(
+                        ' \t\n,:-—("“'
+                    )
+                    if named is not None and not appositive and (filer is None or named > filer):
+                        filer = named
+                if filer is None or filer <= other:
+                    return False
+        return True
+
+    # -- hits ------------------------------------------------------------------
+    def hits(self) -> list[tuple[str, int]]:
+        """(keyword stem, position) of every keyword hit, at most a few hundred per keyword."""
+        if self._hits is None:
+            self._hits = sorted(self._scan(), key=lambda h: h[1])  # document order
+        return self._hits
+
+    def _scan(self) -> Iterator[tuple[str, int]]:
+        low = self.low
+        counts: dict[str, int] = {}
+        for m in self.rules.keyword_re.finditer(low):
+            start = m.start()
+            if start and low[start - 1].isalnum():
+                continue  # inside a word ("late" in "related")
+            group = m.group()
+            n = counts.get(group, 0)
+            if n >= MAX_HITS_PER_KEYWORD:
+                continue
+            counts[group] = n + 1
+            yield group, start
+
+
+#: The reader of the last text, per language: the coordinator calls
+#: :func:`detect_signals` then :func:`find_facts` on the same text, and the second call
+#: reuses the keyword hits, sentence boundaries and context checks of the first. The
+#: entry is only reused for the very same string object (checked by identity).
+_LAST_READER: dict[str, _Reader] = {}
+
+
+def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
+    cached = _LAST_READER.get(rules.language)
+    if cached is not None and cached.text is text and cached.rules is rules:
+        cached.company_re = _company_pattern(company)
+        return cached
+    reader = _Reader(text, rules, company)
+    _LAST_READER[rules.language] = reader
+    return reader
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``, or None."""
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return last
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    """Start of the last match of ``pattern`` in ``text``, or None."""
+    last = None
+    for m in pattern.finditer(text):
+        last = m.start()
+    return last
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_NUMBER = re.compile(r"[$(]?\d[\d,.]*%?")
+_LOWER_WORD = re.compile(r"(?<![\w<])[a-z][a-z'’\-]*\b")
+
+
+def _is_prose(sentence: str) -> bool:
+    """True for running text: three lower-case words or more, and 30 % of the words.
+
+    Headings ("AMENDED AND RESTATED FORBEARANCE AGREEMENT"), headlines in title case
+    and SGML tag lines are not evidence an analyst can quote.
+    """
+    if sentence.count("<") > 2 or '="' in sentence:
+        return False  # markup (an HTML or XBRL part read as text)
+    lower = len(_LOWER_WORD.findall(sentence))
+    if lower < 3 or lower < 0.3 * len(_WORD.findall(sentence)):
+        return False  # a heading or a headline in title case
+    return len(_NUMBER.findall(sentence)) <= lower  # a run of figures is a table
+
+
+def _company_pattern(company: str | None) -> re.Pattern[str] | None:
+    """A regex for the filer's name: its first one or two distinctive words."""
+    if not company:
+        return None
+    words = [w for w in re.findall(r"[A-Za-z][\w&'’\-]*", _COMPANY_SUFFIX.sub(" ", company))]
+    words = [w for w in words if len(w) > 1][:2]
+    if not words:
+        return None
+    return re.compile(r"\b" + r"\s+".join(re.escape(w.lower()) for w in words) + r"\b")
+
+
+def _check_args(text: object, document: object, offset: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    if not isinstance(document, str):
+        raise TypeError(f"document must be a str; got {type(document).__name__}")
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise ValueError(f"offset must be a non-negative int; got {offset!r}")
 
 
 def detect_signals(
@@ -16,9 +402,120 @@ def detect_signals(
     document_type: str | None = None,
     offset: int = 0,
     company: str | None = None,
+    language: str = "en",
 ) -> list[Signal]:
-    """Signals the text asserts of the filer; spans are offsets into ``text`` plus ``offset``."""
-    return []
+    """Distress signals the text asserts of the filer, each with the sentence proving it.
+
+    Parameters
+    ----------
+    text : str
+        The text of one document part (plain text, or HTML reduced to text).
+    document : str
+        The document name recorded on each signal.
+    document_type : str or None, default None
+        The EDGAR ``<TYPE>`` of the part, recorded on each signal.
+    offset : int, default 0
+        Offset of ``text`` in the whole document: spans are ``[start, end)`` into
+        ``text`` plus ``offset``, so ``whole[span[0]:span[1]]`` is the quoted sentence.
+    company : str or None, default None
+        The filer's name; a sentence naming it is about the filer even when it
+        mentions a customer or another party first.
+    language : str, default "en"
+        The rules file to use (``rules/<language>.toml``).
+
+    Returns
+    -------
+    list of Signal
+        In document order; at most :data:`MAX_PER_KIND` distinct sentences per kind.
+        ``quote`` is the sentence (or contact-block cell) with whitespace folded.
+    """
+    _check_args(text, document, offset)
+    rules = load_rules(language)
+    reader = _reader(text, rules, company)
+    found: dict[tuple[SignalKind, int], tuple[int, int, str]] = {}
+    tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
+    kinds_found: dict[SignalKind, set[int]] = {}  # kind -> sentence starts proving it
+    for group, pos in reader.hits():  # in document order
+        for ri in rules.keyword_rules.get(group, ()):
+            rule = rules.rules[ri]
+            if len(kinds_found.get(rule.kind, ())) >= MAX_PER_KIND:
+                continue  # enough evidence of this kind earlier in the text
+            if rule.scope == "line":
+                cell = reader.cell(pos)
+                if cell is not None:
+                    span = cell
+                    sent = reader.sentence(pos)
+                    m = rule.pattern.search(reader.low, span[0], span[1])
+                    if m is None or (ri, span[0]) in tried:
+                        continue
+                    tried.add((ri, span[0]))
+                    if not reader.asserted(
+                        sent, m.start(), m.end(), rule.skip | {"table"}, rule.kind
+                    ):
+                        continue
+                    found.setdefault((rule.kind, span[0]), (span[0], span[1], rule.id))
+                    kinds_found.setdefault(rule.kind, set()).add(span[0])
+                    continue
+            sent = reader.sentence(pos)
+            if (rule.kind, sent.start) in found:
+                continue  # this sentence already proves the kind
+            # the keyword lies inside any match (gaps in the patterns are bounded), so
+            # only the text around the hit is searched (``reach`` in the rules file)
+            lo = max(sent.start, pos - rule.reach[0])
+            hi = min(sent.end, pos + rule.reach[1])
+            if (ri, lo, hi) in tried:
+                continue
+            tried.add((ri, lo, hi))
+            for m in rule.pattern.finditer(reader.low, lo, hi):
+                if reader.asserted(sent, m.start(), m.end(), rule.skip, rule.kind):
+                    found.setdefault((rule.kind, sent.start), (sent.start, sent.end, rule.id))
+                    kinds_found.setdefault(rule.kind, set()).add(sent.start)
+                    break
+    signals: list[Signal] = []
+    per_kind: dict[SignalKind, int] = {}
+    quoted: set[tuple[SignalKind, str]] = set()
+    for (kind, _), (start, end, rid) in sorted(found.items(), key=lambda kv: kv[1][:2]):
+        quote = _fold(text[start:end])
+        if per_kind.get(kind, 0) >= MAX_PER_KIND or (kind, quote) in quoted:
+            continue  # the same sentence printed twice (a summary repeated) counts once
+        quoted.add((kind, quote))
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        signals.append(
+            Signal.model_construct(  # every field is valid by construction
+                kind=kind,
+                quote=quote,
+                span=(start + offset, end + offset),
+                document=document,
+                document_type=document_type,
+                rule=rid,
+            )
+        )
+    return signals
+
+
+_AMOUNT = re.compile(
+    r"^\$\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>million|billion|thousand)?$",
+    re.IGNORECASE,
+)
+_UNITS = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+def parse_amount(raw: str) -> float | None:
+    """A dollar amount as printed in prose, in currency units, or None when unclear.
+
+    ``"$5 million"`` is 5000000.0, ``"$4.90 million"`` 4900000.0, ``"$509,589"``
+    509589.0, ``"$1.2 billion"`` 1200000000.0. A malformed figure (``"$1,23"``) gives None.
+    """
+    folded = _fold(raw).rstrip(".,;:")
+    m = _AMOUNT.match(folded)
+    if m is None:
+        return None
+    try:
+        number = Decimal(m.group("n").replace(",", ""))
+    except InvalidOperation:
+        return None
+    unit = m.group("unit")
+    return float(number * _UNITS[unit.lower() if unit else None])
 
 
 def find_facts(
@@ -27,11 +524,56 @@ def find_facts(
     document: str,
     document_type: str | None = None,
     offset: int = 0,
+    language: str = "en",
 ) -> list[Fact]:
-    """Amounts stated in prose (financing need, debt under renegotiation, revenue estimate)."""
-    return []
+    """Amounts stated in prose: financing need, debt under renegotiation, revenue estimate.
 
+    Parameters as for :func:`detect_signals`. The same context checks apply: an
+    amount in a conditional, a negation or a forward-looking-statements paragraph
+    is not a fact.
 
-def cross_filing_signals(filings: Sequence[Filing]) -> list[Signal]:
-    """Signals that only show across filings (a CFO replaced by an interim one)."""
-    return []
+    Notes
+    -----
+    A revenue estimate "for 2001" gets the period ``end=2001-12-31, months=12``:
+    prose does not state the fiscal year end, so the calendar year is assumed. "For
+    fiscal 2002" leaves the period None, since a fiscal year need not end in December.
+    One fact is kept per (kind, amount, period), the first in document order.
+    """
+    _check_args(text, document, offset)
+    rules = load_rules(language)
+    reader = _reader(text, rules, None)
+    found: dict[tuple[object, ...], tuple[int, int, int, Fact]] = {}
+    tried: set[tuple[int, int, int]] = set()
+    for group, pos in reader.hits():
+        for fi in rules.keyword_facts.get(group, ()):
+            rule = rules.facts[fi]
+            sent = reader.sentence(pos)
+            lo = max(sent.start, pos - rule.reach[0])
+            hi = min(sent.end, pos + rule.reach[1])
+            if (fi, lo, hi) in tried:
+                continue
+            tried.add((fi, lo, hi))
+            for m in rule.pattern.finditer(reader.low, lo, hi):
+                if not reader.asserted(sent, m.start(), m.end(), rule.skip):
+                    continue
+                amount = parse_amount(m.group("amount"))
+                if amount is None or amount <= 0:
+                    continue
+                period = None
+                groups = m.groupdict()
+                if groups.get("year") and not groups.get("fiscal"):
+                    period = Period(end=date(int(groups["year"]), 12, 31), months=12)
+                key = (rule.kind, amount, period)
+                fact = Fact(
+                    kind=rule.kind,
+                    amount=amount,
+                    quote=_fold(text[sent.start : sent.end]),
+                    span=(sent.start + offset, sent.end + offset),
+                    document=document,
+                    document_type=document_type,
+                    period=period,
+                )
+                prev = found.get(key)
+                if prev is None or (sent.start, m.start()) < prev[:2]:
+                    found[key] = (sent.start, m.start(), fi, fact)
+    return [f for *_, f in sorted(found.values(), key=lambda v: v[:3])]

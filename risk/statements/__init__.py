@@ -1,3 +1,19 @@
 """Normalising printed tables and tagged facts into financials.md line items per period."""
 
-__all__: list[str] = []
+from risk.statements._labels import match_label, normalise_label
+from risk.statements._normalise import NormalisedTable, normalise_table
+from risk.statements._numbers import Amount, parse_amount
+from risk.statements._periods import ColumnPeriod, Scale, parse_column_period, parse_scale
+
+__all__ = [
+    "Amount",
+    "ColumnPeriod",
+    "NormalisedTable",
+    "Scale",
+    "match_label",
+    "normalise_label",
+    "normalise_table",
+    "parse_amount",
+    "parse_column_period",
+    "parse_scale",
+]

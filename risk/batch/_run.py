@@ -1,0 +1,455 @@
+"""Batch scoring: read many documents in parallel into a ledger, then score each company."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from risk.batch._engines import Engine, Task, run_dask, run_local
+from risk.batch._inputs import iter_paths
+from risk.batch._ledger import GroupDocument, Ledger
+from risk.batch._read import Extractor, ReadOutcome, Stage, reader_fingerprint
+from risk.batch._scoring import ScoreFields, Scorer, as_score_fields, default_scorer
+from risk.exceptions import InputError
+from risk.financials import Filing
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsOf",
+    "BatchRun",
+    "CompanyScore",
+    "DocumentOutcome",
+    "score_many",
+]
+
+#: Seconds one document may take to read before its worker is stopped.
+DEFAULT_TIMEOUT = 300.0
+
+
+class AsOf(StrEnum):
+    """Which dates each company is scored as of."""
+
+    LATEST = "latest"  # one row per company, as of its latest filing date
+    EACH = "each"  # one row per company and filing date
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """The fate of one input document, yielded as soon as it is known.
+
+    Attributes
+    ----------
+    path : str
+        Absolute path of the input.
+    sha256 : str or None
+        Of the bytes, when the file could be read.
+    ok : bool
+        True when it was read into at least one filing.
+    stage : Stage or None
+        Where it failed (None when ok).
+    reason : str or None
+    n_filings : int
+    cached : bool
+        True when the result came from the ledger (the document was not read again).
+    """
+
+    path: str
+    sha256: str | None
+    ok: bool
+    stage: Stage | None = None
+    reason: str | None = None
+    n_filings: int = 0
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class CompanyScore:
+    """One company scored as of one date: a row of the batch output.
+
+    Attributes
+    ----------
+    group : str
+        How the company was recognised: ``cik:N``, ``name:KEY`` (a normalised
+        company name) or ``file:PATH`` (the document named neither, so it is
+        scored alone).
+    entity, cik : str or None
+    as_of : date or None
+    probability, adjusted_probability : float or None
+    band : str or None
+    status : str
+        ``scored`` or ``insufficient_data``.
+    scores : dict of str to float or None
+        Published scores (Altman Z family ...).
+    documents, sha256 : tuple of str
+        The documents given to the scorer for this date (filed on or before it,
+        or undated), and their distinct sha256, sorted.
+    note : str or None
+    """
+
+    group: str
+    entity: str | None
+    cik: str | None
+    as_of: date | None
+    probability: float | None
+    adjusted_probability: float | None
+    band: str | None
+    status: str
+    scores: dict[str, float | None] = field(default_factory=dict)
+    documents: tuple[str, ...] = ()
+    sha256: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def n_documents(self) -> int:
+        """The number of documents used."""
+        return len(self.documents)
+
+
+def _sha256_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    if not inputs:
+        raise InputError("no input given: name files, directories, globs or @LIST files")
+    for item in inputs:
+        if item.startswith("@") and len(item) > 1 and not os.path.isfile(item[1:]):
+            raise InputError(f"the list file {item[1:]!r} (from {item!r}) does not exist")
+
+
+class BatchRun:
+    """One batch run over a ledger: the reading phase, then the scoring phase.
+
+    Used by :func:`score_many` and :func:`risk.batch.run_batch`; see there for
+    the parameters.
+    """
+
+    def __init__(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        *,
+        ledger: Path,
+        jobs: int = 1,
+        as_of: AsOf | str = AsOf.LATEST,
+        engine: Engine | str = Engine.LOCAL,
+        scheduler: Any = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_bytes: int | None = None,
+        extractor: Extractor | None = None,
+        scorer: Scorer | None = None,
+        exclude: Iterable[str] = (),
+    ) -> None:
+        self.inputs = [os.fspath(i) for i in inputs]
+        _check_inputs(self.inputs)
+        try:
+            self.as_of = AsOf(as_of)
+        except ValueError:
+            raise InputError(f"as_of must be 'latest' or 'each'; got {as_of!r}") from None
+        try:
+            self.engine = Engine(engine)
+        except ValueError:
+            raise InputError(f"engine must be 'local' or 'dask'; got {engine!r}") from None
+        if int(jobs) < 1:
+            raise InputError(f"jobs must be >= 1; got {jobs!r}")
+        if timeout is not None and timeout < 0:
+            raise InputError(f"timeout must be >= 0 seconds (0: no limit); got {timeout!r}")
+        if max_bytes is None:
+            from risk.extraction import DEFAULT_MAX_BYTES
+
+            max_bytes = DEFAULT_MAX_BYTES
+        if int(max_bytes) < 1:
+            raise InputError(f"max_bytes must be >= 1; got {max_bytes!r}")
+        if self.engine is Engine.DASK and scheduler is None:
+            raise InputError("engine 'dask' needs a scheduler address (--scheduler ADDRESS)")
+        self.jobs = int(jobs)
+        self.scheduler = scheduler
+        self.timeout = timeout or None
+        self.max_bytes = int(max_bytes)
+        self.extractor = extractor
+        self.scorer: Scorer = scorer or default_scorer
+        self.exclude = tuple(exclude)
+        self.ledger = Ledger(ledger, reader=reader_fingerprint(extractor))
+        self._in_flight: set[str] = set()
+
+    # -- reading ------------------------------------------------------------------
+    def _tasks(self) -> Iterator[Task]:
+        led = self.ledger
+        for path in iter_paths(self.inputs, exclude=self.exclude):
+            if path in self._in_flight or led.seen_in_run(path):
+                continue  # listed twice: counted once
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:
+                pattern = bool(set("*?[") & set(os.path.basename(path)))
+                reason = "the pattern matches no file" if pattern else "no such file"
+                yield self._refuse(path, Stage.INPUT, reason)
+                continue
+            except OSError as exc:
+                yield self._refuse(path, Stage.READ, f"cannot stat the file: {exc.strerror}")
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                what = "a folder that cannot be listed" if stat.S_ISDIR(info.st_mode) else None
+                yield self._refuse(path, Stage.INPUT, what or "not a regular file")
+                continue
+            size, mtime = info.st_size, info.st_mtime_ns
+            if size > self.max_bytes:
+                yield self._refuse(
+                    path,
+                    Stage.SIZE,
+                    f"the file is {size} bytes, over the limit of {self.max_bytes} bytes",
+                    size=size,
+                    mtime_ns=mtime,
+                )
+                continue
+            sha = led.cached_sha(path, size, mtime)
+            if sha is None:
+                try:
+                    sha = _sha256_file(path)
+                except OSError as exc:
+                    yield self._refuse(path, Stage.READ, f"cannot read the file: {exc.strerror}")
+                    continue
+            cached = led.cached_result(sha)
+            if cached is not None:
+                led.mark(path, sha, size, mtime, cached)
+                status, stage, reason = cached
+                outcome = DocumentOutcome(
+                    path,
+                    sha,
+                    ok=status == "ok",
+                    stage=Stage(stage) if stage else None,
+                    reason=reason,
+                    cached=True,
+                )
+                yield Task(path, sha, size, mtime, ready=outcome)
+                continue
+            self._in_flight.add(path)
+            yield Task(path, sha, size, mtime)
+
+    def _refuse(
+        self,
+        path: str,
+        stage: Stage,
+        reason: str,
+        *,
+        size: int | None = None,
+        mtime_ns: int | None = None,
+    ) -> Task:
+        self.ledger.record_error(path, stage=stage, reason=reason, size=size, mtime_ns=mtime_ns)
+        return Task(path, ready=DocumentOutcome(path, None, ok=False, stage=stage, reason=reason))
+
+    def read(self) -> Iterator[DocumentOutcome]:
+        """Read every input not yet in the ledger; yield each document's outcome as it finishes."""
+        tasks = self._tasks()
+        results: Iterator[tuple[Task, ReadOutcome | None]]
+        if self.engine is Engine.DASK:
+            results = run_dask(
+                tasks,
+                scheduler=self.scheduler,
+                extractor=self.extractor,
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+            )
+        else:
+            results = run_local(
+                tasks,
+                jobs=self.jobs,
+                extractor=self.extractor,
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+            )
+        for task, outcome in results:
+            if outcome is None:
+                assert isinstance(task.ready, DocumentOutcome)
+                yield task.ready
+                continue
+            assert task.sha256 is not None and task.size is not None and task.mtime_ns is not None
+            self.ledger.record(task.path, task.sha256, task.size, task.mtime_ns, outcome)
+            self._in_flight.discard(task.path)
+            yield DocumentOutcome(
+                task.path,
+                task.sha256,
+                ok=outcome.ok,
+                stage=outcome.stage,
+                reason=outcome.reason,
+                n_filings=len(outcome.filings),
+            )
+        self.ledger.flush()
+
+    # -- scoring ------------------------------------------------------------------
+    def _score_group(self, group: list[GroupDocument]) -> list[CompanyScore]:
+        key = group[0].group
+        filings: dict[tuple[str, int], Filing] = {}
+        paths_of: dict[str, set[str]] = {}
+        for row in group:
+            if (row.sha256, row.idx) not in filings:
+                filings[(row.sha256, row.idx)] = Filing.from_json(row.json)
+            paths_of.setdefault(row.sha256, set()).add(row.path)
+        dated = sorted({f.filed for f in filings.values() if f.filed is not None})
+        dates: list[date | None]
+        if not dated:
+            dates = [None]
+        elif self.as_of is AsOf.LATEST:
+            dates = [dated[-1]]
+        else:
+            dates = list(dated)
+        names = Counter(f.company for f in filings.values() if f.company)
+        name = names.most_common(1)[0][0] if names else None
+        cik = key[4:] if key.startswith("cik:") else None
+        note = None
+        if key.startswith("file:"):
+            note = "the document names neither a company nor a CIK: scored on its own"
+        rows = []
+        for when in dates:
+            used = {
+                k: f
+                for k, f in filings.items()
+                if f.filed is None or when is None or f.filed <= when
+            }
+            fields: ScoreFields = as_score_fields(self.scorer(list(used.values()), when))
+            shas = sorted({sha for sha, _ in used})
+            documents = sorted(p for s in shas for p in paths_of[s])
+            rows.append(
+                CompanyScore(
+                    group=key,
+                    entity=fields.entity or name or (f"CIK {cik}" if cik else None),
+                    cik=fields.cik or cik,
+                    as_of=fields.as_of or when,
+                    probability=fields.probability,
+                    adjusted_probability=fields.adjusted_probability,
+                    band=fields.band,
+                    status=fields.status,
+                    scores=dict(fields.scores),
+                    documents=tuple(documents),
+                    sha256=tuple(shas),
+                    note=note,
+                )
+            )
+        return rows
+
+    def score(self) -> Iterator[CompanyScore | DocumentOutcome]:
+        """Score every company of this run from the ledger, one group at a time.
+
+        Yields the :class:`CompanyScore` rows of each company in group-key order;
+        then, for a company whose scoring raised, a :class:`DocumentOutcome` with
+        stage ``score`` for each of its documents (they become error rows).
+        """
+        failed: list[tuple[list[str], str, list[str | None]]] = []
+        for group in self.ledger.iter_groups():
+            try:
+                rows = self._score_group(group)
+            except Exception as exc:  # recorded as 'score' error rows for its documents
+                detail = " ".join(str(exc).split())[:500]
+                reason = f"scoring failed ({type(exc).__name__}): {detail}"
+                paths = sorted({r.path for r in group})
+                sha_of = {r.path: r.sha256 for r in group}
+                failed.append((paths, reason, [sha_of[p] for p in paths]))
+                continue
+            yield from rows
+        for paths, reason, shas in failed:
+            self.ledger.fail_group(paths, reason)
+            for path, sha in zip(paths, shas, strict=True):
+                yield DocumentOutcome(path, sha, ok=False, stage=Stage.SCORE, reason=reason)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+
+def score_many(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    as_of: AsOf | str = AsOf.LATEST,
+    engine: Engine | str = Engine.LOCAL,
+    scheduler: Any = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_bytes: int | None = None,
+    ledger: str | os.PathLike[str] | None = None,
+    extractor: Extractor | None = None,
+    scorer: Scorer | None = None,
+) -> Iterator[DocumentOutcome | CompanyScore]:
+    """Score many filings: read every document in parallel, then score each company.
+
+    Parameters
+    ----------
+    inputs : iterable of str or path
+        Files, directories (recursive), glob patterns or ``@LIST`` files (one input
+        per line). Paths are streamed, never listed all at once.
+    jobs : int, default 1
+        Worker processes reading documents (engine ``local``).
+    as_of : {"latest", "each"}, default "latest"
+        Score each company as of its latest filing date, or as of each filing date.
+    engine : {"local", "dask"}, default "local"
+    scheduler : str, Client or cluster, optional
+        The Dask scheduler address (``tcp://host:8786``) for engine ``dask``.
+    timeout : float or None, default 300
+        Seconds one document may take to read (0 or None: no limit). A local worker
+        past it is killed and replaced.
+    max_bytes : int or None, default None
+        Larger files are refused before reading (``size`` error). None: the
+        reader's own limit, :data:`risk.extraction.DEFAULT_MAX_BYTES` (200 MiB).
+    ledger : path or None
+        The SQLite ledger. A run with the same ledger skips the documents it already
+        holds (resuming a killed run). None: a temporary ledger, deleted at the end.
+    extractor : callable, optional
+        ``extractor(path, max_bytes) -> list[Filing]`` run in the workers; must be
+        importable by name (a module-level function). Default: the real reader,
+        :func:`risk.extraction.extract_all`.
+    scorer : callable, optional
+        ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`), run in
+        this process. Default: :func:`risk.report.score`.
+
+    Yields
+    ------
+    DocumentOutcome
+        First, one per input document as soon as it is read (or refused, or found
+        in the ledger), in completion order. Every input gets one.
+    CompanyScore
+        Then, once every document is read (a company's filings may be anywhere in
+        the input), one per company and as-of date, in company-key order; only one
+        company's filings are in memory at a time. A company whose scoring raised
+        gives instead a second ``DocumentOutcome`` (stage ``score``) per document.
+
+    Raises
+    ------
+    InputError
+        For a bad argument, a missing ``@LIST`` file, or engine ``dask`` without Dask.
+    """
+    tmpdir = None
+    if ledger is None:
+        tmpdir = tempfile.mkdtemp(prefix="risk-batch-")
+        ledger = Path(tmpdir) / "ledger.sqlite"
+    try:
+        run = BatchRun(
+            inputs,
+            ledger=Path(ledger),
+            jobs=jobs,
+            as_of=as_of,
+            engine=engine,
+            scheduler=scheduler,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            extractor=extractor,
+            scorer=scorer,
+        )
+        try:
+            yield from run.read()
+            yield from run.score()
+        finally:
+            run.close()
+    finally:
+        if tmpdir is not None:
+            shutil.rmtree(tmpdir, ignore_errors=True)

@@ -1,0 +1,122 @@
+"""The one place batch scoring touches the scoring pipeline (``risk.report.score``).
+
+Everything the batch needs from a report goes through :func:`as_score_fields`, so
+a change of the report's field names is one edit here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from risk.financials import Filing
+
+__all__ = ["MAIN_SCORES", "ScoreFields", "Scorer", "as_score_fields", "default_scorer"]
+
+#: Published scores given their own output column (``score_<name>``) when the report has them.
+MAIN_SCORES = (
+    "altman_z",
+    "altman_z_prime",
+    "altman_z_double_prime",
+    "ohlson_o",
+    "zmijewski_x",
+    "springate_s",
+    "taffler_z",
+)
+
+
+@dataclass(frozen=True)
+class ScoreFields:
+    """What the batch keeps of one company's report.
+
+    Attributes
+    ----------
+    entity, cik : str or None
+    as_of : date or None
+        The date the report is as of (None: the scorer did not say).
+    probability : float or None
+        The model's probability of failure within 12 months.
+    adjusted_probability : float or None
+        After the text-signal adjustment.
+    band : str or None
+    status : str
+        ``scored`` or ``insufficient_data``.
+    scores : dict of str to float or None
+        Published scores (Altman Z family ...) by name.
+    documents : tuple of str
+        The input documents the report says it used (empty: not said).
+    """
+
+    status: str
+    entity: str | None = None
+    cik: str | None = None
+    as_of: date | None = None
+    probability: float | None = None
+    adjusted_probability: float | None = None
+    band: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
+    documents: tuple[str, ...] = ()
+
+
+#: ``scorer(filings, as_of) -> ScoreFields`` (or a report object :func:`as_score_fields` reads).
+Scorer = Callable[[Sequence[Filing], date | None], Any]
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    inner = getattr(value, "value", None)  # an enum
+    if isinstance(inner, str):
+        return inner
+    name = getattr(value, "name", None)  # a Band model
+    if isinstance(name, str) and not isinstance(value, str):
+        return name
+    return str(value)
+
+
+def as_score_fields(result: Any) -> ScoreFields:
+    """Read a :class:`ScoreFields` from what a scorer returned (a ``RiskReport`` or ScoreFields)."""
+    if isinstance(result, ScoreFields):
+        return result
+    scores: dict[str, float | None] = {}
+    raw_scores = getattr(result, "scores", None) or []
+    if isinstance(raw_scores, Mapping):
+        scores = {str(k): _number(v) for k, v in raw_scores.items()}
+    else:
+        for item in raw_scores:
+            scores[str(item.name)] = _number(getattr(item, "value", None))
+    documents = tuple(
+        str(getattr(d, "source", d))
+        for d in (getattr(result, "documents", None) or [])
+        if getattr(d, "used", True)
+    )
+    model_p = getattr(result, "model_probability", None)
+    adjusted = getattr(result, "probability", None)
+    return ScoreFields(
+        status=_text(getattr(result, "status", None)) or "scored",
+        entity=getattr(result, "entity", None),
+        cik=getattr(result, "cik", None),
+        as_of=getattr(result, "as_of", None),
+        probability=_number(model_p if model_p is not None else adjusted),
+        adjusted_probability=_number(adjusted),
+        band=_text(getattr(result, "band", None)),
+        scores=scores,
+        documents=documents,
+    )
+
+
+def default_scorer(filings: Sequence[Filing], as_of: date | None) -> ScoreFields:
+    """The real pipeline: :func:`risk.report.score` on one company's filings."""
+    from risk.report import score
+
+    return as_score_fields(score(list(filings), as_of=as_of))

@@ -1,0 +1,70 @@
+"""Bands: probability of failure within 12 months -> a lowercase shadow rating."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from risk.exceptions import InputError
+from risk.model._types import Band
+
+__all__ = ["BANDS", "band_for", "bands_payload"]
+
+_FLOOR = 0.0001  # the aaa/aa cut-off (aaa's reference rate is zero)
+
+
+@cache
+def bands_payload() -> dict[str, Any]:
+    """The band definitions as stored in ``bands.json`` (source and reference rates)."""
+    data: dict[str, Any] = json.loads((Path(__file__).parent / "bands.json").read_text("utf-8"))
+    return data
+
+
+def _build() -> tuple[Band, ...]:
+    data = bands_payload()
+    rows = data["bands"]
+    cuts = [0.0]
+    for low, high in itertools.pairwise(rows):
+        a, b = float(low["reference_rate"]), float(high["reference_rate"])
+        cuts.append(_FLOOR if a == 0 else math.sqrt(a * b))
+    cuts.append(1.0)
+    return tuple(
+        Band(
+            name=str(row["name"]),
+            lower=cuts[i],
+            upper=cuts[i + 1],
+            reference_rate=float(row["reference_rate"]),
+            source=str(data["source"]),
+        )
+        for i, row in enumerate(rows)
+    )
+
+
+#: The bands, safest first.
+BANDS: tuple[Band, ...] = _build()
+
+
+def band_for(probability: float) -> Band:
+    """The band a probability falls in.
+
+    Parameters
+    ----------
+    probability : float
+        Probability of failure within 12 months, in [0, 1].
+
+    Raises
+    ------
+    InputError
+        When the probability is NaN or outside [0, 1].
+    """
+    p = float(probability)
+    if not 0.0 <= p <= 1.0:
+        raise InputError(f"probability must be in [0, 1]; got {probability!r}")
+    for band in BANDS:
+        if band.lower <= p < band.upper:
+            return band
+    return BANDS[-1]

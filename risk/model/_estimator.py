@@ -1,0 +1,495 @@
+"""``DistressModel``: a sign-constrained, regularised logistic model with a book-value fallback.
+
+The model is two logistic submodels on the same transformed features:
+
+- ``full``: every feature, market-based ones included;
+- ``book``: the book-value features only, used for a row whose market value of
+  equity is missing (many filings do not state it).
+
+Each feature is winsorised at training quantiles, a missing value is imputed at
+the training median and flagged by a missing-indicator term (learned from the
+rows that lack it in training, e.g. trends on a company's first year), and the
+result is standardised. The coefficients are fitted by L-BFGS-B with an L2
+penalty and held to the sign theory gives (``FEATURE_SIGNS``): winsorising and
+standardising are monotone, so the probability never falls when a risk-raising
+ratio rises with everything else fixed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from risk.model._transform import FEATURE_SIGNS, FEATURE_TEXT, MARKET_FEATURES
+from risk.model._types import Contribution, Direction
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DistressModel", "SubModel"]
+
+FULL = "full"
+BOOK = "book"
+
+
+@dataclass(frozen=True)
+class SubModel:
+    """One fitted logistic submodel: its transforms and coefficients (all plain numbers)."""
+
+    columns: tuple[str, ...]
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    median: tuple[float, ...]
+    indicators: tuple[str, ...]  # columns whose missingness has its own term
+    mean: tuple[float, ...]  # of the design columns (features then indicators)
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    calibration: tuple[float, float]  # a, b: calibrated logit = a + b * raw logit
+
+    def design(self, values: np.ndarray) -> np.ndarray:
+        """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
+        lo = np.asarray(self.lower)
+        hi = np.asarray(self.upper)
+        clipped = np.clip(values, lo, hi)
+        missing = np.isnan(clipped)
+        filled = np.where(missing, np.asarray(self.median), clipped)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        ind = [missing[:, pos[c]].astype("float64") for c in self.indicators]
+        full = np.column_stack([filled, *ind]) if ind else filled
+        return (full - np.asarray(self.mean)) / np.asarray(self.scale)
+
+    def raw_logit(self, values: np.ndarray) -> np.ndarray:
+        """Uncalibrated log-odds."""
+        design = self.design(values)
+        return design @ np.asarray(self.coef) + self.intercept
+
+    def logit(self, values: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds of failure within 12 months."""
+        a, b = self.calibration
+        return a + b * self.raw_logit(values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able representation."""
+        return {
+            "columns": list(self.columns),
+            "winsor_lower": list(self.lower),
+            "winsor_upper": list(self.upper),
+            "impute_median": list(self.median),
+            "missing_indicators": list(self.indicators),
+            "standardise_mean": list(self.mean),
+            "standardise_scale": list(self.scale),
+            "coefficients": list(self.coef),
+            "intercept": self.intercept,
+            "calibration": {"a": self.calibration[0], "b": self.calibration[1]},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SubModel:
+        """Inverse of :meth:`to_dict`."""
+        cal = data["calibration"]
+        return cls(
+            columns=tuple(str(c) for c in data["columns"]),
+            lower=tuple(float(v) for v in data["winsor_lower"]),
+            upper=tuple(float(v) for v in data["winsor_upper"]),
+            median=tuple(float(v) for v in data["impute_median"]),
+            indicators=tuple(str(c) for c in data["missing_indicators"]),
+            mean=tuple(float(v) for v in data["standardise_mean"]),
+            scale=tuple(float(v) for v in data["standardise_scale"]),
+            coef=tuple(float(v) for v in data["coefficients"]),
+            intercept=float(data["intercept"]),
+            calibration=(float(cal["a"]), float(cal["b"])),
+        )
+
+
+def _fit_logistic(
+    design: np.ndarray, y: np.ndarray, c: float, bounds: Sequence[tuple[float | None, float | None]]
+) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression (scikit-learn's C convention) with coefficient bounds."""
+    _n, k = design.shape
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w = theta[:k]
+        b = theta[k]
+        z = design @ w + b
+        # log(1 + exp(z)) - y z, stable
+        loss = np.logaddexp(0.0, z) - y * z
+        p = 0.5 * (1.0 + np.tanh(0.5 * z))
+        r = p - y
+        f = c * float(loss.sum()) + 0.5 * float(w @ w)
+        grad = np.empty(k + 1)
+        grad[:k] = c * (design.T @ r) + w
+        grad[k] = c * float(r.sum())
+        return f, grad
+
+    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    start = np.zeros(k + 1)
+    start[k] = math.log(prior / (1 - prior))
+    result = minimize(
+        objective,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[*bounds, (None, None)],
+        options={"maxiter": 2000, "gtol": 1e-7},
+    )
+    theta = result.x
+    return theta[:k].copy(), float(theta[k])
+
+
+class DistressModel(ClassifierMixin, BaseEstimator):
+    """Probability that a company fails (files for bankruptcy) within 12 months.
+
+    Parameters
+    ----------
+    C : float, default 0.1
+        Inverse L2 regularisation strength (scikit-learn's convention).
+    winsor : float, default 0.05
+        Each feature is clipped to its [winsor, 1 - winsor] training quantiles.
+    min_missing : float, default 0.01
+        A feature gets a missing-indicator term only when at least this share of the
+        training rows lack it (e.g. trends, missing on a company's first year). A
+        feature missing more rarely is imputed at its training median without a term:
+        a term fitted on a handful of rows would swing the score arbitrarily.
+    signs : mapping of str to int, or None, default None
+        The sign each coefficient must take (+1, -1, 0 unconstrained), by feature
+        name. None uses :data:`risk.model.FEATURE_SIGNS` for the features it knows.
+    market_features : sequence of str, default ``MARKET_FEATURES``
+        The features that need the market value of equity. When present in ``X``,
+        a book-value-only submodel is fitted as well and used for rows whose first
+        market feature is missing. Empty: no submodel.
+    calibration : mapping of str to (float, float), or None, default None
+        Platt maps per submodel (``{"full": (a, b), "book": (a, b)}``): calibrated
+        logit = a + b * fitted logit. Fitted on out-of-time predictions by
+        :func:`risk.model.train`; None is the identity.
+    random_state : int, default 0
+        Recorded in the artefact; the fit itself is deterministic.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` was a DataFrame.
+    submodels_ : dict of str to SubModel
+        ``"full"`` and (when market features are present) ``"book"``.
+    """
+
+    #: Set by :func:`risk.model.load_model`; defaults for a freshly fitted model.
+    name: str = "distress"
+    version: str = "unversioned"
+    sha256: str | None = None
+
+    def __init__(
+        self,
+        *,
+        C: float = 0.1,
+        winsor: float = 0.05,
+        min_missing: float = 0.01,
+        signs: Mapping[str, int] | None = None,
+        market_features: Sequence[str] = MARKET_FEATURES,
+        calibration: Mapping[str, Sequence[float]] | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.winsor = winsor
+        self.min_missing = min_missing
+        self.signs = signs
+        self.market_features = market_features
+        self.calibration = calibration
+        self.random_state = random_state
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.classifier_tags.multi_class = False
+        return tags
+
+    # ------------------------------------------------------------------ fit
+    def _names(self) -> list[str]:
+        names = getattr(self, "feature_names_in_", None)
+        if names is not None:
+            return [str(n) for n in names]
+        return [f"x{i}" for i in range(self.n_features_in_)]
+
+    def fit(self, X: Any, y: Any) -> DistressModel:
+        """Fit both submodels.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Features (NaN allowed), e.g. from :func:`risk.model.model_features`.
+        y : array-like of shape (n_samples,)
+            Binary target (1 = failed within the next year).
+
+        Returns
+        -------
+        DistressModel
+            self.
+        """
+        if not isinstance(self.C, int | float) or not self.C > 0:
+            raise ValueError(f"C must be a positive number; got {self.C!r}")
+        if not isinstance(self.winsor, int | float) or not 0 <= self.winsor < 0.5:
+            raise ValueError(f"winsor must be in [0, 0.5); got {self.winsor!r}")
+        if not isinstance(self.min_missing, int | float) or not 0 <= self.min_missing <= 1:
+            raise ValueError(f"min_missing must be in [0, 1]; got {self.min_missing!r}")
+        values, target = validate_data(
+            self, X, y, ensure_all_finite="allow-nan", dtype="float64", y_numeric=False
+        )
+        check_classification_targets(target)
+        y_type = type_of_target(target, input_name="y", raise_unknown=True)
+        classes, encoded = np.unique(target, return_inverse=True)
+        if len(classes) < 2:
+            raise ValueError(
+                f"y has only one class ({classes[0]!r}): DistressModel needs both outcomes"
+            )
+        if y_type != "binary" or len(classes) != 2:
+            raise ValueError(
+                "Only binary classification is supported. The type of the target is "
+                f"{y_type}; DistressModel needs exactly two classes, got {classes!r}"
+            )
+        self.classes_ = classes
+        yy = encoded.astype("float64")
+        names = self._names()
+        signs = dict(FEATURE_SIGNS if self.signs is None else self.signs)
+        market = [m for m in self.market_features if m in names]
+        cal = dict(self.calibration or {})
+        blocks: dict[str, list[str]] = {FULL: names}
+        if market:
+            blocks[BOOK] = [n for n in names if n not in market]
+        self.submodels_: dict[str, SubModel] = {}
+        for block, columns in blocks.items():
+            if not columns:
+                continue
+            cols = [names.index(c) for c in columns]
+            pair = cal.get(block, (0.0, 1.0))
+            self.submodels_[block] = self._fit_block(
+                values[:, cols], yy, columns, signs, (float(pair[0]), float(pair[1]))
+            )
+        return self
+
+    def _fit_block(
+        self,
+        values: np.ndarray,
+        y: np.ndarray,
+        columns: list[str],
+        signs: Mapping[str, int],
+        calibration: tuple[float, float],
+    ) -> SubModel:
+        k = values.shape[1]
+        lower = np.zeros(k)
+        upper = np.zeros(k)
+        median = np.zeros(k)
+        for j in range(k):
+            col = values[:, j]
+            ok = col[~np.isnan(col)]
+            if len(ok) == 0:
+                lower[j] = upper[j] = median[j] = 0.0
+                continue
+            lower[j], upper[j] = np.quantile(ok, [self.winsor, 1 - self.winsor])
+            median[j] = float(np.median(np.clip(ok, lower[j], upper[j])))
+        missing = np.isnan(values)
+        indicators: list[str] = []
+        seen: list[np.ndarray] = []
+        for j, name in enumerate(columns):
+            m = missing[:, j]
+            if m.all() or m.mean() < self.min_missing:
+                continue
+            if any(np.array_equal(m, s) for s in seen):
+                continue  # same rows as an earlier indicator: one term is enough
+            seen.append(m)
+            indicators.append(name)
+        partial = SubModel(
+            columns=tuple(columns),
+            lower=tuple(float(v) for v in lower),
+            upper=tuple(float(v) for v in upper),
+            median=tuple(float(v) for v in median),
+            indicators=tuple(indicators),
+            mean=(0.0,) * (k + len(indicators)),
+            scale=(1.0,) * (k + len(indicators)),
+            coef=(0.0,) * (k + len(indicators)),
+            intercept=0.0,
+            calibration=calibration,
+        )
+        raw = partial.design(values)
+        mean = raw.mean(axis=0)
+        scale = raw.std(axis=0)
+        scale[scale == 0] = 1.0
+        design = (raw - mean) / scale
+        bounds: list[tuple[float | None, float | None]] = []
+        for name in columns:
+            s = int(signs.get(name, 0))
+            bounds.append((0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None))
+        bounds.extend((None, None) for _ in indicators)
+        coef, intercept = _fit_logistic(design, y, float(self.C), bounds)
+        return SubModel(
+            columns=partial.columns,
+            lower=partial.lower,
+            upper=partial.upper,
+            median=partial.median,
+            indicators=partial.indicators,
+            mean=tuple(float(v) for v in mean),
+            scale=tuple(float(v) for v in scale),
+            coef=tuple(float(v) for v in coef),
+            intercept=intercept,
+            calibration=calibration,
+        )
+
+    # -------------------------------------------------------------- predict
+    def _values(self, X: Any) -> np.ndarray:
+        check_is_fitted(self)
+        values: np.ndarray = validate_data(
+            self, X, reset=False, ensure_all_finite="allow-nan", dtype="float64"
+        )
+        return values
+
+    def _route(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated logit per row, and the submodel used (``"full"``/``"book"``/``""``)."""
+        names = self._names()
+        out = np.full(values.shape[0], np.nan)
+        used = np.full(values.shape[0], "", dtype=object)
+        full = self.submodels_[FULL]
+        book = self.submodels_.get(BOOK)
+        market = [m for m in self.market_features if m in names]
+        use_book = np.zeros(values.shape[0], dtype=bool)
+        if book is not None and market:
+            use_book = np.isnan(values[:, names.index(market[0])])
+        refused = self._refused(values, names)
+        ok_full = ~use_book & ~refused
+        if ok_full.any():
+            cols = [names.index(c) for c in full.columns]
+            out[ok_full] = full.logit(values[np.ix_(ok_full, cols)])
+            used[ok_full] = FULL
+        ok_book = use_book & ~refused
+        if book is not None and ok_book.any():
+            cols = [names.index(c) for c in book.columns]
+            out[ok_book] = book.logit(values[np.ix_(ok_book, cols)])
+            used[ok_book] = BOOK
+        return out, used
+
+    @staticmethod
+    def _refused(values: np.ndarray, names: list[str]) -> np.ndarray:
+        """Rows without the core inputs: size, leverage and some profitability measure."""
+        refused = np.zeros(values.shape[0], dtype=bool)
+        pos = {n: i for i, n in enumerate(names)}
+        for core in ("log_ta", "tl_ta"):
+            if core in pos:
+                refused |= np.isnan(values[:, pos[core]])
+        profit = [pos[p] for p in ("ebit_ta", "ni_ta") if p in pos]
+        if profit:
+            refused |= np.isnan(values[:, profit]).all(axis=1)
+        return refused
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Calibrated log-odds of failure (NaN for refused rows)."""
+        logit, _ = self._route(self._values(X))
+        return logit
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities of each class, shape (n_samples, 2); NaN rows were refused.
+
+        A row is refused (NaN) when it lacks total assets, a leverage measure
+        (``tl_ta``) or both profitability measures (``ebit_ta``, ``ni_ta``).
+        """
+        logit = self.decision_function(X)
+        p1 = 0.5 * (1.0 + np.tanh(0.5 * logit))
+        return np.column_stack([1.0 - p1, p1])
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The more likely class (refused rows get the first class)."""
+        p1 = self.predict_proba(X)[:, 1]
+        return np.asarray(self.classes_[(p1 > 0.5).astype(int)])
+
+    # -------------------------------------------------------------- explain
+    def submodel_for(self, features_row: Mapping[str, float] | pd.Series) -> str:
+        """Which submodel scores a row (``"full"``, ``"book"``, or ``""`` when refused)."""
+        values = self._row_values(features_row)
+        _, used = self._route(values)
+        return str(used[0])
+
+    def _row_values(self, features_row: Mapping[str, float] | pd.Series) -> np.ndarray:
+        check_is_fitted(self)
+        names = self._names()
+        row = dict(features_row)
+        values = np.array(
+            [[float(row[n]) if row.get(n) is not None else math.nan for n in names]],
+            dtype="float64",
+        )
+        return values
+
+    def explain(self, features_row: Mapping[str, float] | pd.Series) -> list[Contribution]:
+        """Each feature's contribution to the calibrated log-odds of one row.
+
+        Parameters
+        ----------
+        features_row : mapping or pandas.Series
+            One row of :func:`risk.model.model_features` (feature name -> value;
+            missing or NaN values are imputed as in scoring).
+
+        Returns
+        -------
+        list of Contribution
+            Relative to a baseline company with every feature at its training
+            median (so contributions sum to the row's log-odds minus the baseline's),
+            sorted by absolute size, largest first. Empty when the row is refused.
+        """
+        values = self._row_values(features_row)
+        _, used = self._route(values)
+        block = str(used[0])
+        if not block:
+            return []
+        sub = self.submodels_[block]
+        names = self._names()
+        cols = [names.index(c) for c in sub.columns]
+        x = values[:, cols]
+        design = sub.design(x)[0]
+        base = sub.design(np.asarray(sub.median, dtype="float64")[None, :])[0]
+        slope = sub.calibration[1]
+        coef = np.asarray(sub.coef)
+        parts = slope * coef * (design - base)
+        out: list[Contribution] = []
+        k = len(sub.columns)
+        for j, name in enumerate(sub.columns):
+            value = float(x[0, j])
+            contribution = float(parts[j])
+            imputed = math.isnan(value)
+            if name in sub.indicators:
+                contribution += float(parts[k + sub.indicators.index(name)])
+            out.append(_contribution(name, value, contribution, imputed))
+        out.sort(key=lambda c: -abs(c.contribution))
+        return out
+
+
+def _contribution(name: str, value: float, contribution: float, imputed: bool) -> Contribution:
+    if contribution > 1e-9:
+        direction = Direction.RAISES
+    elif contribution < -1e-9:
+        direction = Direction.LOWERS
+    else:
+        direction = Direction.NEUTRAL
+    label = FEATURE_TEXT.get(name, name)
+    factor = math.exp(contribution)
+    shown = "missing (imputed at the training median)" if imputed else f"{value:.3g}"
+    if direction is Direction.NEUTRAL:
+        text = f"{label} is {shown}: no effect relative to a median company"
+    else:
+        verb = "raises" if direction is Direction.RAISES else "lowers"
+        text = (
+            f"{label} is {shown}: {verb} the odds of failure "
+            f"{factor if factor >= 1 else 1 / factor:.2f}-fold relative to a median company"
+        )
+    return Contribution(
+        feature=name,
+        value=None if imputed else value,
+        contribution=contribution,
+        direction=direction,
+        text=text,
+    )

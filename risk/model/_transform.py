@@ -1,0 +1,282 @@
+"""The model's own features: ratios and year-over-year trends from raw line items.
+
+Vectorised over a structured-input table (the financials.md layout: ``entity``,
+``period_end``, ``months`` and line items in currency units). Only information
+available at each fiscal year end is used; a trend needs the same entity's
+fiscal year ending 9 to 15 months earlier (otherwise the trend is missing and
+the model's ``no_prior_year`` term takes over).
+
+The published scores (Altman, Ohlson, ...) live in :mod:`risk.features`; this
+module holds only what the fitted model consumes, so that the model does not
+change when the feature library grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "BOOK_FEATURES",
+    "FEATURE_SIGNS",
+    "FEATURE_TEXT",
+    "MARKET_FEATURES",
+    "MODEL_FEATURES",
+    "Refusal",
+    "core_refusals",
+    "model_features",
+]
+
+#: Book-value features: need only the balance sheet and the income statement.
+BOOK_FEATURES: tuple[str, ...] = (
+    "wc_ta",
+    "re_ta",
+    "ebit_ta",
+    "ni_ta",
+    "tl_ta",
+    "sales_ta",
+    "log_ta",
+    "ltd_ta",
+    "cl_ca",
+    "ebitda_tl",
+    "neg_equity",
+    "d_ni_ta",
+    "d_tl_ta",
+    "d_re_ta",
+    "d_wc_ta",
+    "d_ebit_ta",
+    "sales_growth",
+    "loss_two_years",
+)
+#: Market features: need the market value of equity (this year and, for returns, earlier).
+MARKET_FEATURES: tuple[str, ...] = ("log_mve", "mve_tl", "d_mve_tl", "mve_change", "mve_change_lag")
+MODEL_FEATURES: tuple[str, ...] = BOOK_FEATURES + MARKET_FEATURES
+
+#: The direction theory gives each feature: +1 raises the probability of failure, -1
+#: lowers it, 0 unconstrained. The fitted coefficients are held to these signs.
+FEATURE_SIGNS: dict[str, int] = {
+    "wc_ta": -1,
+    "re_ta": -1,
+    "ebit_ta": -1,
+    "ni_ta": -1,
+    "tl_ta": 1,
+    "sales_ta": -1,
+    "log_ta": 0,
+    "ltd_ta": 1,
+    "cl_ca": 1,
+    "ebitda_tl": -1,
+    "neg_equity": 1,
+    "d_ni_ta": -1,
+    "d_tl_ta": 1,
+    "d_re_ta": -1,
+    "d_wc_ta": -1,
+    "d_ebit_ta": -1,
+    "sales_growth": 0,
+    "loss_two_years": 1,
+    "log_mve": -1,
+    "mve_tl": -1,
+    "d_mve_tl": -1,
+    "mve_change": -1,
+    "mve_change_lag": -1,
+}
+
+#: Plain words for each feature (used by ``DistressModel.explain``).
+FEATURE_TEXT: dict[str, str] = {
+    "wc_ta": "working capital / total assets",
+    "re_ta": "retained earnings / total assets",
+    "ebit_ta": "operating income / total assets",
+    "ni_ta": "net income / total assets",
+    "tl_ta": "total liabilities / total assets",
+    "sales_ta": "revenue / total assets",
+    "log_ta": "size: log of total assets (USD millions)",
+    "ltd_ta": "long-term debt / total assets",
+    "cl_ca": "current liabilities / current assets",
+    "ebitda_tl": "EBITDA / total liabilities",
+    "neg_equity": "liabilities exceed assets (negative book equity)",
+    "d_ni_ta": "change in net income / total assets over the year",
+    "d_tl_ta": "change in total liabilities / total assets over the year",
+    "d_re_ta": "change in retained earnings / total assets over the year",
+    "d_wc_ta": "change in working capital / total assets over the year",
+    "d_ebit_ta": "change in operating income / total assets over the year",
+    "sales_growth": "revenue growth (signed log change)",
+    "loss_two_years": "net loss in this and the prior year",
+    "log_mve": "log of market value of equity (USD millions)",
+    "mve_tl": "log of market value of equity / total liabilities",
+    "d_mve_tl": "change in log market value of equity / total liabilities",
+    "mve_change": "log change in market value of equity over the year",
+    "mve_change_lag": "log change in market value of equity the year before",
+}
+
+#: Features that are trends: missing on an entity's first year (or after a gap).
+TREND_FEATURES: tuple[str, ...] = (
+    "d_ni_ta",
+    "d_tl_ta",
+    "d_re_ta",
+    "d_wc_ta",
+    "d_ebit_ta",
+    "sales_growth",
+    "loss_two_years",
+    "d_mve_tl",
+    "mve_change",
+    "mve_change_lag",
+)
+
+_MILLION = 1e6
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a row cannot be scored."""
+
+    reason: str
+
+
+def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name in frame.columns:
+        return frame[name].to_numpy(dtype="float64", na_value=np.nan)
+    return np.full(len(frame), np.nan)
+
+
+def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = a / b
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def _slog(x: np.ndarray) -> np.ndarray:
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+def _safe_log(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.log(np.where(x > 0, x, np.nan))
+    return out
+
+
+def model_features(frame: pd.DataFrame) -> pd.DataFrame:
+    """Compute the model's features for every annual row of a structured-input table.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The financials.md layout (as returned by :func:`risk.financials.read_table`):
+        ``entity``, ``period_end`` (datetime64), ``months`` and any line items, in
+        currency units. Rows with ``months`` other than 12 are ignored for trends but
+        still get a row in the output (their flows are not annual, so the model should
+        not score them; :func:`core_refusals` flags them).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row, same index, columns :data:`MODEL_FEATURES` (float64,
+        NaN where an input is missing or a ratio is undefined).
+    """
+    import pandas as pd
+
+    n = len(frame)
+    ta = _col(frame, "total_assets")
+    ta = np.where(ta > 0, ta, np.nan)
+    tl = _col(frame, "total_liabilities")
+    equity = _col(frame, "stockholders_equity")
+    tl = np.where(np.isnan(tl), ta - equity, tl)
+    ca = _col(frame, "current_assets")
+    cl = _col(frame, "current_liabilities")
+    wc = np.where(np.isnan(ca) | np.isnan(cl), _col(frame, "working_capital"), ca - cl)
+    re = _col(frame, "retained_earnings")
+    ebit = _col(frame, "operating_income")
+    ni = _col(frame, "net_income")
+    rev = _col(frame, "revenue")
+    ltd = _col(frame, "long_term_debt")
+    ebitda = _col(frame, "ebitda")
+    ebitda = np.where(np.isnan(ebitda), ebit + _col(frame, "depreciation_amortization"), ebitda)
+    mve = _col(frame, "market_value_equity")
+    mve = np.where(mve > 0, mve, np.nan)
+
+    out: dict[str, np.ndarray] = {}
+    out["wc_ta"] = _div(wc, ta)
+    out["re_ta"] = _div(re, ta)
+    out["ebit_ta"] = _div(ebit, ta)
+    out["ni_ta"] = _div(ni, ta)
+    out["tl_ta"] = _div(tl, ta)
+    out["sales_ta"] = _div(rev, ta)
+    out["log_ta"] = _safe_log(ta / _MILLION)
+    out["ltd_ta"] = _div(ltd, ta)
+    out["cl_ca"] = _div(cl, np.where(ca > 0, ca, np.nan))
+    out["ebitda_tl"] = _div(ebitda, np.where(tl > 0, tl, np.nan))
+    neg = np.where(np.isnan(out["tl_ta"]), np.nan, (out["tl_ta"] > 1.0).astype("float64"))
+    out["neg_equity"] = neg
+    out["log_mve"] = _safe_log(mve / _MILLION)
+    out["mve_tl"] = _safe_log(_div(mve, np.where(tl > 0, tl, np.nan)))
+
+    # The prior fiscal year of the same entity: the previous annual row, 9-15 months back.
+    months = _col(frame, "months")
+    annual = months == 12
+    entity = frame["entity"].to_numpy() if "entity" in frame.columns else np.zeros(n)
+    end = (
+        pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]")
+        if "period_end" in frame.columns
+        else np.zeros(n, dtype="datetime64[D]")
+    )
+    order = np.lexsort((end, entity))
+    prev = np.full(n, -1, dtype=np.int64)
+    # Among annual rows, sorted by entity then date, the predecessor is the previous one.
+    annual_order = order[annual[order]]
+    if len(annual_order) > 1:
+        cur = annual_order[1:]
+        before = annual_order[:-1]
+        gap = (end[cur] - end[before]).astype("int64")
+        same = (entity[cur] == entity[before]) & (gap >= 270) & (gap <= 460)
+        prev[cur[same]] = before[same]
+    has_prev = prev >= 0
+    idx = np.where(has_prev, prev, 0)
+
+    def lag(values: np.ndarray) -> np.ndarray:
+        return np.where(has_prev, values[idx], np.nan)
+
+    for name in ("ni_ta", "tl_ta", "re_ta", "wc_ta", "ebit_ta", "mve_tl"):
+        out["d_" + name] = out[name] - lag(out[name])
+    out["sales_growth"] = _slog(rev / _MILLION) - lag(_slog(rev / _MILLION))
+    both = ~np.isnan(ni) & ~np.isnan(lag(ni))
+    out["loss_two_years"] = np.where(both, ((ni < 0) & (lag(ni) < 0)).astype("float64"), np.nan)
+    log_mve = out["log_mve"]
+    out["mve_change"] = log_mve - lag(log_mve)
+    out["mve_change_lag"] = lag(out["mve_change"])
+    result = pd.DataFrame({name: out[name] for name in MODEL_FEATURES}, index=frame.index)
+    return result
+
+
+def core_refusals(frame: pd.DataFrame) -> list[str | None]:
+    """Why each row cannot be scored, or None when it can.
+
+    A row is refused when it is not a 12-month period, when total assets are missing
+    or not positive, when no leverage measure is available (total liabilities, or
+    stockholders' equity to derive them), or when no profitability measure is
+    available (operating income or net income).
+    """
+    ta = _col(frame, "total_assets")
+    tl = _col(frame, "total_liabilities")
+    eq = _col(frame, "stockholders_equity")
+    ebit = _col(frame, "operating_income")
+    ni = _col(frame, "net_income")
+    months = _col(frame, "months")
+    with np.errstate(invalid="ignore"):
+        conditions = [
+            months != 12,
+            ~(ta > 0),
+            np.isnan(tl) & np.isnan(eq),
+            np.isnan(ebit) & np.isnan(ni),
+        ]
+    choices = [
+        "not a fiscal-year row (the model needs months = 12)",
+        "total_assets is missing or not positive",
+        "no leverage measure: total_liabilities and stockholders_equity are missing",
+        "no profitability measure: operating_income and net_income are missing",
+    ]
+    picked = np.select(conditions, choices, default="")
+    return [str(r) if r else None for r in picked.tolist()]

@@ -1,0 +1,61 @@
+"""Result types of the model: contributions, bands, signal adjustments."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Band", "Contribution", "Direction", "SignalAdjustment", "SignalFactor"]
+
+
+class Direction(StrEnum):
+    """Which way a feature moves the probability of failure."""
+
+    RAISES = "raises"
+    LOWERS = "lowers"
+    NEUTRAL = "neutral"
+
+
+class Contribution(BaseModel):
+    """One feature's part in a row's log-odds, relative to a median company."""
+
+    model_config = ConfigDict(frozen=True)
+
+    feature: str
+    value: float | None  # None: missing, imputed at the training median
+    contribution: float  # to the calibrated log-odds
+    direction: Direction
+    text: str
+
+
+class Band(BaseModel):
+    """A probability range named like a rating (a shadow rating, lowercase)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    lower: float  # inclusive
+    upper: float  # exclusive (1.0 inclusive for the last band)
+    reference_rate: float  # the published one-year default rate the band is centred on
+    source: str
+
+
+class SignalFactor(BaseModel):
+    """The likelihood ratio applied for one kind of text signal."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    ratio: float
+    source: str
+
+
+class SignalAdjustment(BaseModel):
+    """A model probability and the probability after text signals (both kept)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    probability: float
+    adjusted: float
+    factors: tuple[SignalFactor, ...]

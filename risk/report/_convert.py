@@ -1,0 +1,517 @@
+"""Converters at the boundary: what features and the model return -> the report's models.
+
+The report defines its own models (``_models.py``) so its JSON Schema is stable;
+these functions read the other stages' results (:class:`risk.features.FeatureSet`,
+the model's contributions, bands and signal adjustment) and never invent a value:
+what the stage left missing stays None.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from risk.financials import Fact, Signal
+from risk.financials import Warning as FilingWarning
+from risk.report._models import (
+    Adjustment,
+    Band,
+    ChecklistItem,
+    ChecklistStatus,
+    DataGap,
+    Direction,
+    Driver,
+    Evidence,
+    EvidenceKind,
+    FactEntry,
+    FeatureEntry,
+    ModelInfo,
+    PublishedScore,
+    ReportWarning,
+    SignalEntry,
+    TrendPoint,
+    ValueSource,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "AdjustResult",
+    "ModelResult",
+    "adjust",
+    "band_for",
+    "bands",
+    "checklist",
+    "fact",
+    "features",
+    "model_result",
+    "scores",
+    "signal",
+    "trend",
+    "warning",
+]
+
+#: A fiscal-year row older than this at ``as_of`` is too stale to score.
+STALE_DAYS = 456
+
+#: What the model needs from the statements, with the alternatives it accepts.
+MODEL_INPUTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("total_assets",), "size and every ratio of the model"),
+    (("total_liabilities", "stockholders_equity"), "leverage (total liabilities / total assets)"),
+    (("operating_income", "net_income"), "profitability (a fiscal-year income statement)"),
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _float(value: Any) -> float | None:
+    """A finite float, or None (for None, NaN, infinities and non-numbers)."""
+    if value is None:
+        return None
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _date(value: Any) -> date | None:
+    """A date from a date, a datetime or a pandas Timestamp (a datetime); None otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+# --------------------------------------------------------------------------- filings
+
+
+def warning(w: FilingWarning) -> ReportWarning:
+    """A warning of a filing, a timeline or the features, as a report warning."""
+    return ReportWarning(code=w.code, message=w.message, document=w.document, line=w.line)
+
+
+def signal(s: Signal, *, filed: date | None) -> SignalEntry:
+    """A filing's signal as a report entry."""
+    return SignalEntry(
+        kind=s.kind.value,
+        quote=s.quote,
+        document=s.document,
+        document_type=s.document_type,
+        span=s.span,
+        filed=filed,
+    )
+
+
+def fact(x: Fact) -> FactEntry:
+    """A prose amount as a report entry."""
+    return FactEntry(
+        kind=x.kind.value,
+        amount=x.amount,
+        quote=x.quote,
+        document=x.document,
+        span=x.span,
+        period_end=x.period.end if x.period else None,
+    )
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _input_source(iv: Any) -> ValueSource:
+    """A features ``InputValue`` (name, value, period, provenance) as a ValueSource."""
+    prov = iv.provenance
+    return ValueSource(
+        field=str(iv.name),
+        period_end=iv.period_end,
+        months=iv.months,
+        value=_float(iv.value),
+        document=prov.document if prov else None,
+        document_type=prov.document_type if prov else None,
+        line=prov.line if prov else None,
+        label=prov.label if prov else None,
+        raw=prov.raw if prov else None,
+        source=prov.source.value if prov else None,
+    )
+
+
+def _provenance_source(
+    field_name: str, value: float | None, end: date | None, prov: Any
+) -> ValueSource:
+    return ValueSource(
+        field=field_name,
+        period_end=end,
+        value=value,
+        document=prov.document,
+        document_type=prov.document_type,
+        line=prov.line,
+        label=prov.label,
+        raw=prov.raw,
+        source=prov.source.value,
+    )
+
+
+def _cutoffs(name: str) -> list[float]:
+    """The cut-offs on a score's value (Altman, Springate, Taffler); none for probabilities."""
+    from risk.features import SCORE_SPECS, ScoreName
+
+    try:
+        spec = SCORE_SPECS[ScoreName(name)]
+    except (KeyError, ValueError):
+        return []
+    if spec.probability is not None:
+        return []
+    return sorted({c for c in (spec.distress_below, spec.safe_above) if c is not None})
+
+
+def scores(assessment: Any) -> list[PublishedScore]:
+    """The published scores of a :class:`risk.features.FeatureSet`, with zones and cut-offs."""
+    out = []
+    for s in assessment.scores:
+        name = str(s.name.value)
+        notes = list(s.notes)
+        if s.substitute is not None and not notes:
+            notes.append(f"computed as {s.substitute.value}")
+        out.append(
+            PublishedScore(
+                name=name,
+                label=s.title,
+                value=_float(s.value),
+                zone=s.zone.value if s.zone is not None else None,
+                # A substitute (Z' for Z) is judged by its own cut-offs.
+                cutoffs=_cutoffs(s.substitute.value if s.substitute is not None else name),
+                period_end=s.period_end,
+                reference=s.reference,
+                missing=list(s.missing_inputs),
+                probability=_float(s.probability),
+                zones_text=s.zones,
+                notes=notes,
+            )
+        )
+    return out
+
+
+def features(assessment: Any) -> list[FeatureEntry]:
+    """The features of a :class:`risk.features.FeatureSet` with values and provenance."""
+    return [
+        FeatureEntry(
+            name=f.name,
+            label=f.description,
+            value=_float(f.value),
+            unit=f.unit.value,
+            group=f.group.value,
+            period_end=f.period_end,
+            provenance=[_input_source(iv) for iv in f.inputs],
+            missing=list(f.missing_inputs),
+            note=f.missing_reason or f.note,
+        )
+        for f in assessment.features
+    ]
+
+
+def _evidence(ev: Any) -> Evidence:
+    kind = ev.kind.value
+    sources = []
+    if ev.provenance is not None:
+        field_name = (
+            ev.fact.value if ev.fact is not None else (ev.score.value if ev.score else "value")
+        )
+        sources.append(
+            _provenance_source(field_name, _float(ev.value), ev.period_end, ev.provenance)
+        )
+    if ev.quote:
+        return Evidence(
+            kind=EvidenceKind.QUOTE,
+            text=ev.quote,
+            description=ev.description,
+            document=ev.document,
+            document_type=ev.document_type,
+            span=ev.span,
+            value=_float(ev.value),
+            sources=sources,
+        )
+    return Evidence(
+        kind=EvidenceKind.VALUE,
+        text=ev.description,
+        description=kind,
+        document=ev.document or (ev.provenance.document if ev.provenance else None),
+        value=_float(ev.value),
+        sources=sources,
+    )
+
+
+def _unique_evidence(items: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence without repeats (the same sentence of the same document once)."""
+    seen: set[tuple[str, str, str | None, tuple[int, int] | None]] = set()
+    out = []
+    for ev in items:
+        key = (ev.kind.value, " ".join(ev.text.split()), ev.document, ev.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
+
+
+def checklist(assessment: Any) -> list[ChecklistItem]:
+    """The going-concern checklist of a :class:`risk.features.FeatureSet`."""
+    return [
+        ChecklistItem(
+            indicator=i.id.value,
+            label=i.title,
+            status=ChecklistStatus(i.status.value),
+            evidence=_unique_evidence(_evidence(e) for e in i.evidence),
+            reference=i.reference,
+            note=i.reason,
+        )
+        for i in assessment.checklist
+    ]
+
+
+# --------------------------------------------------------------------------- model
+
+
+@cache
+def _model() -> Any:
+    from risk.model import load_model
+
+    return load_model()
+
+
+def _band_rank(band: Any) -> int:
+    from risk.model import BANDS
+
+    names = [b.name for b in BANDS]
+    return names.index(band.name)
+
+
+def _band(band: Any) -> Band:
+    return Band(
+        name=str(band.name),
+        lower=float(band.lower),
+        upper=float(band.upper),
+        rank=_band_rank(band),
+        source=band.source,
+    )
+
+
+def bands() -> list[Band]:
+    """Every band of the model's scale, safest first."""
+    from risk.model import BANDS
+
+    return [_band(b) for b in BANDS]
+
+
+def band_for(probability: float) -> Band:
+    """The band ``probability`` falls in."""
+    from risk.model import band_for as model_band_for
+
+    return _band(model_band_for(probability))
+
+
+@dataclass
+class AdjustResult:
+    probability: float
+    adjustments: list[Adjustment]
+
+
+def adjust(
+    probability: float, kinds: Iterable[str], signals: Sequence[SignalEntry]
+) -> AdjustResult:
+    """The probability after the text-signal adjustment, with each factor and its quotes."""
+    from risk.model import adjust_for_signals
+
+    result = adjust_for_signals(probability, list(kinds))
+    adjustments = []
+    for f in result.factors:
+        quotes = [
+            Evidence(
+                kind=EvidenceKind.QUOTE,
+                text=s.quote,
+                document=s.document,
+                document_type=s.document_type,
+                span=s.span,
+            )
+            for s in signals
+            if s.kind == f.kind
+        ]
+        adjustments.append(
+            Adjustment(
+                signal=f.kind,
+                factor=float(f.ratio),
+                log_odds=math.log(f.ratio) if f.ratio > 0 else None,
+                source=f.source,
+                evidence=quotes,
+            )
+        )
+    return AdjustResult(probability=float(result.adjusted), adjustments=adjustments)
+
+
+@dataclass
+class ModelResult:
+    """The model's verdict on the latest scorable fiscal year."""
+
+    probability: float | None = None
+    drivers: list[Driver] = field(default_factory=list)
+    gaps: list[DataGap] = field(default_factory=list)
+    model: ModelInfo | None = None
+    period_end: date | None = None
+    warnings: list[ReportWarning] = field(default_factory=list)
+    by_period: dict[date, float] = field(default_factory=dict)
+
+
+def _model_info(model: Any) -> ModelInfo:
+    return ModelInfo(
+        name=str(getattr(model, "name", "distress")),
+        version=str(getattr(model, "version", "unversioned")),
+        sha256=getattr(model, "sha256", None),
+    )
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[float | None]:
+    if name not in frame.columns:
+        return [None] * len(frame)
+    return [_float(v) for v in frame[name].tolist()]
+
+
+def missing_model_inputs(frame: pd.DataFrame) -> list[DataGap]:
+    """The statement inputs the model lacks in every fiscal-year row of ``frame``."""
+    gaps: list[DataGap] = []
+    months = _column(frame, "months")
+    annual = [i for i, m in enumerate(months) if m == 12]
+    if not annual:
+        gaps.append(
+            DataGap(
+                input="a fiscal-year period (months = 12)",
+                needed_for=["the model's probability"],
+                blocks_probability=True,
+            )
+        )
+    for alternatives, why in MODEL_INPUTS:
+        have = any(any(_column(frame, a)[i] is not None for a in alternatives) for i in annual)
+        if not have:
+            gaps.append(
+                DataGap(
+                    input=" or ".join(alternatives),
+                    needed_for=[f"the model's probability ({why})"],
+                    blocks_probability=True,
+                )
+            )
+    return gaps
+
+
+def _driver(c: Any) -> Driver | None:
+    """A model ``Contribution`` as a driver; None for a feature with no effect."""
+    from risk.model import Direction as ModelDirection
+
+    if c.direction is ModelDirection.RAISES:
+        direction = Direction.UP
+    elif c.direction is ModelDirection.LOWERS:
+        direction = Direction.DOWN
+    else:
+        return None
+    return Driver(
+        feature=c.feature,
+        value=_float(c.value),
+        direction=direction,
+        contribution=float(c.contribution),
+        words=c.text,
+    )
+
+
+def model_result(frame: pd.DataFrame, as_of: date) -> ModelResult:
+    """Score the latest fiscal-year row of ``frame`` that the model accepts.
+
+    A row older than :data:`STALE_DAYS` at ``as_of`` is not scored (the probability
+    is of failure within 12 months of ``as_of``). Every scorable row's probability
+    is kept in ``by_period`` for the trend.
+    """
+    from risk.model import model_features, score_frame
+
+    model = _model()
+    info = _model_info(model)
+    if len(frame) == 0:
+        return ModelResult(gaps=missing_model_inputs(frame), model=info)
+    scored = score_frame(frame, model)
+    proba = _column(scored, "probability")
+    refusals = [str(r) for r in scored["refusal"].tolist()]
+    ends = [_date(v) for v in scored["period_end"].tolist()]
+    by_period: dict[date, float] = {}
+    candidates = []
+    for i, (end, p) in enumerate(zip(ends, proba, strict=True)):
+        if end is None or end > as_of or p is None:
+            continue
+        by_period[end] = p
+        candidates.append((end, i, p))
+    if not candidates:
+        result = ModelResult(gaps=missing_model_inputs(frame), model=info, by_period=by_period)
+        for end, reason in sorted({(e, r) for e, r in zip(ends, refusals, strict=True) if r}):
+            result.warnings.append(
+                ReportWarning(code="not_scored", message=f"period ending {end}: {reason}")
+            )
+        return result
+    end, i, p = max(candidates)
+    result = ModelResult(model=info, by_period=by_period, period_end=end)
+    if as_of - end > timedelta(days=STALE_DAYS):
+        result.gaps.append(
+            DataGap(
+                input=f"a fiscal year ending after {as_of - timedelta(days=STALE_DAYS)}",
+                needed_for=[
+                    f"the model's probability (the latest scorable fiscal year ends {end}, "
+                    f"too old for a 12-month horizon from {as_of})"
+                ],
+                blocks_probability=True,
+            )
+        )
+        return result
+    result.probability = p
+    row = model_features(frame).iloc[i]
+    for c in model.explain(row):
+        driver = _driver(c)
+        if driver is not None:
+            result.drivers.append(driver)
+    return result
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def trend(assessment: Any, by_period: Mapping[date, float] | None = None) -> list[TrendPoint]:
+    """Z family, debt to equity, working capital (and the probability) per timeline date.
+
+    Read from the assessment's history (the feature table over the timeline's dates).
+    """
+    out = []
+    for row in sorted(assessment.history, key=lambda r: r.period_end):
+        values = {k: _float(row.values.get(k)) for k in _TREND_FIELDS}
+        p = (by_period or {}).get(row.period_end)
+        if all(v is None for v in values.values()) and p is None:
+            continue
+        out.append(
+            TrendPoint(
+                period_end=row.period_end,
+                altman_z=values["altman_z"],
+                altman_z_prime=values["altman_z_prime"],
+                altman_z_double_prime=values["altman_z_double_prime"],
+                debt_to_equity=values["debt_to_equity"],
+                working_capital=values["working_capital"],
+                probability=p,
+                band=band_for(p).name if p is not None else None,
+            )
+        )
+    return out
+
+
+_TREND_FIELDS = (
+    "altman_z",
+    "altman_z_prime",
+    "altman_z_double_prime",
+    "debt_to_equity",
+    "working_capital",
+)

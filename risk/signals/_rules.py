@@ -1,0 +1,366 @@
+"""The rules of distress language, read once from ``rules/<language>.toml``.
+
+The patterns are data (see the header of ``rules/en.toml`` for the format); this
+module compiles them and fails loudly, naming the rule, when one is malformed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from risk.financials import FactKind, SignalKind
+
+__all__ = ["CHECKS", "ContextRules", "FactRule", "Rule", "RuleSet", "load_rules"]
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+#: The context checks a rule may skip (``skip = [...]`` in the rules file).
+CHECKS = frozenset(
+    {"negation", "hedge", "standard", "safe_harbor", "definition", "other_party", "table"}
+)
+_SCOPES = frozenset({"sentence", "line"})
+_WORDS = re.compile(r"[a-z]+")
+#: Patterns are matched on lower-cased text (faster than ``re.IGNORECASE``): see ``_lower``.
+_FLAGS = 0
+
+
+def _spaces_to_whitespace(pattern: str) -> str:
+    """Make every plain space of ``pattern`` match any run of whitespace.
+
+    Outside a character class a space becomes ``\\s+`` (``" ?"`` and ``" *"`` become
+    ``\\s*``); inside one it becomes ``\\s``.
+    An escaped space (``\\ ``) is kept as it is.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        if c == " " and not in_class and pattern[i + 1 : i + 2] in ("?", "*"):
+            out.append(r"\s*")  # an optional space: "\$ ?5"
+            i += 2
+            continue
+        if c == " ":
+            out.append(r"\s" if in_class else r"\s+")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _lower(pattern: str) -> str:
+    """``pattern`` for lower-cased text: letters lower-cased, escapes (``\\S``, ``\\B``,
+    ``\\D``) and group names kept as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif pattern.startswith("(?P<", i):
+            j = pattern.index(">", i)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        else:
+            out.append(c.lower())
+            i += 1
+    return "".join(out)
+
+
+def _compile(
+    pattern: str, *, where: str, flags: int = _FLAGS, lower: bool = True
+) -> re.Pattern[str]:
+    """Compile a rules-file pattern (spaces made flexible; lower-cased unless ``lower=False``)."""
+    source = _spaces_to_whitespace(pattern)
+    try:
+        return re.compile(_lower(source) if lower else source, flags)
+    except re.error as exc:
+        raise ValueError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
+
+
+def _alternation(patterns: list[str], *, where: str, flags: int = _FLAGS) -> re.Pattern[str]:
+    """One regex matching any of ``patterns`` (a never-matching one for an empty list)."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    for p in patterns:  # name the faulty entry, not the combined regex
+        _compile(p, where=where, flags=flags)
+    return _compile("|".join(f"(?:{p})" for p in patterns), where=where, flags=flags)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of saying that a signal holds."""
+
+    id: str
+    kind: SignalKind
+    keywords: tuple[str, ...]
+    pattern: re.Pattern[str]
+    scope: str = "sentence"
+    skip: frozenset[str] = frozenset()
+    reach: tuple[int, int] = (200, 300)
+
+
+@dataclass(frozen=True)
+class FactRule:
+    """One way of stating an amount in prose (the regex has an ``amount`` group)."""
+
+    id: str
+    kind: FactKind
+    keywords: tuple[str, ...]
+    pattern: re.Pattern[str]
+    skip: frozenset[str] = frozenset()
+    reach: tuple[int, int] = (200, 300)
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """Compiled context checks (see ``[context]`` in the rules file)."""
+
+    negation_words: frozenset[str]
+    negation_before: re.Pattern[str]
+    negation_anywhere: re.Pattern[str]
+    double_negation: re.Pattern[str]
+    hedge_words: frozenset[str]
+    hedge_before: re.Pattern[str]
+    hedge_after: re.Pattern[str]
+    standard: re.Pattern[str]
+    safe_harbor: re.Pattern[str]
+    definition: re.Pattern[str]
+    defined_term_after: re.Pattern[str]
+    other_party: re.Pattern[str]
+    filer: re.Pattern[str]
+    other_party_kinds: frozenset[SignalKind]
+    filer_required_kinds: frozenset[SignalKind]
+    other_party_window: int
+    #: check name -> substrings of which one must occur for the check to be tried
+    hints: dict[str, tuple[str, ...]]
+
+    def has_word(self, words: frozenset[str], text: str) -> bool:
+        """True when one of ``words`` is a word of ``text`` (lower case)."""
+        return not words.isdisjoint(_WORDS.findall(text))
+
+    def found(self, name: str, text: str) -> bool:
+        """True when check ``name`` (a pattern attribute) matches somewhere in ``text``."""
+        hints = self.hints.get(name)
+        if hints is not None and not any(h in text for h in hints):
+            return False
+        pattern: re.Pattern[str] = getattr(self, name)
+        return pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules of one language, with the keyword prefilter built from them."""
+
+    language: str
+    rules: tuple[Rule, ...]
+    facts: tuple[FactRule, ...]
+    context: ContextRules
+    #: every keyword stem, as one trie-shaped regex (fast in ``re``); matched on
+    #: lower-cased text, ``m.group()`` is the stem; the caller keeps word starts only
+    keyword_re: re.Pattern[str]
+    #: stem -> indices into ``rules`` and ``facts``
+    keyword_rules: dict[str, tuple[int, ...]]
+    keyword_facts: dict[str, tuple[int, ...]]
+
+
+def _skip(entry: dict[str, Any], where: str) -> frozenset[str]:
+    skip = frozenset(entry.get("skip", []))
+    unknown = skip - CHECKS
+    if unknown:
+        raise ValueError(
+            f"{where}: unknown checks in skip {sorted(unknown)}; known: {sorted(CHECKS)}"
+        )
+    return skip
+
+
+def _reach(entry: dict[str, Any], where: str) -> tuple[int, int]:
+    reach = entry.get("reach", [200, 300])
+    if (
+        not isinstance(reach, list)
+        or len(reach) != 2
+        or not all(isinstance(r, int) and 0 <= r <= 1000 for r in reach)
+    ):
+        raise ValueError(f"{where}: reach must be [before, after], ints in 0..1000; got {reach!r}")
+    return int(reach[0]), int(reach[1])
+
+
+def _keywords(entry: dict[str, Any], where: str) -> tuple[str, ...]:
+    keywords = tuple(str(k) for k in entry.get("keywords", []))
+    if not keywords:
+        raise ValueError(f"{where}: keywords must list at least one word stem")
+    return keywords
+
+
+def _stem(keyword: str) -> str:
+    """The prefilter stem of a keyword: its first word, lower case (filings wrap lines
+    and justify text, so the words of a phrase are not searched together)."""
+    stem = keyword.lower().split()[0] if keyword.strip() else ""
+    if not stem:
+        raise ValueError(f"keywords must not be blank; got {keyword!r}")
+    return stem
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of ``words``, shaped as a trie (one branch per letter).
+
+    Python's ``re`` tries a flat alternation of many words at every position; the
+    trie shares prefixes and is several times faster. Longer words win.
+    """
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@functools.cache
+def load_rules(language: str = "en") -> RuleSet:
+    """Read and compile ``rules/<language>.toml`` (cached: compiled once per process).
+
+    Raises
+    ------
+    ValueError
+        When the language has no rules file, or a rule is malformed (the message
+        names the file and the rule).
+    """
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise ValueError(f"language must be a 2- or 3-letter code such as 'en'; got {language!r}")
+    path = RULES_DIR / f"{language}.toml"
+    if not path.is_file():
+        raise ValueError(f"no rules for language {language!r}: {path} does not exist")
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+
+    ctx = data.get("context", {})
+    where = f"{path.name} [context]"
+    context = ContextRules(
+        negation_words=frozenset(str(w).lower() for w in ctx.get("negation_words", [])),
+        negation_before=_alternation(ctx.get("negation_before", []), where=where),
+        negation_anywhere=_alternation(ctx.get("negation_anywhere", []), where=where),
+        double_negation=_alternation(ctx.get("double_negation", []), where=where),
+        hedge_words=frozenset(str(w).lower() for w in ctx.get("hedge_words", [])),
+        hedge_before=_alternation(ctx.get("hedge_before", []), where=where),
+        hedge_after=_alternation(ctx.get("hedge_after", []), where=where),
+        standard=_alternation(ctx.get("standard", []), where=where),
+        safe_harbor=_alternation(ctx.get("safe_harbor", []), where=where),
+        definition=_alternation(ctx.get("definition", []), where=where),
+        defined_term_after=_compile(
+            ctx.get("defined_term_after", r"(?!x)x"), where=where, lower=False
+        ),
+        other_party=_alternation(ctx.get("other_party", []), where=where),
+        filer=_alternation(ctx.get("filer", []), where=where),
+        other_party_kinds=frozenset(SignalKind(k) for k in ctx.get("other_party_kinds", [])),
+        filer_required_kinds=frozenset(SignalKind(k) for k in ctx.get("filer_required_kinds", [])),
+        other_party_window=int(ctx.get("other_party_window", 150)),
+        hints={str(k): tuple(str(h).lower() for h in v) for k, v in ctx.get("hints", {}).items()},
+    )
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for entry in data.get("rule", []):
+        rid = str(entry.get("id", ""))
+        where = f"{path.name} rule {rid or '(no id)'}"
+        if not rid or rid in seen:
+            raise ValueError(f"{where}: every rule needs a unique id")
+        seen.add(rid)
+        try:
+            kind = SignalKind(entry["kind"])
+        except (KeyError, ValueError) as exc:
+            raise ValueError(
+                f"{where}: kind must be a signal kind; got {entry.get('kind')!r}"
+            ) from exc
+        scope = str(entry.get("scope", "sentence"))
+        if scope not in _SCOPES:
+            raise ValueError(f"{where}: scope must be one of {sorted(_SCOPES)}; got {scope!r}")
+        rules.append(
+            Rule(
+                id=rid,
+                kind=kind,
+                keywords=_keywords(entry, where),
+                pattern=_compile(str(entry["pattern"]), where=where),
+                scope=scope,
+                skip=_skip(entry, where),
+                reach=_reach(entry, where),
+            )
+        )
+
+    facts: list[FactRule] = []
+    for entry in data.get("fact", []):
+        rid = str(entry.get("id", ""))
+        where = f"{path.name} fact {rid or '(no id)'}"
+        if not rid or rid in seen:
+            raise ValueError(f"{where}: every fact rule needs a unique id")
+        seen.add(rid)
+        try:
+            fkind = FactKind(entry["kind"])
+        except (KeyError, ValueError) as exc:
+            raise ValueError(
+                f"{where}: kind must be a fact kind; got {entry.get('kind')!r}"
+            ) from exc
+        pattern = _compile(str(entry["pattern"]), where=where)
+        if "amount" not in pattern.groupindex:
+            raise ValueError(f"{where}: the pattern needs a named group 'amount'")
+        facts.append(
+            FactRule(
+                id=rid,
+                kind=fkind,
+                keywords=_keywords(entry, where),
+                pattern=pattern,
+                skip=_skip(entry, where),
+                reach=_reach(entry, where),
+            )
+        )
+
+    by_rule: dict[str, set[int]] = {}
+    by_fact: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules):
+        for k in rule.keywords:
+            by_rule.setdefault(_stem(k), set()).add(i)
+    for i, fact in enumerate(facts):
+        for k in fact.keywords:
+            by_fact.setdefault(_stem(k), set()).add(i)
+    stems = sorted(set(by_rule) | set(by_fact))
+    # a hit on "layoff" also tries the rules of "lay": union over every stem prefix
+    keyword_rules = {
+        s: tuple(sorted(set().union(*(by_rule.get(p, set()) for p in stems if s.startswith(p)))))
+        for s in stems
+    }
+    keyword_facts = {
+        s: tuple(sorted(set().union(*(by_fact.get(p, set()) for p in stems if s.startswith(p)))))
+        for s in stems
+    }
+    keyword_re = re.compile(_trie(stems))  # word starts are checked by the caller (faster)
+    return RuleSet(
+        language=str(data.get("language", language)),
+        rules=tuple(rules),
+        facts=tuple(facts),
+        context=context,
+        keyword_re=keyword_re,
+        keyword_rules=keyword_rules,
+        keyword_facts=keyword_facts,
+    )

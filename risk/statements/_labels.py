@@ -1,0 +1,139 @@
+"""Row labels to line items through the data file ``labels.json`` (no if-chains)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from risk.financials import LineItem
+
+__all__ = ["LabelRule", "Sign", "ValueKind", "load_rules", "match_label", "normalise_label"]
+
+_LABELS_FILE = Path(__file__).with_name("labels.json")
+_MAX_LABEL = 300
+
+
+class Sign(StrEnum):
+    """How the printed sign of a row becomes the sign of the line item."""
+
+    AS_PRINTED = "as_printed"
+    DEFICIT = "deficit"
+    COST = "cost"
+    TAX = "tax"
+    NEGATIVE = "negative"
+
+
+class ValueKind(StrEnum):
+    """How a row is scaled."""
+
+    MONEY = "money"
+    SHARES = "shares"
+    PER_SHARE = "per_share"
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    """One rule of ``labels.json`` (see the ``_doc`` there)."""
+
+    pattern: re.Pattern[str]
+    field: LineItem | None
+    kind: ValueKind = ValueKind.MONEY
+    sign: Sign = Sign.AS_PRINTED
+    fallback: Sign = Sign.AS_PRINTED
+    priority: int = 1
+    accumulate: bool = False
+    after_gross_profit: LineItem | None = None
+    instant_only: bool = False
+    require: str | None = None
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[LabelRule, ...]:
+    """The rules of ``labels.json``, compiled, in order."""
+    data = json.loads(_LABELS_FILE.read_text(encoding="utf-8"))
+    rules = []
+    for raw in data["rules"]:
+        field = raw.get("field")
+        after = raw.get("after_gross_profit")
+        rules.append(
+            LabelRule(
+                pattern=re.compile(raw["pattern"]),
+                field=LineItem(field) if field else None,
+                kind=ValueKind(raw.get("kind", "money")),
+                sign=Sign(raw.get("sign", "as_printed")),
+                fallback=Sign(raw.get("fallback", "as_printed")),
+                priority=int(raw.get("priority", 1)),
+                accumulate=bool(raw.get("accumulate", False)),
+                after_gross_profit=LineItem(after) if after else None,
+                instant_only=bool(raw.get("instant_only", False)),
+                require=raw.get("require"),
+            )
+        )
+    return tuple(rules)
+
+
+_LEADERS = re.compile(r"\.{2,}|(?:\. ){2,}|_{2,}")
+_FOOTNOTE = re.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\(\s*see [^)]{0,40}\)")
+_PUNCT = re.compile(r"[$,;\"\u2019'`]")
+_DASH_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_label(label: str) -> str:
+    """A label as the rules see it: lower case, no leaders, marks or apostrophes."""
+    text = label[:_MAX_LABEL].lower().replace("\u00a0", " ")
+    text = _LEADERS.sub(" ", text)
+    text = _FOOTNOTE.sub(" ", text)
+    text = _PUNCT.sub(" ", text)
+    text = _DASH_SEP.sub(" ", text)
+    text = text.replace("( ", "(").replace(" )", ")")
+    text = _SPACE.sub(" ", text).strip(" .:-")
+    return text
+
+
+@lru_cache(maxsize=8192)
+def match_label(
+    label: str, *, section: str = "", short_needs_section: bool = True
+) -> tuple[LabelRule | None, str]:
+    """The first rule matching the label, with its section heading where it needs one.
+
+    Parameters
+    ----------
+    label : str
+        The row label as printed.
+    section : str, default ""
+        The heading the row stands under ("Weighted average shares outstanding:").
+    short_needs_section : bool, default True
+        Whether a label of one or two words is read with its heading first (False when
+        the row is not indented under the heading).
+
+    Returns
+    -------
+    rule : LabelRule or None
+        None when no rule matches (the row is not a line item).
+    matched : str
+        The normalised text the rule matched.
+    """
+    alone = normalise_label(label)
+    candidates = [alone]
+    if section:
+        combined = f"{normalise_label(section)} {alone}".strip()
+        # A short label ("Basic", "Diluted", "Total") needs its heading; a longer one
+        # is read alone first ("Net income (loss)" under "FULLY DILUTED EARNINGS PER SHARE").
+        if short_needs_section and len(alone.split()) <= 2:
+            candidates.insert(0, combined)
+        else:
+            candidates.append(combined)
+    for text in candidates:
+        if not text:
+            continue
+        for rule in load_rules():
+            if rule.require and rule.require not in text:
+                continue
+            if rule.pattern.fullmatch(text):
+                return rule, text
+    return None, alone

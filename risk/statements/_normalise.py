@@ -1,0 +1,500 @@
+"""One printed table (a :class:`~risk.tables.RawTable`) to line items per period.
+
+The same normaliser serves plain-text and HTML tables: it sees only the table's title,
+its column header strings and its rows of label plus raw cell strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
+from risk.financials import Warning as FilingWarning
+from risk.statements._labels import LabelRule, Sign, ValueKind, match_label
+from risk.statements._numbers import Amount, parse_amount
+from risk.statements._periods import ColumnPeriod, parse_column_period, parse_scale
+from risk.tables._raw import RawRow, RawTable
+
+__all__ = ["NormalisedTable", "normalise_table"]
+
+#: Column headers that are not the consolidated figures of a period.
+_NOT_HISTORICAL = re.compile(
+    r"pro\s*-?\s*forma|adjust|eliminat|change|increase|decrease|variance|percent|%|"
+    r"combined|segment|consolidating|guarantor|budget|forecast|projected|plan\b",
+    re.I,
+)
+_OTHER_UNITS = re.compile(
+    r"\(\s*in\s+(?:thousands\s+|millions\s+|billions\s+)?of\s+(?!(?:u\.?s\.?\s+)?dollars)[a-z]"
+    r"|kilowatt|\bkwh|megawatt|\bbarrels\b|\bounces\b",
+    re.I,
+)
+_PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
+_HISTORICAL = re.compile(r"historical|actual|as\s+reported", re.I)
+_LABEL_SCALE = (
+    (re.compile(r"\(\s*in\s+thousands\s*\)|\bin\s+thousands\b", re.I), 1e3),
+    (re.compile(r"\(\s*in\s+millions\s*\)|\bin\s+millions\b", re.I), 1e6),
+)
+_FLOWS = frozenset(FLOW_FIELDS)
+_CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
+_ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
+
+
+@dataclass(frozen=True)
+class NormalisedTable:
+    """What one table says, as line items per period.
+
+    Attributes
+    ----------
+    periods : tuple of PeriodValues
+        One entry per (end, months); balances at ``months == 0``.
+    warnings : tuple of Warning
+        Failed checks, unsure signs, columns or rows left out and why.
+    columns : tuple of ColumnPeriod or None
+        The period read from each column (None for a column left out).
+    scale : float or None
+        The multiplier applied to amounts (None when unknown: amounts are then left out).
+    """
+
+    periods: tuple[PeriodValues, ...]
+    warnings: tuple[FilingWarning, ...]
+    columns: tuple[ColumnPeriod | None, ...] = ()
+    scale: float | None = None
+
+
+@dataclass
+class _Row:
+    index: int
+    raw: RawRow
+    rule: LabelRule | None
+    field: LineItem | None
+    amounts: list[Amount | None]
+    section: str = ""
+
+
+@dataclass
+class _Slot:
+    priority: int
+    accumulate: bool
+    value: float
+    provenance: Provenance
+    rows: list[int] = field(default_factory=list)
+
+
+def _amounts(row: RawRow, n: int) -> list[Amount | None]:
+    cells = list(row.cells[:n]) + [""] * max(0, n - len(row.cells))
+    return [parse_amount(c) for c in cells]
+
+
+def _cost_sign(row: _Row, usable: list[int]) -> int | None:
+    """+1 when the row prints costs as positive numbers, -1 when as deductions, None if unsure."""
+    neg = sum(1 for j in usable if (a := row.amounts[j]) is not None and a.value < 0)
+    pos = sum(1 for j in usable if (a := row.amounts[j]) is not None and a.value > 0)
+    if neg > pos:
+        return -1
+    if pos > neg or (pos == 0 and neg == 0):
+        return 1
+    return None
+
+
+def _tax_value(rows: list[_Row], k: int, j: int) -> tuple[float | None, str]:
+    """The tax of row ``k`` in column ``j`` from the arithmetic around it."""
+    row = rows[k]
+    amount = row.amounts[j]
+    assert amount is not None
+    printed = amount.value
+    if printed == 0:
+        return 0.0, "zero"
+    pretax = next(
+        (
+            r.amounts[j]
+            for r in reversed(rows[:k])
+            if r.field is LineItem.PRETAX_INCOME and r.amounts[j] is not None
+        ),
+        None,
+    )
+    after = next(
+        (
+            r.amounts[j]
+            for r in rows[k + 1 :]
+            if not r.raw.is_rule and r.amounts[j] is not None and r.field is not row.field
+        ),
+        None,
+    )
+    if pretax is None or after is None:
+        return None, "no pre-tax result and following subtotal to check the sign against"
+    if abs(pretax.value - printed - after.value) <= _ROUNDING:
+        return printed, f"sign from the table: {pretax.value:g} - ({printed:g}) = {after.value:g}"
+    if abs(pretax.value + printed - after.value) <= _ROUNDING:
+        return -printed, f"sign from the table: {pretax.value:g} + ({printed:g}) = {after.value:g}"
+    return None, (
+        f"neither {pretax.value:g} - ({printed:g}) nor {pretax.value:g} + ({printed:g}) "
+        f"gives the next figure {after.value:g}"
+    )
+
+
+def _column_periods(
+    table: RawTable, warn: list[FilingWarning], known_ends: Collection[date]
+) -> list[ColumnPeriod | None]:
+    periods: list[ColumnPeriod | None] = []
+    for header in table.columns:
+        if _NOT_HISTORICAL.search(header):
+            periods.append(None)
+            continue
+        cp = parse_column_period(header, title=table.title, known_ends=known_ends)
+        periods.append(cp if cp.end is not None else None)
+    seen: dict[tuple[date, int | None], list[int]] = {}
+    for j, col in enumerate(periods):
+        if col is not None and col.end is not None:
+            seen.setdefault((col.end, col.months), []).append(j)
+    for (end, months), cols in seen.items():
+        if len(cols) > 1:
+            for j in cols:
+                periods[j] = None
+            warn.append(
+                FilingWarning(
+                    code="columns_ambiguous",
+                    message=(
+                        f"{len(cols)} columns are headed by the same period {end} "
+                        f"({months or 0}m) (segments, subsidiaries or unconsolidated figures?); "
+                        "they are left out"
+                    ),
+                    document=table.document,
+                    line=table.line,
+                )
+            )
+    return periods
+
+
+def normalise_table(
+    table: RawTable,
+    *,
+    scale: float | None = None,
+    line_offset: int = 0,
+    known_ends: Collection[date] = (),
+) -> NormalisedTable:
+    """Turn one printed table into line items per period.
+
+    Parameters
+    ----------
+    table : RawTable
+        ``title`` is read for the scale ("Dollars in thousands except share data") and,
+        when a column header lacks them, for the period length and month-day;
+        ``columns`` holds one header string per value column ("Three Months Ended
+        March 31, 2003"); each row gives a label (wrapped lines joined; a row whose
+        cells are all empty is a section heading such as "Operating expenses:") and
+        one raw cell string per column (``"$(4,005)"``, ``"---"``, ``""``).
+    scale : float or None, default None
+        The multiplier for amounts when the table itself states none (e.g. the scale
+        printed above an earlier table on the same page). None leaves amounts of a
+        table without a stated scale out, with a warning.
+    line_offset : int, default 0
+        Added to ``RawRow.line`` for provenance (lines before the part in the file).
+    known_ends : collection of date, default ()
+        Period ends printed in full elsewhere in the document, for year-only columns
+        (see :func:`~risk.statements.parse_column_period`).
+
+    Notes
+    -----
+    Left out, with a warning: a table titled pro forma (unless it is a bridge whose
+    columns are headed historical, or pro forma / adjustments beside the historical
+    ones, which are then read), columns headed pro forma, adjustments, change,
+    %, segment ..., and columns that share one period (subsidiaries side by side).
+
+    Returns
+    -------
+    NormalisedTable
+    """
+    warn: list[FilingWarning] = []
+    n = len(table.columns)
+    if _OTHER_UNITS.search(table.title):
+        warn.append(
+            FilingWarning(
+                code="not_money",
+                message="the table counts something other than money (its title names "
+                "another unit); it is not read",
+                document=table.document,
+                line=table.line,
+            )
+        )
+        return NormalisedTable((), tuple(warn), (), None)
+    bridge = any(_HISTORICAL.search(c) or _NOT_HISTORICAL.search(c) for c in table.columns)
+    if _PRO_FORMA.search(table.title) and not bridge:
+        warn.append(
+            FilingWarning(
+                code="pro_forma_table",
+                message="the table is titled pro forma; its figures are not the historical ones "
+                "and are left out",
+                document=table.document,
+                line=table.line,
+            )
+        )
+        return NormalisedTable((), tuple(warn), (), None)
+    col_periods = _column_periods(table, warn, known_ends)
+    usable = [j for j, cp in enumerate(col_periods) if cp is not None]
+    stated = parse_scale(" ".join((table.title, *table.columns)))
+    money_scale = stated.money if stated.money is not None else scale
+    share_scale = stated.shares if stated.money is not None else 1.0
+    balances_allowed = not _CASH_FLOW_TITLE.search(table.title)
+    if not usable or not table.rows:
+        return NormalisedTable((), tuple(warn), tuple(col_periods), money_scale)
+
+    rows: list[_Row] = []
+    section = ""
+    section_indent = 0
+    no_indents = all(r.indent == 0 for r in table.rows)
+    gross_seen = False
+    seen_labels: dict[str, int] = {}
+    last_heading = -1
+    repeated_from: int | None = None
+    for i, raw in enumerate(table.rows):
+        amounts = _amounts(raw, n)
+        has_value = any(a is not None for a in amounts)
+        if not has_value:
+            if raw.label.strip() and not raw.is_rule:
+                section = raw.label
+                section_indent = raw.indent
+                last_heading = i
+            rows.append(_Row(i, raw, None, None, amounts))
+            continue
+        if repeated_from is not None:
+            rows.append(_Row(i, raw, None, None, amounts))
+            continue
+        indented = raw.indent > section_indent or no_indents
+        rule, key = (
+            match_label(raw.label, section=section, short_needs_section=indented)
+            if raw.label.strip()
+            else (None, "")
+        )
+        if rule is None or rule.field is None:
+            key = ""  # only line items count as repeated rows
+        if key and key in seen_labels and seen_labels[key] < last_heading:
+            # The same rows again under a new heading: blocks per subsidiary or segment.
+            repeated_from = i
+            warn.append(
+                FilingWarning(
+                    code="repeated_blocks",
+                    message=(
+                        f"row {raw.label!r} repeats under the heading {section!r} "
+                        "(subsidiaries or segments side by side); the rows from there on "
+                        "are not read as consolidated figures"
+                    ),
+                    document=table.document,
+                    line=_line(raw, line_offset),
+                )
+            )
+            rows.append(_Row(i, raw, None, None, amounts))
+            continue
+        if key:
+            seen_labels.setdefault(key, i)
+        item = rule.field if rule else None
+        if rule is not None and gross_seen and rule.after_gross_profit is not None:
+            item = rule.after_gross_profit
+        if item is LineItem.GROSS_PROFIT:
+            gross_seen = True
+        rows.append(_Row(i, raw, rule, item, amounts, section))
+
+    slots: dict[tuple[date, int, LineItem], _Slot] = {}
+    skipped_flows = 0
+    missing_scale = 0
+    for k, row in enumerate(rows):
+        rule, item = row.rule, row.field
+        if rule is None or item is None:
+            continue
+        cost = _cost_sign(row, usable) if rule.sign is Sign.COST else 1
+        if cost is None:
+            warn.append(
+                FilingWarning(
+                    code="ambiguous_sign",
+                    message=(
+                        f"row {row.raw.label!r} prints as many positive as negative figures; "
+                        f"its sign as {item.value} is unclear and it is left out"
+                    ),
+                    document=table.document,
+                    line=_line(row.raw, line_offset),
+                )
+            )
+            continue
+        if rule.kind is ValueKind.PER_SHARE:
+            factor: float | None = 1.0
+        elif rule.kind is ValueKind.SHARES:
+            factor = share_scale
+            for text in (row.section, row.raw.label):  # the label outranks its heading
+                for pattern, label_factor in _LABEL_SCALE:
+                    if pattern.search(text):
+                        factor = label_factor
+        else:
+            factor = money_scale
+        for j in usable:
+            amount = row.amounts[j]
+            cp = col_periods[j]
+            if amount is None or cp is None or cp.end is None:
+                continue
+            if factor is None:
+                missing_scale += 1
+                continue
+            is_flow = item.value in _FLOWS
+            if is_flow and cp.months is None:
+                skipped_flows += 1
+                continue
+            if not is_flow and (
+                not balances_allowed or (rule.instant_only and cp.months is not None)
+            ):
+                continue
+            months = cp.months if is_flow and cp.months is not None else 0
+            note: str | None = None
+            sign = rule.sign
+            if sign is Sign.TAX:
+                taxed, why = _tax_value(rows, k, j)
+                if taxed is None:
+                    negative = rule.fallback is Sign.NEGATIVE
+                    taxed = -abs(amount.value) if negative else amount.value
+                    note = f"sign as the label reads: {why}"
+                else:
+                    note = why
+                printed = taxed
+            elif sign in (Sign.DEFICIT, Sign.NEGATIVE):
+                printed = -abs(amount.value)
+            elif sign is Sign.COST:
+                printed = amount.value * cost
+            else:
+                printed = amount.value
+            value = printed * factor
+            if value == 0:
+                value = 0.0  # no negative zero
+            prov = Provenance(
+                document=table.document,
+                document_type=table.document_type,
+                line=_line(row.raw, line_offset),
+                label=row.raw.label,
+                raw=row.raw.cells[j].strip() if j < len(row.raw.cells) else None,
+                scale=factor,
+                note=note,
+            )
+            _put(slots, (cp.end, months, item), rule, value, prov, k, table, warn)
+
+    if missing_scale:
+        warn.append(
+            FilingWarning(
+                code="scale_unknown",
+                message=(
+                    "the table states no scale (thousands, millions) and none was found "
+                    f"near it; {missing_scale} amounts are left out"
+                ),
+                document=table.document,
+                line=table.line,
+            )
+        )
+    if skipped_flows:
+        warn.append(
+            FilingWarning(
+                code="period_length_unknown",
+                message=(
+                    f"{skipped_flows} income or cash-flow figures stand in columns headed by a "
+                    "date without a period length; they are left out"
+                ),
+                document=table.document,
+                line=table.line,
+            )
+        )
+    periods = _assemble(slots)
+    warn.extend(_checks(periods, table, money_scale or 1.0))
+    return NormalisedTable(tuple(periods), tuple(warn), tuple(col_periods), money_scale)
+
+
+def _line(row: RawRow, line_offset: int) -> int | None:
+    return row.line + line_offset if row.line is not None else None
+
+
+def _put(
+    slots: dict[tuple[date, int, LineItem], _Slot],
+    key: tuple[date, int, LineItem],
+    rule: LabelRule,
+    value: float,
+    prov: Provenance,
+    k: int,
+    table: RawTable,
+    warn: list[FilingWarning],
+) -> None:
+    old = slots.get(key)
+    if old is None or rule.priority > old.priority:
+        slots[key] = _Slot(rule.priority, rule.accumulate, value, prov, [k])
+        return
+    if rule.priority < old.priority or k in old.rows:
+        return
+    if rule.accumulate and old.accumulate:
+        old.value += value
+        old.rows.append(k)
+        old.provenance = old.provenance.model_copy(
+            update={
+                "label": f"{old.provenance.label} + {prov.label}",
+                "raw": f"{old.provenance.raw} + {prov.raw}",
+                "note": "sum of the rows named in label",
+            }
+        )
+        return
+    if abs(old.value - value) > 0.5 * max(abs(prov.scale or 1.0), 1.0):
+        warn.append(
+            FilingWarning(
+                code="duplicate_row",
+                message=(
+                    f"{key[2].value} for {key[0]} ({key[1]}m) is printed twice in one table "
+                    f"({old.provenance.raw} and {prov.raw}); the first is kept"
+                ),
+                document=table.document,
+                line=prov.line,
+            )
+        )
+
+
+def _assemble(slots: dict[tuple[date, int, LineItem], _Slot]) -> list[PeriodValues]:
+    grouped: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]]
+    grouped = {}
+    for (end, months, item), slot in slots.items():
+        values, prov = grouped.setdefault((end, months), ({}, {}))
+        values[item] = slot.value
+        prov[item] = slot.provenance
+    return [
+        PeriodValues(end=end, months=months, values=v, provenance=p)
+        for (end, months), (v, p) in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+    ]
+
+
+def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[FilingWarning]:
+    """Accounting identities; a failure is reported, never corrected."""
+    out: list[FilingWarning] = []
+    tol = 1.0 * unit + 1e-6  # one printed unit of rounding; two or more is a failure
+
+    def fail(pv: PeriodValues, what: str) -> None:
+        out.append(
+            FilingWarning(
+                code="check_failed",
+                message=f"{what} for {pv.end} ({pv.months}m)",
+                document=table.document,
+                line=table.line,
+            )
+        )
+
+    for pv in periods:
+        v = pv.values
+        rev, cos, gp = (
+            v.get(LineItem.REVENUE),
+            v.get(LineItem.COST_OF_SALES),
+            v.get(LineItem.GROSS_PROFIT),
+        )
+        if rev is not None and cos is not None and gp is not None and abs(rev - cos - gp) > tol:
+            fail(pv, f"revenue {rev:,.0f} - cost of sales {cos:,.0f} != gross profit {gp:,.0f}")
+        assets = v.get(LineItem.TOTAL_ASSETS)
+        liab = v.get(LineItem.TOTAL_LIABILITIES)
+        equity = v.get(LineItem.STOCKHOLDERS_EQUITY)
+        if assets is not None and liab is not None and equity is not None:
+            minority = v.get(LineItem.MINORITY_INTEREST, 0.0)
+            if abs(assets - liab - minority - equity) > tol:
+                fail(
+                    pv,
+                    f"total assets {assets:,.0f} != liabilities {liab:,.0f} + minority "
+                    f"interest {minority:,.0f} + equity {equity:,.0f}",
+                )
+    return out

@@ -1,0 +1,241 @@
+"""Column headers to periods ("Three Months Ended March 31, 2003", "13 weeks ended Nov 2,2024")."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["ColumnPeriod", "Scale", "parse_column_period", "parse_duration", "parse_scale"]
+
+_MONTHS = {
+    name: i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())
+}
+_MONTHS["sept"] = 9
+_MONTH_RE = (
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_FULL_DATE = re.compile(
+    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>(?:19|20)\d{2})\b"
+)
+_MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b")
+_MONTH_ALONE = re.compile(
+    r"\b(?P<month>january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b"
+)
+_YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+_NOTE = re.compile(r"((?:19|20)\d{2})\s*(?:\*+|\(\s*[a-z0-9]\s*\))")
+_NO_SPACE = re.compile(r"(\d),((?:19|20)\d{2})\b")
+
+_WORD_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+_WEEKS = {
+    "thirteen": 3, "fourteen": 3, "twenty-six": 6, "twenty six": 6, "twenty-seven": 6,
+    "thirty-nine": 9, "thirty nine": 9, "forty": 9, "fifty-two": 12, "fifty two": 12,
+    "fifty-three": 12, "fifty three": 12,
+    "13": 3, "14": 3, "26": 6, "27": 6, "39": 9, "40": 9, "52": 12, "53": 12,
+}  # fmt: skip
+_DURATIONS: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    (re.compile(r"\b(three|six|nine|twelve|3|6|9|12)[\s-]+months?\b"), None),
+    (
+        re.compile(
+            r"\b(thirteen|fourteen|twenty[\s-]s(?:ix|even)|thirty[\s-]nine|forty|"
+            r"fifty[\s-](?:two|three)|13|14|26|27|39|40|52|53)[\s-]+weeks?\b"
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:fiscal\s+)?years?\s+ended\b|\bfiscal\s+years?\b|\bannual\b|\bfull[\s-]year\b"
+        ),
+        12,
+    ),
+    (re.compile(r"\bquarters?\s+ended\b|\b(?:first|second|third|fourth)\s+quarter\b"), 3),
+)
+
+_SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\bin\s+billions\b|\bbillions\s+of\s+dollars\b|\(\s*billions\s*\)"), 1e9),
+    (
+        re.compile(
+            r"\bin\s+millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*millions\s*\)|\$\s*millions\b"
+        ),
+        1e6,
+    ),
+    (
+        re.compile(
+            r"\bin\s+thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*thousands\s*\)"
+            r"|\$\s*(?:in\s+)?thousands\b|\b000'?s\b|\(\s*000\s*\)|\bdollars\s+in\s+thousands\b"
+        ),
+        1e3,
+    ),
+)
+_EXCEPT_SHARES = re.compile(
+    r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+amounts?\s+per)|except\s+share\s+(?:data|amounts|and)"
+)
+_EXCEPT_PER_SHARE = re.compile(r"except\s+(?:for\s+)?per[\s-]+share")
+_DOLLARS_ONLY = re.compile(r"\b(?:dollars|amounts)\s+in\s+(?:thousands|millions)")
+
+
+@dataclass(frozen=True)
+class ColumnPeriod:
+    """What a column header says of its period.
+
+    Attributes
+    ----------
+    end : date or None
+        The last day of the period, None when the header gives no full date.
+    months : int or None
+        3, 6, 9 or 12 when the header (or the title) states a length; None for a bare date.
+    reason : str or None
+        Why ``end`` is None.
+    """
+
+    end: date | None
+    months: int | None
+    reason: str | None = None
+
+
+def _clean(text: str) -> str:
+    text = text.lower().replace("\u00a0", " ")
+    text = _NO_SPACE.sub(r"\1, \2", text)
+    text = _NOTE.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_duration(text: str) -> int | None:
+    """The period length in months stated in ``text``, or None (also when two differ)."""
+    found: set[int] = set()
+    clean = _clean(text)
+    for pattern, fixed in _DURATIONS:
+        for m in pattern.finditer(clean):
+            if fixed is not None:
+                found.add(fixed)
+            else:
+                word = m.group(1).replace("  ", " ")
+                months = (
+                    _WORD_MONTHS.get(word) or _WEEKS.get(word) or _WEEKS.get(word.replace(" ", "-"))
+                )
+                if months:
+                    found.add(months)
+        if found:
+            break  # explicit months/weeks outrank "year ended" wording
+    return found.pop() if len(found) == 1 else None
+
+
+def _date(month: str, day: str, year: int) -> date | None:
+    try:
+        return date(year, _MONTHS[month], int(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_column_period(
+    header: str, *, title: str = "", known_ends: Collection[date] = ()
+) -> ColumnPeriod:
+    """Read a column header ("Three Months Ended March 31, 2003") as a period.
+
+    Parameters
+    ----------
+    header : str
+        The header lines above one value column, joined by spaces.
+    title : str, default ""
+        Text above the table; used for the period length, and for the month and day
+        when the header prints only a year (a month-end date applies to any year, any
+        other day only to the year it is printed with, or to a date in ``known_ends``).
+    known_ends : collection of date, default ()
+        Period ends printed in full elsewhere in the document ("September 27, 1996"):
+        a year-only column of a table titled "Three fiscal years ended September 26, 1997"
+        takes the known end of the same month of its year, within a week of the day.
+
+    Returns
+    -------
+    ColumnPeriod
+    """
+    head = _clean(header)
+    ttl = _clean(title)
+    months = parse_duration(head)
+    if months is None:
+        months = parse_duration(ttl)
+    dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(head)}
+    if len(dates) > 1:
+        return ColumnPeriod(None, months, f"header {header!r} names several dates")
+    if dates:
+        end = _date(*dates.pop())
+        if end is None:
+            return ColumnPeriod(None, months, f"header {header!r} names an impossible date")
+        return ColumnPeriod(end, months)
+    years = {int(y) for y in _YEAR.findall(head)}
+    if len(years) != 1:
+        why = "no year" if not years else "several years"
+        return ColumnPeriod(None, months, f"header {header!r} has {why}")
+    year = years.pop()
+    month_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(head)}
+    if len(month_days) == 1:
+        end = _date(*month_days.pop(), year)
+        return ColumnPeriod(end, months, None if end else f"header {header!r} has a bad date")
+    if month_days:
+        return ColumnPeriod(None, months, f"header {header!r} names several days")
+    month_only = {m["month"] for m in _MONTH_ALONE.finditer(head)}
+    if len(month_only) == 1:
+        # "12 Months Ended December 2004": a month without a day ends on its last day.
+        month_no = _MONTHS[month_only.pop()]
+        last_day = calendar.monthrange(year, month_no)[1]
+        return ColumnPeriod(date(year, month_no, last_day), months)
+    # Only a year in the header: take the month and day from the title.
+    title_dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(ttl)}
+    title_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(ttl)}
+    if len(title_days) == 1:
+        month, day = title_days.pop()
+        end = _date(month, day, year)
+        if end is None:
+            return ColumnPeriod(None, months, f"title date {month} {day} is not a date in {year}")
+        month_end = end.day == calendar.monthrange(year, end.month)[1]
+        printed_years = {y for _, _, y in title_dates}
+        if month_end or year in printed_years:
+            return ColumnPeriod(end, months)
+        near = [d for d in known_ends if d.year == year and abs((d - end).days) <= 7]
+        if len(near) == 1:
+            return ColumnPeriod(near[0], months)
+        return ColumnPeriod(
+            None, months, f"the title's {month} {day} is not a month end and not printed for {year}"
+        )
+    return ColumnPeriod(None, months, f"header {header!r} gives a year but no month and day")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The multipliers stated for a table.
+
+    Attributes
+    ----------
+    money : float or None
+        For amounts (None when the table states no scale).
+    shares : float or None
+        For share counts (1.0 when the table says "except share data").
+    """
+
+    money: float | None
+    shares: float | None
+
+
+def parse_scale(text: str) -> Scale:
+    """The scale a table's title states ("Dollars in thousands except share data")."""
+    clean = _clean(text)
+    money: float | None = None
+    for pattern, factor in _SCALES:
+        if pattern.search(clean):
+            money = factor
+            break
+    if money is None:
+        return Scale(None, None)
+    if _EXCEPT_SHARES.search(clean) or _DOLLARS_ONLY.search(clean):
+        shares = 1.0
+    elif _EXCEPT_PER_SHARE.search(clean):
+        shares = money
+    else:
+        shares = money
+    return Scale(money, shares)

@@ -1,0 +1,519 @@
+"""Tables in plain text: SGML ``<TABLE>``/``<S>``/``<C>`` blocks and bare fixed-width tables.
+
+A table is found from its rows: a row is a label followed, after a gap of two or more
+spaces (or a dot leader), by numeric cells (``$4,609``, ``(848)``, ``---``). Columns are
+the right edges of the numbers of the rows that fill every column; a row with fewer
+cells is placed by the nearest right edge. Header lines above the first row are split
+into phrases and given to the columns they stand over ("Three Months Ended" over two
+columns, "2003" over one). Every pattern here is linear: no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from risk.documents import DocumentPart
+from risk.tables._raw import RawRow, RawTable
+from risk.tables._text_cells import parse_amount
+
+__all__ = ["find_text_tables"]
+
+_MAX_LINE = 400  # longer lines are prose or data dumps, never table rows
+_MAX_TABLE_LINES = 400
+_SLICE = 4_000_000  # characters read at once from a huge part
+_TOKEN = re.compile(r"\S+")
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # phrases separated by two or more spaces
+_RULE = re.compile(r"^[\s\-=_\u2014\u2013]*$")
+_RULE_CHARS = re.compile(r"[-=_\u2014\u2013]{3,}")
+_YEAR_TOKEN = re.compile(r"^\(?(?:19|20)\d{2}\)?(?:\*+|\(\w\))?$")
+_LEADER = re.compile(r"(?:\.\s?){2,}\s*$|[_]{2,}\s*$")
+_MARKER = re.compile(r"^\s*(?:</?PAGE>|</?TABLE>|-+\s*more\s*-+|<CAPTION>|</CAPTION>)", re.I)
+_TAG_LINE = re.compile(r"^\s*<[SC]>(?:\s*<[SC]>)*\s*$", re.I)
+_TAGS = re.compile(r"</?(?:S|C|FN|F\d+|CAPTION)>", re.I)
+_PERIODISH = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"ended|months|weeks|quarter|year|fiscal|audited|as of|period|historical|actual",
+    re.I,
+)
+_DATE_UNIT = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?:\s*(?:19|20)\d{2})?",
+    re.I,
+)
+_MAYBE_CELL = re.compile(r"[\d\-\u2013\u2014]|n/a|N/A|\bNM\b")
+_OTHER_CELL = re.compile(r"^\(?[-+]?\$?\d[\d,]*(?:\.\d+)?\s?%\)?$|^(?:n/?a|nm|n\.m\.)$", re.I)
+_WORD_GAP = re.compile(r"(?<=[A-Za-z])  (?=[A-Za-z])")
+_JOIN_END = re.compile(
+    r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|(?<=\w)-|\(|&)\s*$",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    kind: str  # blank, rule, marker, tag, data, header, text, prose
+    text: str  # tabs expanded
+    label: str = ""
+    label_start: int = 0
+    values: tuple[tuple[int, int, str], ...] = ()  # (start, end, raw)
+
+
+def _merge_tokens(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a lone ``$`` or ``(`` with the next token and a lone ``)`` with the previous."""
+    out: list[tuple[int, int, str]] = []
+    pending: tuple[int, str] | None = None
+    for start, end, tok in tokens:
+        if tok in ("$", "(", "$(", "($") and pending is None:
+            pending = (start, tok)
+            continue
+        if pending is not None:
+            start, tok = pending[0], pending[1] + tok
+            pending = None
+        if tok in (")", "%") and out:
+            s0, _, t0 = out[-1]
+            out[-1] = (s0, end, t0 + tok)
+            continue
+        out.append((start, end, tok))
+    if pending is not None:
+        out.append((pending[0], pending[0] + len(pending[1]), pending[1]))
+    return out
+
+
+def _is_cell(token: str) -> bool:
+    """A printed value cell: a number, a dash for zero, a percentage or "n/a"."""
+    return parse_amount(token) is not None or _OTHER_CELL.match(token) is not None
+
+
+def _classify(raw: str) -> _Line:
+    text = raw.expandtabs(8) if "\t" in raw else raw
+    if not text.strip():
+        return _Line("blank", text)
+    if len(text) > _MAX_LINE:
+        return _Line("prose", text)
+    if _MARKER.match(text):
+        return _Line("marker", text)
+    if _TAG_LINE.match(text):
+        return _Line("tag", text)
+    if "<" in text:
+        text = _TAGS.sub(lambda m: " " * len(m.group(0)), text)
+        if not text.strip():
+            return _Line("tag", text)
+    if _RULE.match(text) and _RULE_CHARS.search(text):
+        return _Line("rule", text)
+    if _MAYBE_CELL.search(text) is None:
+        return _words_only(text)
+    tokens = _merge_tokens([(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)])
+    k = len(tokens)
+    while k > 0 and _is_cell(tokens[k - 1][2]):
+        k -= 1
+    values = tokens[k:]
+    # The first value must stand apart from the label (two spaces or a dot leader).
+    while values and k > 0:
+        gap = values[0][0] - tokens[k - 1][1]
+        if gap >= 2 or tokens[k - 1][2].endswith(".."):
+            break
+        values = values[1:]
+        k += 1
+    if values and all(_RULE_CHARS.fullmatch(v[2]) for v in values) and k == 0:
+        return _Line("rule", text)
+    label_text = text[: values[0][0]] if values else text
+    label = _LEADER.sub("", label_text).strip()
+    label_start = len(label_text) - len(label_text.lstrip())
+    if values:
+        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
+            return _Line("header", text, label, label_start, tuple(values))
+        return _Line("data", text, label, label_start, tuple(values))
+    return _words_only(text, label, label_start)
+
+
+def _words_only(text: str, label: str | None = None, label_start: int | None = None) -> _Line:
+    """A line without value cells: prose, a header line or a label waiting for figures."""
+    if label is None:
+        label = _LEADER.sub("", text).strip()
+        label_start = len(text) - len(text.lstrip())
+    start = label_start or 0
+    body = text.strip()
+    if len(body) > 60 and "  " not in body:
+        return _Line("prose", text, label, start)
+    longest = (
+        max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) if len(body) > 60 else 0
+    )
+    if longest > 60:
+        return _Line("prose", text, label, start)
+    if _PERIODISH.search(text):
+        return _Line("header", text, label, start)
+    return _Line("text", text, label, start)
+
+
+def _anchor(value: tuple[int, int, str]) -> int:
+    """Right edge of a cell's last digit or dash (ignores a closing parenthesis or mark)."""
+    start, _, raw = value
+    i = len(raw)
+    while i > 0 and not (raw[i - 1].isdigit() or raw[i - 1] in "-_\u2014\u2013"):
+        i -= 1
+    return start + i
+
+
+@dataclass
+class _Columns:
+    n: int
+    anchors: list[float]
+    left: list[int]
+    right: list[int]
+    label_limit: int
+
+
+def _columns(data: list[_Line]) -> _Columns | None:
+    counts = Counter(len(d.values) for d in data)
+    if not counts:
+        return None
+    n = counts.most_common(1)[0][0]
+    wider = [c for c, cnt in counts.items() if c > n and cnt >= 2]
+    if wider:
+        n = max(wider)
+    full = [d for d in data if len(d.values) == n]
+    anchors: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    for j in range(n):
+        edges = sorted(_anchor(d.values[j]) for d in full)
+        anchors.append(float(edges[len(edges) // 2]))
+        left.append(min(d.values[j][0] for d in full))
+        right.append(max(d.values[j][1] for d in full))
+    limit = min(d.values[0][0] for d in data)
+    return _Columns(n, anchors, left, right, limit)
+
+
+def _place(line: _Line, cols: _Columns) -> tuple[str, ...]:
+    cells = [""] * cols.n
+    values = line.values[-cols.n :]
+    if len(values) == cols.n:
+        for j, v in enumerate(values):
+            cells[j] = v[2]
+        return tuple(cells)
+    nxt = 0
+    for v in values:
+        a = _anchor(v)
+        best = min(range(nxt, cols.n), key=lambda j: abs(cols.anchors[j] - a), default=None)
+        if best is None:
+            break
+        cells[best] = v[2]
+        nxt = best + 1
+    return tuple(cells)
+
+
+def _header_chunks(line: _Line) -> list[tuple[int, int, str]]:
+    chunks: list[tuple[int, int, str]] = []
+    # "NINE  MONTHS": words two spaces apart are one phrase (positions are kept).
+    joined = _WORD_GAP.sub(" \x01", line.text)
+    for m in _CHUNK.finditer(joined):
+        text = m.group(0).replace("\x01", "")
+        if _RULE_CHARS.fullmatch(text.replace(" ", "")):
+            continue
+        dates = list(_DATE_UNIT.finditer(text))
+        years = list(re.finditer(r"\b(?:19|20)\d{2}\b\S*", text))
+        parts = dates if len(dates) > 1 else (years if len(years) > 1 and not dates else [])
+        if parts and "".join(p.group(0) for p in parts).replace(" ", "") == text.replace(" ", ""):
+            for p in parts:
+                chunks.append((m.start() + p.start(), m.start() + p.end(), p.group(0)))
+        else:
+            chunks.append((m.start(), m.end(), text))
+    return chunks
+
+
+def _headers(header_lines: list[_Line], cols: _Columns) -> tuple[list[str], list[str]]:
+    """Column header strings and the header text standing over the labels (title)."""
+    per_col: list[list[str]] = [[] for _ in range(cols.n)]
+    title: list[str] = []
+    for line in header_lines:
+        chunks = []
+        for start, end, text in _header_chunks(line):
+            if end <= cols.label_limit:
+                title.append(text)
+            else:
+                chunks.append((start, end, text))
+        k = len(chunks)
+        if k == 0:
+            continue
+        if k == cols.n:
+            for j, c in enumerate(chunks):
+                per_col[j].append(c[2])
+        elif k < cols.n and cols.n % k == 0 and not any(_YEAR_TOKEN.match(c[2]) for c in chunks):
+            size = cols.n // k
+            for i, c in enumerate(chunks):
+                for j in range(i * size, (i + 1) * size):
+                    per_col[j].append(c[2])
+        else:
+            for start, end, text in chunks:
+                hit = [j for j in range(cols.n) if start <= cols.right[j] and end >= cols.left[j]]
+                if not hit:
+                    centre = (start + end) / 2
+                    hit = [min(range(cols.n), key=lambda j: abs(cols.anchors[j] - centre))]
+                for j in hit:
+                    per_col[j].append(text)
+    return [" ".join(p) for p in per_col], title
+
+
+def _continues(previous: str, prev_indent: int, label: str, indent: int) -> bool:
+    """True when ``label`` continues the wrapped label ``previous``.
+
+    A continuation starts in lower case or with a parenthesis, or follows a line that
+    ends with a joining word ("and", "before", ...) or leaves a parenthesis open.
+    Indentation alone is not enough: "FULLY DILUTED EARNINGS PER SHARE" is a heading
+    over the indented "Net income (loss)". ``prev_indent`` and ``indent`` are kept for
+    callers that know better.
+    """
+    if not label:
+        return True
+    return (
+        label[:1].islower()
+        or label[:1] in "(&"
+        or previous.count("(") > previous.count(")")
+        or _JOIN_END.search(previous) is not None
+    )
+
+
+@dataclass
+class _Pending:
+    """A label-only line waiting for its figures (a wrapped label) or a heading."""
+
+    label: str
+    indent: int
+    line: int
+    last_indent: int
+
+
+def _rows(lines: list[_Line], numbers: list[int], cols: _Columns) -> list[RawRow]:
+    rows: list[RawRow] = []
+    pending: list[_Pending] = []
+    empty = ("",) * cols.n
+
+    def flush() -> None:
+        for p in pending:
+            rows.append(RawRow(label=p.label, cells=empty, line=p.line, indent=p.indent))
+        pending.clear()
+
+    for line, number in zip(lines, numbers, strict=True):
+        if line.kind == "rule":
+            flush()
+            rows.append(RawRow(label="", cells=empty, line=number, is_rule=True))
+        elif line.kind in ("text", "header") and not line.values:
+            label = line.label
+            last = pending[-1] if pending else None
+            if last and _continues(last.label, last.last_indent, label, line.label_start):
+                last.label = f"{last.label} {label}"
+                last.last_indent = line.label_start
+                if label.endswith(":"):
+                    flush()
+                continue
+            flush()
+            if label.endswith(":"):
+                rows.append(RawRow(label=label, cells=empty, line=number, indent=line.label_start))
+            else:
+                pending.append(_Pending(label, line.label_start, number, line.label_start))
+        elif line.kind in ("data", "header") and line.values:
+            label = line.label
+            indent = line.label_start
+            last = pending[-1] if pending else None
+            if last and _continues(last.label, last.last_indent, label, indent):
+                pending.pop()
+                label = f"{last.label} {label}".strip()
+                indent = last.indent
+            flush()
+            rows.append(RawRow(label=label, cells=_place(line, cols), line=number, indent=indent))
+        elif line.kind == "blank":
+            flush()
+    flush()
+    return rows
+
+
+def _title_above(lines: list[_Line], start: int, stop: int) -> list[str]:
+    """Short lines above a table (its heading and "(Dollars in thousands ...)")."""
+    out: list[str] = []
+    blanks = 0
+    i = start - 1
+    while i >= stop and i >= start - 14:
+        line = lines[i]
+        if line.kind == "blank":
+            blanks += 1
+            if blanks > 4:
+                break
+        elif line.kind == "prose":
+            if not out and blanks <= 1:
+                out.append(line.text.strip())  # the lead-in sentence ("pro forma ... follows:")
+            break
+        elif line.kind in ("marker", "data"):
+            break
+        elif line.kind != "tag":
+            blanks = 0
+            out.append(line.text.strip())
+        i -= 1
+    return list(reversed(out))
+
+
+def find_text_tables(part: DocumentPart, *, document: str) -> list[RawTable]:
+    """Find the tables of a plain-text document part.
+
+    Parameters
+    ----------
+    part : DocumentPart
+        A plain-text part; ``RawRow.line`` and ``RawTable.line`` are 1-based lines of
+        ``part.text`` (add ``part.line_offset`` for the line in the whole file).
+    document : str
+        The document name recorded in each table.
+
+    Returns
+    -------
+    list of RawTable
+        In the order printed; a table continued after a page break without its header
+        repeats the previous table's columns (with a note).
+    """
+    tables: list[RawTable] = []
+    text = part.text
+    start = 0
+    base = 0
+    while start < len(text):
+        # Huge parts are read in slices that end on a blank line, so that memory stays
+        # bounded; a part under the slice size (any real filing part) is read whole.
+        stop = len(text)
+        if stop - start > _SLICE:
+            cut = text.rfind("\n\n", start + _SLICE // 2, start + _SLICE)
+            if cut < 0:
+                cut = text.rfind("\n", start, start + _SLICE)
+            stop = cut + 1 if cut >= 0 else start + _SLICE
+        chunk = text[start:stop]
+        tables.extend(_find(chunk.split("\n"), base, part, document))
+        base += chunk.count("\n")
+        start = stop
+    return tables
+
+
+def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) -> list[RawTable]:
+    """The tables of a slice of a part whose first line is line ``base + 1``."""
+    lines = [_classify(raw) for raw in raw_lines]
+    del raw_lines
+    tables: list[RawTable] = []
+    consumed = 0  # lines before this index belong to earlier tables or titles
+    i = 0
+    total = len(lines)
+    previous: tuple[int, _Columns, list[str], str] | None = None
+    while i < total:
+        line = lines[i]
+        tagged = line.kind == "marker" and line.text.strip().upper().startswith("<TABLE")
+        if not (tagged or line.kind == "data"):
+            i += 1
+            continue
+        if tagged:
+            end = i + 1
+            while end < total and end - i < 4 * _MAX_TABLE_LINES:
+                if lines[end].text.strip().upper().startswith("</TABLE"):
+                    break
+                end += 1
+            body_start = i + 1
+            s_line = next(
+                (k for k in range(i + 1, end) if lines[k].text.lstrip().upper().startswith("<S>")),
+                None,
+            )
+            first_data = next(
+                (k for k in range(s_line or body_start, end) if lines[k].kind == "data"), None
+            )
+            if first_data is None:
+                i = end + 1
+                continue
+            head_end = s_line if s_line is not None else first_data
+            header_idx = [
+                k for k in range(body_start, head_end) if lines[k].kind in ("header", "text")
+            ]
+            title_start, region_end, next_i = i, end, end + 1
+        else:
+            first_data = i
+            region_end = i
+            k = i
+            blanks = texts = 0
+            while k < total and k - i < _MAX_TABLE_LINES:
+                kind = lines[k].kind
+                if kind == "data":
+                    region_end = k + 1
+                    blanks = texts = 0
+                elif kind == "blank":
+                    blanks += 1
+                    if blanks > 2:
+                        break
+                elif kind in ("text", "header", "rule", "tag"):
+                    texts += kind in ("text", "header")
+                    if texts > 4:
+                        break
+                else:
+                    break
+                k += 1
+            header_idx = []
+            h = i - 1
+            blanks = 0
+            while h >= consumed and i - h <= 10:
+                kind = lines[h].kind
+                if kind == "blank":
+                    blanks += 1
+                    if blanks > 2:
+                        break
+                elif kind in ("header", "rule", "tag"):
+                    blanks = 0
+                    if kind == "header":
+                        header_idx.append(h)
+                else:
+                    break
+                h -= 1
+            header_idx.reverse()
+            title_start = header_idx[0] if header_idx else i
+            next_i = region_end
+        body = [
+            k
+            for k in range(first_data, region_end)
+            if lines[k].kind in ("data", "rule", "text", "header", "blank")
+        ]
+        data = [
+            lines[k]
+            for k in body
+            if lines[k].kind == "data"
+            or (lines[k].kind == "header" and lines[k].values and k > first_data)
+        ]
+        data = [d for d in data if d.kind == "data"]
+        if len(data) < 2 and not tagged:
+            i = max(next_i, i + 1)
+            continue
+        cols = _columns(data)
+        if cols is None:
+            i = max(next_i, i + 1)
+            continue
+        header_lines = [lines[k] for k in header_idx]
+        columns, head_title = _headers(header_lines, cols)
+        title_lines = _title_above(lines, title_start, consumed) + head_title
+        notes: list[str] = []
+        if (
+            not any(c.strip() for c in columns)
+            and previous is not None
+            and previous[1].n == cols.n
+            and first_data - previous[0] <= 30
+        ):
+            columns = list(previous[2])
+            title_lines = [previous[3], *title_lines]
+            notes.append(
+                f"continued from the table ending at line {base + previous[0]}: its header is repeated"
+            )
+        rows = _rows([lines[k] for k in body], [base + k + 1 for k in body], cols)
+        title = "\n".join(t for t in title_lines if t)
+        tables.append(
+            RawTable(
+                title=title,
+                columns=tuple(columns),
+                rows=tuple(rows),
+                document=document,
+                document_type=part.type,
+                line=base + title_start + 1,
+                notes=tuple(notes),
+            )
+        )
+        previous = (region_end, cols, columns, title)
+        consumed = region_end
+        i = max(next_i, i + 1)
+    return tables

@@ -1,0 +1,282 @@
+"""The shipped model: artefact integrity, fresh-process equality, monotonicity, bands, signals."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from risk.exceptions import InputError, ModelError, ModelIntegrityError
+from risk.model import (
+    BANDS,
+    MODEL_FEATURES,
+    SIGNAL_RATIOS,
+    DistressModel,
+    adjust_for_signals,
+    artefact_payload,
+    band_for,
+    default_artefact_path,
+    load_model,
+    load_panel,
+    model_features,
+    score_frame,
+    write_artefact,
+)
+
+K = 1000.0  # the FiberCore tables are "(Dollars in thousands)"
+
+# FiberCore, Inc. (filed for Chapter 11 in 2003). Fiscal years 2001 and 2002 from
+# ../shared/seeds/002_*.txt, "SELECTED CONSOLIDATED FINANCIAL DATA", "Year Ended December 31"
+# columns and "SELECTED BALANCE SHEET DATA". No market value of equity, no current assets
+# or liabilities (working capital only), no D&A: the book-value submodel must score it.
+FIBERCORE = [
+    {
+        "entity": "FiberCore",
+        "period_end": "2001-12-31",
+        "months": 12,
+        "revenue": 52362 * K,  # Net sales, 2001
+        "operating_income": 5397 * K,  # Income (loss) from operations, 2001
+        "net_income": 480 * K,  # Net earnings (loss), 2001
+        "working_capital": -1319 * K,
+        "total_assets": 92983 * K,
+        "long_term_debt": 22475 * K,  # Long-term obligations
+        "total_liabilities": 49491 * K,
+        "retained_earnings": -19413 * K,  # Accumulated deficit
+        "stockholders_equity": 38375 * K,
+    },
+    {
+        "entity": "FiberCore",
+        "period_end": "2002-12-31",
+        "months": 12,
+        "revenue": 25557 * K,
+        "operating_income": -22559 * K,
+        "net_income": -31077 * K,
+        "working_capital": -27352 * K,
+        "total_assets": 75603 * K,
+        "long_term_debt": 21700 * K,
+        "total_liabilities": 71126 * K,
+        "retained_earnings": -50490 * K,
+        "stockholders_equity": 4462 * K,
+    },
+]
+
+
+def _healthy(end: str, scale: float = 1.0) -> dict:
+    # A made-up, conservatively financed, profitable company (no source document).
+    return {
+        "entity": "Healthy",
+        "period_end": end,
+        "months": 12,
+        "revenue": 900e6 * scale,
+        "operating_income": 120e6 * scale,
+        "net_income": 80e6 * scale,
+        "current_assets": 400e6,
+        "current_liabilities": 150e6,
+        "total_assets": 1000e6,
+        "long_term_debt": 100e6,
+        "total_liabilities": 300e6,
+        "retained_earnings": 500e6,
+        "stockholders_equity": 700e6,
+        "market_value_equity": 1500e6 * scale,
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    from risk.financials import read_table
+
+    return read_table(rows)
+
+
+@pytest.fixture(scope="module")
+def model() -> DistressModel:
+    return load_model()
+
+
+def test_shipped_artefact_loads_with_its_identity(model):
+    assert model.name == "distress"
+    assert model.version.count(".") == 2
+    stored = json.loads(default_artefact_path().read_text())
+    assert model.sha256 == stored["sha256"]
+    assert list(model.feature_names_in_) == list(MODEL_FEATURES)
+
+
+def test_tampered_artefact_is_refused(tmp_path):
+    text = default_artefact_path().read_text()
+    data = json.loads(text)
+    data["payload"]["submodels"]["full"]["intercept"] += 1.0  # make every company riskier
+    bad = tmp_path / "tampered.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelIntegrityError, match="integrity check"):
+        load_model(bad)
+    not_json = tmp_path / "broken.json"
+    not_json.write_text(text[: len(text) // 2])
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(not_json)
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "missing.json")
+
+
+def test_artefact_gives_the_same_probabilities_in_a_fresh_process(tmp_path, panel_path):
+    panel = load_panel(panel_path)
+    rng = np.random.default_rng(7)
+    firms = panel["entity"].unique()
+    keep = set(rng.choice(firms, size=len(firms) // 6, replace=False))
+    keep |= set(panel.loc[panel["failed_next_year"] == 1, "entity"])
+    sample = panel[panel["entity"].isin(keep)].reset_index(drop=True)
+    feats = model_features(sample)
+    train = sample["fiscal_year"] < 2012
+    fitted = DistressModel(calibration={"full": (0.1, 1.1), "book": (0.2, 0.9)})
+    fitted.fit(feats.loc[train, list(MODEL_FEATURES)], sample.loc[train, "failed_next_year"])
+    test = feats.loc[~train, list(MODEL_FEATURES)].iloc[:300].copy()
+    test.iloc[::3, test.columns.get_loc("log_mve")] = np.nan  # exercise the book submodel
+    expected = fitted.predict_proba(test)[:, 1]
+    path = tmp_path / "m.json"
+    write_artefact(artefact_payload(fitted, version="0.0.1"), path)
+    rows = tmp_path / "rows.json"
+    # json writes floats with repr (exact); NaN as null.
+    values = [[None if np.isnan(v) else float(v) for v in r] for r in test.to_numpy()]
+    rows.write_text(json.dumps({"columns": list(test.columns), "data": values}))
+    code = (
+        "import sys, json, pandas as pd\n"
+        "from risk.model import load_model\n"
+        "m = load_model(sys.argv[1])\n"
+        "d = json.load(open(sys.argv[2]))\n"
+        "x = pd.DataFrame(d['data'], columns=d['columns'], dtype='float64')\n"
+        "print(json.dumps(m.predict_proba(x)[:, 1].tolist()))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(rows)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    got = np.array(json.loads(out.stdout))
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
+    assert np.isfinite(got).all()
+
+
+def test_more_leverage_never_lowers_the_probability(model):
+    # Everything fixed but total liabilities (and equity = assets - liabilities with it).
+    rows = []
+    for i, share in enumerate(np.linspace(0.2, 1.4, 13)):
+        r = _healthy("2010-12-31")
+        r["entity"] = f"E{i:02d}"  # read_table sorts by entity
+        r["total_liabilities"] = share * r["total_assets"]
+        r["stockholders_equity"] = r["total_assets"] - r["total_liabilities"]
+        rows.append(r)
+    for with_market in (True, False):
+        frame = _frame(
+            rows
+            if with_market
+            else [{k: v for k, v in r.items() if k != "market_value_equity"} for r in rows]
+        )
+        p = score_frame(frame, model)["probability"].to_numpy()
+        assert np.isfinite(p).all()
+        assert (np.diff(p) >= -1e-15).all(), p
+        assert p[-1] > p[0]
+
+
+def test_every_signed_feature_moves_the_probability_its_way(model):
+    sub = model.submodels_["full"]
+    base = dict(zip(sub.columns, sub.median, strict=True))
+    for name, sign in model.signs.items():
+        if sign == 0 or name not in base:
+            continue
+        j = sub.columns.index(name)
+        low, high = sub.lower[j], sub.upper[j]
+        x = pd.DataFrame([{**base, name: low}, {**base, name: high}])
+        p = model.predict_proba(x[list(model.feature_names_in_)])[:, 1]
+        assert sign * (p[1] - p[0]) >= -1e-15, name
+
+
+def test_fibercore_is_scored_without_market_value_and_ranks_above_a_healthy_company(model):
+    frame = _frame([*FIBERCORE, _healthy("2001-12-31"), _healthy("2002-12-31")])
+    scored = score_frame(frame, model).set_index(["entity", "period_end"])
+    fiber = scored.loc[("FiberCore", pd.Timestamp("2002-12-31"))]
+    healthy = scored.loc[("Healthy", pd.Timestamp("2002-12-31"))]
+    assert fiber["submodel"] == "book"
+    assert healthy["submodel"] == "full"
+    assert fiber["probability"] > 10 * healthy["probability"]
+    # The year of the collapse is riskier than the year before it.
+    assert (
+        fiber["probability"] > scored.loc[("FiberCore", pd.Timestamp("2001-12-31")), "probability"]
+    )
+    feats = model_features(frame)
+    parts = model.explain(feats.iloc[1])
+    by_name = {p.feature: p for p in parts}
+    assert "log_mve" not in by_name  # the book submodel has no market features
+    assert by_name["cl_ca"].value is None  # no current assets: imputed, flagged
+    assert by_name["tl_ta"].value == pytest.approx(71126 / 75603)
+    assert by_name["tl_ta"].contribution >= 0
+
+
+def test_rows_without_core_inputs_are_refused_with_a_reason(model):
+    no_assets = {**FIBERCORE[1], "entity": "A"}
+    del no_assets["total_assets"]
+    no_profit = {**FIBERCORE[1], "entity": "B"}
+    del no_profit["operating_income"], no_profit["net_income"]
+    no_leverage = {**FIBERCORE[1], "entity": "C"}
+    del no_leverage["total_liabilities"], no_leverage["stockholders_equity"]
+    quarter = {**FIBERCORE[1], "entity": "D", "months": 3}
+    scored = score_frame(_frame([no_assets, no_profit, no_leverage, quarter]), model)
+    assert scored["probability"].isna().all()
+    reasons = dict(zip(scored["entity"], scored["refusal"], strict=True))
+    assert "total_assets" in reasons["A"]
+    assert "profitability" in reasons["B"]
+    assert "leverage" in reasons["C"]
+    assert "months" in reasons["D"]
+
+
+def test_bands_cover_zero_to_one_in_order():
+    assert BANDS[0].lower == 0.0 and BANDS[-1].upper == 1.0
+    for a, b in itertools.pairwise(BANDS):
+        assert a.upper == b.lower
+        assert a.reference_rate < b.reference_rate
+        assert a.lower <= a.reference_rate < a.upper or a.reference_rate == 0.0
+        assert a.source
+    assert band_for(0.0).name == "aaa"
+    assert band_for(1.0).name == "ccc/c"
+    assert band_for(0.5).name == "ccc/c"
+    # 1 % lies between bb (0.58 %) and b (3.07 %), nearer bb on a log scale (cut 1.33 %).
+    assert band_for(0.01).name == "bb"
+    with pytest.raises(InputError, match="probability"):
+        band_for(math.nan)
+
+
+def test_signal_adjustment_multiplies_the_odds_and_keeps_both_numbers():
+    # going-concern ratio 4: p = 0.1 -> odds 1/9 * 4 = 4/9 -> p = 4/13.
+    assert SIGNAL_RATIOS["going_concern_doubt"].ratio == 4.0
+    adj = adjust_for_signals(0.1, ["going_concern_doubt", "going_concern_doubt"])
+    assert adj.probability == 0.1
+    assert adj.adjusted == pytest.approx(4 / 13)
+    assert [f.kind for f in adj.factors] == ["going_concern_doubt"]
+    assert "Hopwood" in adj.factors[0].source
+    both = adjust_for_signals(0.1, ["going_concern_doubt", "covenant_breach"])
+    assert both.adjusted == pytest.approx((8 / 9) / (1 + 8 / 9))
+    unchanged = adjust_for_signals(0.2, ["management_change"])
+    assert unchanged.adjusted == 0.2 and unchanged.factors == ()
+    with pytest.raises(InputError, match="unknown signal kind"):
+        adjust_for_signals(0.2, ["sunspots"])
+    with pytest.raises(InputError, match="probability"):
+        adjust_for_signals(1.5, [])
+
+
+def test_model_card_is_beside_the_artefact():
+    card = Path(default_artefact_path()).with_name("MODEL_CARD.md")
+    text = card.read_text()
+    assert "Future Internet 14(8):244" in text
+    for name in (
+        "Altman Z'' (1995)",
+        "Ohlson O (1980)",
+        "Zmijewski (1984)",
+        "HistGradientBoosting",
+    ):
+        assert name in text

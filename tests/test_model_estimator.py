@@ -1,0 +1,97 @@
+"""DistressModel against scikit-learn's estimator checks, and its own properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from risk.model import FEATURE_SIGNS, DistressModel
+
+
+# Every check applies and passes: NaN is allowed (missing line items), multiclass is
+# refused with scikit-learn's message (the tags say binary only).
+@parametrize_with_checks([DistressModel()])
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+def _toy(n: int = 400, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    tl_ta = rng.uniform(0.1, 1.5, n)
+    ni_ta = rng.normal(0.0, 0.1, n)
+    log_mve = rng.normal(5, 2, n)
+    logit = -4 + 3 * tl_ta - 10 * ni_ta - 0.3 * (log_mve - 5)
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-logit))).astype(int)
+    x = pd.DataFrame({"tl_ta": tl_ta, "ni_ta": ni_ta, "log_ta": 5.0, "log_mve": log_mve})
+    return x, y
+
+
+def test_signs_are_enforced_even_against_the_data():
+    x, y = _toy()
+    # Flip the truth for tl_ta: the data say more leverage is safer; theory (+1) wins.
+    x = x.assign(tl_ta=2.0 - x["tl_ta"])
+    model = DistressModel(market_features=()).fit(x, y)
+    coef = dict(zip(model.submodels_["full"].columns, model.submodels_["full"].coef, strict=False))
+    assert FEATURE_SIGNS["tl_ta"] == 1
+    assert coef["tl_ta"] >= 0.0
+    assert coef["ni_ta"] <= 0.0
+
+
+def test_relabelled_classes_give_the_same_probabilities():
+    x, y = _toy()
+    a = DistressModel().fit(x, y).predict_proba(x)
+    b = DistressModel().fit(x, np.where(y == 1, "failed", "alive")).predict_proba(x)
+    # "alive" < "failed": the second column is still the failure class.
+    np.testing.assert_allclose(a, b)
+
+
+def test_book_submodel_scores_rows_without_market_value():
+    x, y = _toy()
+    model = DistressModel().fit(x, y)
+    assert set(model.submodels_) == {"full", "book"}
+    row = x.iloc[[0]].assign(log_mve=np.nan)
+    p = model.predict_proba(row)[0, 1]
+    assert 0.0 < p < 1.0
+    assert model.submodel_for(row.iloc[0]) == "book"
+    assert model.submodel_for(x.iloc[0]) == "full"
+
+
+def test_rows_without_core_inputs_are_refused():
+    x, y = _toy()
+    model = DistressModel().fit(x, y)
+    bad = x.iloc[[0, 1, 2]].copy()
+    bad.loc[bad.index[0], "tl_ta"] = np.nan  # no leverage
+    bad.loc[bad.index[1], "ni_ta"] = np.nan  # no profitability (no ebit_ta column either)
+    p = model.predict_proba(bad)[:, 1]
+    assert np.isnan(p[0]) and np.isnan(p[1]) and np.isfinite(p[2])
+    assert model.explain(bad.iloc[0]) == []
+
+
+def test_explain_sums_to_the_log_odds_difference_from_the_median_company():
+    x, y = _toy()
+    model = DistressModel().fit(x, y)
+    row = x.iloc[3]
+    parts = model.explain(row)
+    sub = model.submodels_["full"]
+    median_row = pd.DataFrame([dict(zip(sub.columns, sub.median, strict=True))])
+    expected = model.decision_function(x.iloc[[3]])[0] - model.decision_function(median_row)[0]
+    assert sum(p.contribution for p in parts) == pytest.approx(expected, abs=1e-9)
+    assert abs(parts[0].contribution) >= abs(parts[-1].contribution)
+    assert all(p.text for p in parts)
+
+
+def test_calibration_lowers_the_brier_score_of_a_shifted_model():
+    x, y = _toy(2000, seed=1)
+    raw = DistressModel(calibration={"full": (-2.0, 1.0)}).fit(x, y)  # deliberately too low
+    fixed = DistressModel().fit(x, y)
+    p_raw = raw.predict_proba(x)[:, 1]
+    p_fixed = fixed.predict_proba(x)[:, 1]
+    assert np.mean((p_fixed - y) ** 2) < np.mean((p_raw - y) ** 2)
+
+
+def test_multiclass_is_rejected_with_the_classes_named():
+    x, _ = _toy(30)
+    with pytest.raises(ValueError, match="binary"):
+        DistressModel().fit(x, np.arange(30) % 3)

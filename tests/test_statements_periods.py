@@ -1,0 +1,134 @@
+"""Column headers, scale phrases, printed cells and labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from risk.statements import match_label, parse_amount, parse_column_period, parse_scale
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "end", "months"),
+    [
+        ("Three Months Ended March 31, 2003", "", date(2003, 3, 31), 3),
+        ("Year Ended December 31, 2001", "", date(2001, 12, 31), 12),
+        ("March 31, 2003 (Unaudited)", "", date(2003, 3, 31), None),
+        ("13 weeks ended November 2,2024", "", date(2024, 11, 2), 3),
+        ("Thirty-nine weeks ended November 2, 2024", "", date(2024, 11, 2), 9),
+        ("52 Weeks Ended February 1, 2025", "", date(2025, 2, 1), 12),
+        ("Six Months Ended June 30, 2003*", "", date(2003, 6, 30), 6),
+        ("Nine months ended Sept. 30, 2003 (1)", "", date(2003, 9, 30), 9),
+        ("2001", "Years ended December 31,", date(2001, 12, 31), 12),
+        ("12 Months Ended December 2004", "", date(2004, 12, 31), 12),
+        ("1997", "FIVE FISCAL YEARS ENDED SEPTEMBER 26, 1997", date(1997, 9, 26), 12),
+    ],
+)
+def test_headers(header: str, title: str, end: date, months: int | None) -> None:
+    cp = parse_column_period(header, title=title)
+    assert (cp.end, cp.months) == (end, months)
+
+
+def test_year_only_column_takes_no_made_up_fiscal_end() -> None:
+    # September 26 is no month end: 1996 ended on another day, printed elsewhere or not.
+    title = "FIVE FISCAL YEARS ENDED SEPTEMBER 26, 1997"
+    assert parse_column_period("1996", title=title).end is None
+    known = {date(1996, 9, 27)}
+    assert parse_column_period("1996", title=title, known_ends=known).end == date(1996, 9, 27)
+
+
+@pytest.mark.parametrize(
+    "header", ["2003 2002", "Change", "% Change", "", "March 31, 2003 December 31, 2002"]
+)
+def test_headers_without_one_period(header: str) -> None:
+    assert parse_column_period(header).end is None
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "shares"),
+    [
+        ("(Dollars in thousands except share data)", 1e3, 1.0),
+        ("(In thousands, except per share amounts)", 1e3, 1e3),
+        ("(IN MILLIONS, EXCEPT SHARE AND PER SHARE AMOUNTS)", 1e6, 1.0),
+        ("(In Millions of Dollars)", 1e6, 1e6),
+        ("(000's omitted)", 1e3, 1e3),
+        ("SELECTED CONSOLIDATED FINANCIAL DATA", None, None),
+    ],
+)
+def test_scale(text: str, money: float | None, shares: float | None) -> None:
+    scale = parse_scale(text)
+    assert (scale.money, scale.shares) == (money, shares)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("$4,609", 4609.0),
+        ("(848)", -848.0),
+        ("$(4,005)", -4005.0),
+        ("$ (0.06)", -0.06),
+        ("68,876,094", 68876094.0),
+        ("---", 0.0),
+        ("--", 0.0),
+        ("-", 0.0),
+        ("\u2014", 0.0),
+        ("$--", 0.0),
+        ("-12.5", -12.5),
+        ("1,234*", 1234.0),
+    ],
+)
+def test_amounts(cell: str, value: float) -> None:
+    amount = parse_amount(cell)
+    assert amount is not None and amount.value == value
+
+
+@pytest.mark.parametrize("cell", ["", "8.0%", "n/a", "(848", "abc", "12-31", "$"])
+def test_not_amounts(cell: str) -> None:
+    assert parse_amount(cell) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "section", "field"),
+    [
+        ("Net sales", "", "revenue"),
+        ("Total Cost of Sales", "", "cost_of_sales"),
+        ("Gross profit (loss)", "", "gross_profit"),
+        ("Selling, general and administrative expenses", "Operating expenses:", "sga"),
+        ("Loss from operations", "", "operating_income"),
+        ("Interest expense, net", "", "interest_expense"),
+        ("Other income (expense) - net", "", "other_income"),
+        ("Loss before income taxes and minority interest", "", "pretax_income"),
+        ("Provision for (benefit from) income taxes", "", "income_tax_expense"),
+        ("Net earnings (loss)", "", "net_income"),
+        ("Basic loss per share of common stock", "", "eps_basic"),
+        ("Diluted", "Earnings per common share:", "eps_diluted"),
+        ("Basic", "Weighted average shares outstanding:", "weighted_shares_basic"),
+        ("Working capital  (Deficiency)", "", "working_capital"),
+        ("Long-term obligations", "", "long_term_debt"),
+        ("Accumulated deficit", "", "retained_earnings"),
+        ("Stockholders' equity", "", "stockholders_equity"),
+        ("Write-off of goodwill", "", "impairments"),
+        ("Net cash provided by operating activities", "", "operating_cash_flow"),
+        ("Purchase of property, plant, and equipment", "", "capital_expenditures"),
+    ],
+)
+def test_labels_map_through_the_data_file(label: str, section: str, field: str) -> None:
+    rule, _ = match_label(label, section=section)
+    assert rule is not None and rule.field is not None and rule.field.value == field
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Minority interest in (income) loss of subsidiaries",
+        "loss before minority interest",
+        "Total liabilities and shareholders' equity",
+        "Deferred income taxes",
+        "Cash dividends paid per common share",
+        "Accounts receivable and inventory reserves",
+    ],
+)
+def test_labels_that_are_no_line_item(label: str) -> None:
+    rule, _ = match_label(label)
+    assert rule is None or rule.field is None
