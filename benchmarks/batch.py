@@ -20,6 +20,7 @@ import argparse
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 MAX_SOURCE_BYTES = 64 * 1024
+PER_COMPANY = int(os.environ.get("RISK_BENCH_PER_COMPANY", "4"))
 
 
 def _sources() -> list[Path]:
@@ -44,12 +46,26 @@ def _sources() -> list[Path]:
     return seeds + corpus
 
 
-def make_documents(folder: Path, n: int) -> float:
-    """Write ``n`` distinct copies into ``folder`` (100 per sub-folder); mean size in bytes."""
+_CIK = re.compile(rb"(CENTRAL INDEX KEY:[ \t]*)(\d+)")
+_SEED_NAME = b"FiberCore, Inc."
+
+
+def make_documents(folder: Path, n: int, per_company: int) -> float:
+    """Write ``n`` distinct copies into ``folder`` (100 per sub-folder); mean size in bytes.
+
+    Copy ``i`` belongs to company ``i // per_company``: its CIK (in an SEC header)
+    or the seeds' company name is rewritten, so that companies stay small as the
+    batch grows (a batch of many companies, as in real use).
+    """
     sources = [p.read_bytes() for p in _sources()]
     total = 0
     for i in range(n):
-        data = sources[i % len(sources)] + f"\nbenchmark copy {i}\n".encode()
+        company = i // per_company
+        data = _CIK.sub(
+            lambda m, c=company: m.group(1) + b"%d" % (9_000_000 + c), sources[i % len(sources)]
+        )
+        data = data.replace(_SEED_NAME, b"FiberCore%d, Inc." % company)
+        data += f"\nbenchmark copy {i}\n".encode()
         sub = folder / f"{i // 100:04d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"doc-{i:06d}.txt").write_bytes(data)
@@ -71,7 +87,7 @@ def light_extract(path: str, max_bytes: int) -> list:
     from risk.financials import DocumentInfo, Filing
 
     data = Path(path).read_bytes()
-    company = "Bench Co " + data[:40].decode("latin-1").split()[0]
+    company = f"Bench Co {int(Path(path).stem.split('-')[1]) // PER_COMPANY}"
     sha = hashlib.sha256(data).hexdigest()
     return [Filing(source=path, sha256=sha, company=company, documents=[DocumentInfo()])]
 
@@ -146,14 +162,17 @@ def main() -> None:
     parser.add_argument(
         "--scorer",
         choices=["real", "quick"],
-        default="real",
-        help="real: risk.report.score per company; quick: a constant (machinery only)",
+        default="quick",
+        help="quick (default): a constant, to time reading; real: risk.report.score per company",
     )
     parser.add_argument(
         "--extractor",
         choices=["real", "light"],
         default="real",
         help="real: risk.extraction.extract_all; light: read and hash only (machinery only)",
+    )
+    parser.add_argument(
+        "--per-company", type=int, default=4, help="documents per company (default 4)"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--docs", help=argparse.SUPPRESS)
@@ -171,7 +190,8 @@ def main() -> None:
         )
         for n in sizes:
             docs = work / f"docs-{n}"
-            mean = make_documents(docs, n)
+            mean = make_documents(docs, n, args.per_company)
+            os.environ["RISK_BENCH_PER_COMPANY"] = str(args.per_company)
             print(f"\n{n} documents, mean {mean / 1024:.1f} KB")
             for jobs in args.jobs:
                 r = _run(docs, jobs, args.scorer, args.extractor, work)

@@ -263,9 +263,25 @@ def test_seeds_without_tables_give_no_periods(seed_paths: dict[str, Path], numbe
     assert filing.company == "FiberCore, Inc."
 
 
-def test_seed_004_year_less_dateline_leaves_filed_empty(seed_paths: dict[str, Path]) -> None:
-    # "CHARLTON, Mass., Jan. 14 /PRNewswire/ --": no year printed, so no date is made up.
-    assert extract(seed_paths["004"]).filed is None
+def test_seed_004_year_inferred_only_from_the_text(seed_paths: dict[str, Path]) -> None:
+    # "CHARLTON, Mass., Jan. 14 /PRNewswire/ --" prints no year, but the release "expects
+    # to report audited financial statements for 2001 in March, 2002": January 2002.
+    assert extract(seed_paths["004"]).filed == date(2002, 1, 14)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Company reported record revenues for 2001.",  # nothing ahead: no year
+        "The Company filed its report in March, 2002.",  # past tense: no year
+        "The Company expects to report in January, 2002.",  # not after Jan. 14
+    ],
+)
+def test_year_less_dateline_is_not_guessed(body: str) -> None:
+    text = f"CHARLTON, Mass., Jan. 14 /PRNewswire/ -- FiberCore, Inc. (Nasdaq: FBCE)\n{body}\n"
+    filing = extract(text)
+    assert filing.company == "FiberCore, Inc."
+    assert filing.filed is None
 
 
 # ---------------------------------------------------------------- the corpus
@@ -334,6 +350,12 @@ def test_apple_10k_1997_selected_data(corpus: Path) -> None:
     assert fy97["eps_basic"] == -8.29
     assert fy97["weighted_shares_basic"] == 126_062_000.0  # "(in thousands)" in the label
     bs97 = _values(filing, "1997-09-26", 0)
+    # CONSOLIDATED BALANCE SHEETS, "SEPTEMBER 26, 1997 AND SEPTEMBER 27, 1996 / 1997 1996".
+    assert bs97["cash"] == 1_230e6
+    assert bs97["current_assets"] == 3_424e6
+    assert bs97["short_term_debt"] == 25e6  # Notes payable to banks $25
+    assert bs97["current_liabilities"] == 1_818e6
+    assert _values(filing, "1996-09-27", 0)["current_assets"] == 4_515e6
     assert bs97["total_assets"] == 4_233e6
     assert bs97["long_term_debt"] == 951e6
     assert bs97["stockholders_equity"] == 1_200e6
@@ -486,3 +508,17 @@ def test_fifty_megabytes_of_random_text(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text(line * 50)
     assert extract(path).periods == []
+
+
+def test_apple_10q_1997_12_misprinted_date_column(corpus: Path) -> None:
+    filing = extract(corpus / "apple_10-Q_1997-12-26.txt")
+    # "THREE MONTHS ENDED December 26, 1997 / December 27, 1996".
+    q1 = _values(filing, "1997-12-26", 3)
+    assert q1["revenue"] == 1_578e6
+    assert q1["net_income"] == 47e6
+    assert (q1["eps_basic"], q1["eps_diluted"]) == (0.37, 0.33)
+    assert _values(filing, "1996-12-27", 3)["net_income"] == -120e6
+    # The EPS note heads its column "December 27, 1997" (sic): its figures are the
+    # quarter's, so no extra period is made of the misprint.
+    assert filing.period(date(1997, 12, 27), 3) is None
+    assert any(w.code == "near_duplicate_period" for w in filing.warnings)

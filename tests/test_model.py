@@ -218,6 +218,35 @@ def test_fibercore_is_scored_without_market_value_and_ranks_above_a_healthy_comp
     assert by_name["tl_ta"].contribution >= 0
 
 
+def test_fibercore_trailing_twelve_months_to_march_2003_gets_a_probability(model):
+    # Balances at March 31, 2003: ../shared/seeds/001_*.txt, "SELECTED BALANCE SHEET DATA".
+    # Trailing twelve months = year 2002 (seeds/002_*.txt) + Q1 2003 - Q1 2002 (seeds/001):
+    # net sales 25,557 + 4,609 - 7,885 = 22,281; loss from operations
+    # -22,559 - 3,072 + 3,281 = -22,350; net loss -31,077 - 4,005 + 4,078 = -31,004;
+    # interest expense (3,109 + 1,735 non-cash) + 1,317 - 1,085 = 5,076.
+    # No market value, no current assets or liabilities, no D&A.
+    row = {
+        "entity": "FiberCore",
+        "period_end": "2003-03-31",
+        "months": 12,
+        "revenue": 22281 * K,
+        "operating_income": -22350 * K,
+        "net_income": -31004 * K,
+        "interest_expense": 5076 * K,
+        "working_capital": -37147 * K,
+        "total_assets": 78450 * K,
+        "long_term_debt": 23892 * K,
+        "total_liabilities": 77504 * K,
+        "retained_earnings": -54495 * K,
+        "stockholders_equity": 903 * K,
+    }
+    scored = score_frame(_frame([*FIBERCORE, row]), model)
+    last = scored.iloc[-1]
+    assert last["submodel"] == "book" and last["refusal"] == ""
+    assert 0.0 < last["probability"] < 1.0
+    assert last["probability"] > scored.iloc[0]["probability"]  # riskier than in 2001
+
+
 def test_rows_without_core_inputs_are_refused_with_a_reason(model):
     no_assets = {**FIBERCORE[1], "entity": "A"}
     del no_assets["total_assets"]

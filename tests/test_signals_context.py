@@ -274,3 +274,65 @@ def test_bounded_time_on_pathological_text() -> None:
     text = ("substantial doubt restructuring liquidity default " * 20000) + "."
     signals = detect_signals(text, document="t")
     assert len(signals) <= 3 * len(SignalKind)
+
+
+PHRASINGS = [
+    (
+        DELIST,
+        "On April 17, 2003, the Company received a Nasdaq Staff Determination indicating "
+        "that the Company fails to comply with the filing requirements for continued listing.",
+    ),
+    (
+        DELIST,
+        "The Company was notified by the American Stock Exchange that its shares will be delisted.",
+    ),
+    (LATE, "The Company filed a Form 12b-25 with respect to its quarterly report."),
+    (COVENANT, "An event of default has occurred under the Company's revolving credit agreement."),
+    (
+        COVENANT,
+        "The Company obtained a waiver from its lenders of the covenant violations as of "
+        "December 31, 2002.",
+    ),
+    (
+        COVENANT,
+        "The Company is not in compliance with certain financial covenants under its loan "
+        "agreement.",
+    ),
+    (BANKRUPT, "On May 5, 2003, the Company filed for Chapter 11 bankruptcy protection."),
+    (
+        WRITEDOWN,
+        "During the fourth quarter the Company recorded a write-off of goodwill of $3.2 million.",
+    ),
+    (WRITEDOWN, "The Company recorded a write-down of inventory of $1.9 million."),
+    (RESTRUCT, "Restructuring costs of $2.1 million were recorded in the quarter."),
+    (RESTRUCT, "The plant closure in Germany was completed in June."),
+    (RESTRUCT, "The workforce reduction affected 85 employees."),
+    (FIN, "The Company needs additional financing to continue operations."),
+    (LIQ, "The Company faces a liquidity crisis."),
+    (INVEST, "Expansion of the plant has been postponed due to delays in financing."),
+    (DEBT, "The Company intends to renegotiate the terms of its bank loans."),
+    (DEBT, "We are working to restructure our debt obligations."),
+    (
+        MGMT,
+        "Mary Smith was appointed Acting Chief Financial Officer after the resignation of the "
+        "Chief Financial Officer.",
+    ),
+    (
+        GC,
+        "These conditions raise substantial doubt about our ability to continue as a going "
+        "concern.",
+    ),
+    (
+        GC,
+        "Our independent auditors have included an explanatory paragraph in their report "
+        "regarding our ability to continue as a going concern.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "sentence"), PHRASINGS)
+def test_the_many_ways_filings_say_it(kind: SignalKind, sentence: str) -> None:
+    signals = detect_signals(sentence, document="t")
+    assert [s.kind for s in signals] == [kind]
+    assert signals[0].quote == sentence
+    assert signals[0].span == (0, len(sentence))

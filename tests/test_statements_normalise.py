@@ -251,3 +251,40 @@ def test_line_offset_and_raw_cell_in_provenance() -> None:
 )
 def test_rows_deliberately_not_mapped(label: str) -> None:
     assert normalise_table(_table([(label, ("1", "2"))])).periods == ()
+
+
+def test_segment_table_is_not_read() -> None:
+    rows = [("Net sales", ("1,000", "900"))]
+    res = normalise_table(_table(rows, title="Information by operating segment (in millions)"))
+    assert res.periods == ()
+    assert res.warnings[0].code == "segment_table"
+
+
+def test_html_like_table_without_lines_or_indents() -> None:
+    # What an HTML reader hands over: no line numbers, no indentation, headings as rows.
+    table = RawTable(
+        title="(In thousands, except per share data)",
+        columns=("13 Weeks Ended November 2, 2024", "13 Weeks Ended October 28, 2023"),
+        rows=(
+            RawRow(label="Net sales", cells=("$ 293,567", "$ 303,926")),
+            RawRow(label="Earnings per share:", cells=("", "")),
+            RawRow(label="Basic", cells=("$ 0.89", "$ 0.97")),
+        ),
+        document="buckle.html",
+    )
+    res = normalise_table(table)
+    q = _get(res, "2024-11-02", 3)
+    assert q == {"revenue": 293_567_000.0, "eps_basic": 0.89}
+    assert res.periods[-1].provenance[LineItem.REVENUE].line is None
+
+
+def test_operating_subtotal_check() -> None:
+    rows = [
+        ("Gross margin", ("543", "427")),
+        ("Total operating expenses", ("375", "323")),
+        ("Operating income", ("168", "100")),  # 427 - 323 = 104, not 100
+    ]
+    res = normalise_table(_table(rows, title="(in millions)"))
+    failed = [w.message for w in res.warnings if w.code == "check_failed"]
+    assert len(failed) == 1 and "2002-03-31" in failed[0]
+    assert _get(res, "2002-03-31", 3)["operating_income"] == 100e6  # reported, not corrected

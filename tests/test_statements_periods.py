@@ -132,3 +132,10 @@ def test_labels_map_through_the_data_file(label: str, section: str, field: str) 
 def test_labels_that_are_no_line_item(label: str) -> None:
     rule, _ = match_label(label)
     assert rule is None or rule.field is None
+
+
+def test_year_column_under_a_title_with_two_dates() -> None:
+    title = "SEPTEMBER 26, 1997 AND SEPTEMBER 27, 1996"
+    assert parse_column_period("1996", title=title).end == date(1996, 9, 27)
+    assert parse_column_period("1997", title=title).end == date(1997, 9, 26)
+    assert parse_column_period("1995", title=title).end is None

@@ -282,22 +282,36 @@ class Ledger:
             "GROUP BY f.name_key HAVING COUNT(DISTINCT f.cik) = 1",
             (self.run,),
         )
+        # Sort the keys only (the filing JSON is fetched per group, by primary key), so
+        # that SQLite's sorter handles small rows whatever the size of the filings.
         cursor = db.execute(
             "SELECT COALESCE('cik:' || f.cik, 'cik:' || n.cik, 'name:' || f.name_key, "
-            "'file:' || d.path) AS grp, d.path, f.sha256, f.idx, f.filed, f.json "
+            "'file:' || d.path) AS grp, d.path, f.sha256, f.idx, f.filed "
             "FROM documents d JOIN filings f ON f.sha256 = d.sha256 "
             "LEFT JOIN temp.name_cik n ON n.name_key = f.name_key "
             "WHERE d.run = ? AND d.status = 'ok' ORDER BY grp, d.path, f.idx",
             (self.run,),
         )
-        group: list[GroupDocument] = []
-        for grp, path, sha, idx, filed, text in cursor:
-            if group and group[-1].group != grp:
-                yield group
-                group = []
-            group.append(GroupDocument(grp, path, sha, idx, filed, text))
-        if group:
-            yield group
+        keys: list[tuple[str, str, str, int, str | None]] = []
+        for row in cursor:
+            if keys and keys[-1][0] != row[0]:
+                yield self._group(keys)
+                keys = []
+            keys.append(row)
+        if keys:
+            yield self._group(keys)
+
+    def _group(self, keys: list[tuple[str, str, str, int, str | None]]) -> list[GroupDocument]:
+        texts: dict[tuple[str, int], str] = {}
+        group = []
+        for grp, path, sha, idx, filed in keys:
+            if (sha, idx) not in texts:
+                row = self._db.execute(
+                    "SELECT json FROM filings WHERE sha256=? AND idx=?", (sha, idx)
+                ).fetchone()
+                texts[(sha, idx)] = row[0]
+            group.append(GroupDocument(grp, path, sha, idx, filed, texts[(sha, idx)]))
+        return group
 
     def iter_errors(self) -> Iterator[tuple[str, str | None, str | None, str | None]]:
         """``(path, sha256, stage, reason)`` of this run's failed documents, by path."""

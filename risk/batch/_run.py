@@ -195,8 +195,8 @@ class BatchRun:
                 info = os.stat(path)
             except FileNotFoundError:
                 pattern = bool(set("*?[") & set(os.path.basename(path)))
-                reason = "the pattern matches no file" if pattern else "no such file"
-                yield self._refuse(path, Stage.INPUT, reason)
+                missing = "the pattern matches no file" if pattern else "no such file"
+                yield self._refuse(path, Stage.INPUT, missing)
                 continue
             except OSError as exc:
                 yield self._refuse(path, Stage.READ, f"cannot stat the file: {exc.strerror}")

@@ -161,6 +161,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
             )
         )
         facts.extend(find_facts(result.text, document=name, document_type=doc_type, offset=offset))
+    facts = _unique_facts(facts)
     periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
     warnings.extend(merge_warnings)
     company = submission.company or next((r.company for _, r in results if r.company), None)
@@ -201,6 +202,20 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         signals=signals,
         warnings=warnings,
     )
+
+
+def _unique_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per (kind, amount, period): the parts of a submission often restate the
+    same amount (an 8-K's Item 5 and its EX-99 press release); the first statement is
+    kept as the quote."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Fact] = []
+    for fact in facts:
+        key = (fact.kind, fact.amount, fact.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
 
 
 _VIEWER_PAGE = re.compile(r"^R\d+\.html?$", re.I)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -36,6 +37,37 @@ _DATELINE = (
 _DATELINE_SPAN = 6000
 
 
+_MONTH_NAMES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_DAY = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[ \t]+(?P<day>\d{1,2})")
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
+_FUTURE_MONTH = re.compile(
+    r"\b(?:expects?|will|plans?|anticipates?|intends?)\b[^.]{0,200}?\b"
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?[ \t\n]+"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
+
+
+def _infer_year(head: str, month: int) -> int | None:
+    """The year of a year-less dateline, only when the text pins it down.
+
+    The release must announce something for a later month of the latest year it names
+    ("expects to report audited financial statements for 2001 in March, 2002" dates a
+    "Jan. 14" release to 2002). Otherwise None: the year is not guessed.
+    """
+    years = [int(y) for y in _YEARS.findall(head)]
+    if not years:
+        return None
+    latest = max(years)
+    for m in _FUTURE_MONTH.finditer(head):
+        future_month = _MONTH_NAMES.index(m["month"][:3].lower()) + 1
+        if int(m["year"]) == latest and future_month > month:
+            return latest
+    return None
+
+
 def _dateline(text: str) -> tuple[str | None, date | None]:
     head = text[:_DATELINE_SPAN]
     for pattern in _DATELINE:
@@ -43,9 +75,18 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
         if m is None:
             continue
         company = m["company"].strip().rstrip(",")
-        cp = parse_column_period(m["date"])
-        # A date without a year is left None: the year cannot be told safely.
-        return company, cp.end
+        end = parse_column_period(m["date"]).end
+        if end is None and (day := _DAY.match(m["date"])) is not None:
+            abbr = day["month"][:3].lower()
+            if abbr in _MONTH_NAMES:
+                month = _MONTH_NAMES.index(abbr) + 1
+                year = _infer_year(head, month)
+                if year is not None:
+                    try:
+                        end = date(year, month, int(day["day"]))
+                    except ValueError:
+                        end = None
+        return company, end
     return None, None
 
 
@@ -67,7 +108,12 @@ def _scale_context(
     part: DocumentPart, tables: list[RawTable]
 ) -> list[tuple[float | None, str | None]]:
     """For each table that states no scale: a scale from the text around it, and why."""
-    lines = part.text.split("\n")
+    breaks: list[int] = []  # 1-based lines holding a page break
+    line, pos = 1, 0
+    for m in _PAGE_BREAK.finditer(part.text):
+        line += part.text.count("\n", pos, m.start())
+        pos = m.start()
+        breaks.append(line)
     out: list[tuple[float | None, str | None]] = []
     last: tuple[int, float] | None = None  # (line, scale) of the last table stating one
     document_scale: float | bool | None = False  # False: not looked for yet
@@ -79,8 +125,8 @@ def _scale_context(
             last = (start, own)
             continue
         if last is not None:
-            between = "\n".join(lines[last[0] - 1 : start - 1])
-            if not _PAGE_BREAK.search(between):
+            first_break = bisect.bisect_left(breaks, last[0])
+            if first_break == len(breaks) or breaks[first_break] >= start:
                 out.append((last[1], None))
                 continue
         if document_scale is False:
@@ -163,8 +209,38 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
                             line=pv.provenance[item].line,
                         )
                     )
+    for key in _near_duplicates(merged):
+        values, prov = merged.pop(key)
+        result.warnings.append(
+            FilingWarning(
+                code="near_duplicate_period",
+                message=(
+                    f"a column headed {key[0]} ({key[1]}m) repeats figures of a period ending "
+                    "a few days apart (a misprinted date?); it is dropped"
+                ),
+                document=document,
+                line=next(iter(prov.values())).line,
+            )
+        )
     result.periods = [
         PeriodValues(end=end, months=months, values=v, provenance=p)
         for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
     ]
     return result
+
+
+def _near_duplicates(
+    merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]],
+) -> list[tuple[date, int]]:
+    """Periods within 3 days of a fuller one of the same length whose figures they repeat."""
+    drop: list[tuple[date, int]] = []
+    for key, (values, _) in merged.items():
+        for other, (other_values, _) in merged.items():
+            if other == key or other[1] != key[1] or abs((other[0] - key[0]).days) > 3:
+                continue
+            if len(other_values) > len(values) and all(
+                other_values.get(item) == value for item, value in values.items()
+            ):
+                drop.append(key)
+                break
+    return drop

@@ -13,7 +13,6 @@ change when the feature library grows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,7 +26,6 @@ __all__ = [
     "FEATURE_TEXT",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
-    "Refusal",
     "core_refusals",
     "model_features",
 ]
@@ -127,13 +125,6 @@ TREND_FEATURES: tuple[str, ...] = (
 )
 
 _MILLION = 1e6
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a row cannot be scored."""
-
-    reason: str
 
 
 def _col(frame: pd.DataFrame, name: str) -> np.ndarray:

@@ -37,16 +37,19 @@ __all__ = ["MAX_PER_KIND", "detect_signals", "find_facts", "parse_amount"]
 MAX_PER_KIND = 3
 #: At most this many keyword hits per keyword are looked at (bounds the time on huge texts).
 MAX_HITS_PER_KEYWORD = 400
-#: A sentence is looked for at most this far either side of a hit.
-_WINDOW = 1500
+#: A sentence is looked for at most this far either side of a hit (a longer "sentence"
+#: is a legal run-on or text without stops: the quote is then cut at a word).
+_WINDOW = 700
 #: Clause before a match searched for a negation.
 _NEG_WINDOW = 80
 #: Text after a match searched for a modal ("a breach of covenants could result in").
 _HEDGE_AFTER_WINDOW = 60
+#: Characters of a sentence looked at to tell prose from a heading or a table.
+_PROSE_SAMPLE = 400
 #: Text before a sentence searched for a description of an accounting standard.
 _STANDARD_WINDOW = 300
 #: Paragraph before a sentence searched for forward-looking-statements language.
-_SAFE_HARBOR_WINDOW = 2000
+_SAFE_HARBOR_WINDOW = 1200
 
 #: Abbreviations after which a period does not end a sentence ("Dr. Aslami", "Inc.").
 _ABBREVIATIONS = (
@@ -63,9 +66,11 @@ _ABBREVIATIONS = (
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(
     r"[.!?](?:"
+    # the cheap test first: dot leaders and decimals fail here at once
+    r"(?=[\"'”’)\]]*\s+[\"“'(‘]?[A-Z0-9$])"
     r"(?<!\b[A-Z]\.)"
     + "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in _ABBREVIATIONS)
-    + r"[\"'”’)\]]*(?=\s+[\"“'(‘]?[A-Z0-9$])"
+    + r"[\"'”’)\]]*"
     r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
 )
 _TABLE_ROW = re.compile(
@@ -245,7 +250,14 @@ class _Reader:
         stext = low[sent.start : sent.end]
         rel = ms - sent.start
         prefix = stext[:rel]
-        if "table" not in skip and (self.is_table_row(ms) or not self._prose(sent)):
+        # cheapest and most often rejecting checks first
+        if "table" not in skip and self.is_table_row(ms):
+            return False
+        if "hedge" not in skip and (
+            ctx.has_word(ctx.hedge_words, prefix[-600:])
+            or ctx.found("hedge_before", prefix[-600:])
+            or ctx.hedge_after.match(low, me, min(sent.end, me + _HEDGE_AFTER_WINDOW))
+        ):
             return False
         flags = self._flags(sent)
         if "negation" not in skip and not flags.double_negation:
@@ -260,12 +272,6 @@ class _Reader:
                 or ctx.found("negation_before", window)
             ):
                 return False
-        if "hedge" not in skip and (
-            ctx.has_word(ctx.hedge_words, prefix[-600:])
-            or ctx.found("hedge_before", prefix[-600:])
-            or ctx.hedge_after.match(low, me, min(sent.end, me + _HEDGE_AFTER_WINDOW))
-        ):
-            return False
         if "standard" not in skip and flags.standard:
             return False
         if "safe_harbor" not in skip and flags.safe_harbor:
@@ -299,7 +305,7 @@ class _Reader:
                         filer = named
                 if filer is None or filer <= other:
                     return False
-        return True
+        return "table" in skip or self._prose(sent)
 
     # -- hits ------------------------------------------------------------------
     def hits(self) -> list[tuple[str, int]]:
@@ -313,8 +319,6 @@ class _Reader:
         counts: dict[str, int] = {}
         for m in self.rules.keyword_re.finditer(low):
             start = m.start()
-            if start and low[start - 1].isalnum():
-                continue  # inside a word ("late" in "related")
             group = m.group()
             n = counts.get(group, 0)
             if n >= MAX_HITS_PER_KEYWORD:
@@ -328,6 +332,9 @@ class _Reader:
 #: reuses the keyword hits, sentence boundaries and context checks of the first. The
 #: entry is only reused for the very same string object (checked by identity).
 _LAST_READER: dict[str, _Reader] = {}
+#: Texts longer than this are not kept between calls (their reader holds a lower-cased
+#: copy; rebuilding it costs far less than holding hundreds of megabytes).
+_CACHE_MAX_CHARS = 8_000_000
 
 
 def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
@@ -336,7 +343,10 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
         cached.company_re = _company_pattern(company)
         return cached
     reader = _Reader(text, rules, company)
-    _LAST_READER[rules.language] = reader
+    if len(text) <= _CACHE_MAX_CHARS:
+        _LAST_READER[rules.language] = reader
+    else:
+        _LAST_READER.pop(rules.language, None)
     return reader
 
 
@@ -369,6 +379,7 @@ def _is_prose(sentence: str) -> bool:
     """
     if sentence.count("<") > 2 or '="' in sentence:
         return False  # markup (an HTML or XBRL part read as text)
+    sentence = sentence[:_PROSE_SAMPLE]  # the start of a long sentence tells enough
     lower = len(_LOWER_WORD.findall(sentence))
     if lower < 3 or lower < 0.3 * len(_WORD.findall(sentence)):
         return False  # a heading or a headline in title case

@@ -170,8 +170,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     facts: tuple[FactRule, ...]
     context: ContextRules
-    #: every keyword stem, as one trie-shaped regex (fast in ``re``); matched on
-    #: lower-cased text, ``m.group()`` is the stem; the caller keeps word starts only
+    #: every keyword stem at a word start, as one trie-shaped regex (fast in ``re``);
+    #: matched on lower-cased text, ``m.group()`` is the stem
     keyword_re: re.Pattern[str]
     #: stem -> indices into ``rules`` and ``facts``
     keyword_rules: dict[str, tuple[int, ...]]
@@ -354,7 +354,7 @@ def load_rules(language: str = "en") -> RuleSet:
         s: tuple(sorted(set().union(*(by_fact.get(p, set()) for p in stems if s.startswith(p)))))
         for s in stems
     }
-    keyword_re = re.compile(_trie(stems))  # word starts are checked by the caller (faster)
+    keyword_re = re.compile(r"\b" + _trie(stems))
     return RuleSet(
         language=str(data.get("language", language)),
         rules=tuple(rules),

@@ -23,12 +23,18 @@ __all__ = ["NormalisedTable", "normalise_table"]
 #: Column headers that are not the consolidated figures of a period.
 _NOT_HISTORICAL = re.compile(
     r"pro\s*-?\s*forma|adjust|eliminat|change|increase|decrease|variance|percent|%|"
-    r"combined|segment|consolidating|guarantor|budget|forecast|projected|plan\b",
+    r"combined|segment|consolidating|guarantor|subsidiar|parent\s+company|budget|forecast|"
+    r"projected|plan\b",
     re.I,
 )
 _OTHER_UNITS = re.compile(
     r"\(\s*in\s+(?:thousands\s+|millions\s+|billions\s+)?of\s+(?!(?:u\.?s\.?\s+)?dollars)[a-z]"
     r"|kilowatt|\bkwh|megawatt|\bbarrels\b|\bounces\b",
+    re.I,
+)
+_SEGMENTS = re.compile(
+    r"\b(?:by|operating|business|reportable|industry)\s+segments?\b|\bsegment\s+(?:information|data|results)|"
+    r"\bgeographic(?:al)?\s+(?:information|data|areas?|segments?)|\bquarterly\s+(?:financial\s+)?(?:data|results)",
     re.I,
 )
 _PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
@@ -198,6 +204,12 @@ def normalise_table(
 
     Notes
     -----
+    Checked, with a ``check_failed`` warning and no correction: revenue - cost of sales
+    = gross profit; gross profit (or revenue) - operating expenses = operating income;
+    total assets = total liabilities + minority interest + equity (one printed unit of
+    rounding is allowed). The sign of a tax row is taken from the table's arithmetic
+    (pre-tax result minus tax equals the next figure printed below it).
+
     Left out, with a warning: a table titled pro forma (unless it is a bridge whose
     columns are headed historical, or pro forma / adjustments beside the historical
     ones, which are then read), columns headed pro forma, adjustments, change,
@@ -209,6 +221,17 @@ def normalise_table(
     """
     warn: list[FilingWarning] = []
     n = len(table.columns)
+    if _SEGMENTS.search(table.title):
+        warn.append(
+            FilingWarning(
+                code="segment_table",
+                message="the table reports segments or regions, not consolidated totals; "
+                "it is not read",
+                document=table.document,
+                line=table.line,
+            )
+        )
+        return NormalisedTable((), tuple(warn), (), None)
     if _OTHER_UNITS.search(table.title):
         warn.append(
             FilingWarning(
@@ -486,6 +509,14 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
         )
         if rev is not None and cos is not None and gp is not None and abs(rev - cos - gp) > tol:
             fail(pv, f"revenue {rev:,.0f} - cost of sales {cos:,.0f} != gross profit {gp:,.0f}")
+        opex, oi = v.get(LineItem.OPERATING_EXPENSES), v.get(LineItem.OPERATING_INCOME)
+        base, base_name = (gp, "gross profit") if gp is not None else (rev, "revenue")
+        if base is not None and opex is not None and oi is not None and abs(base - opex - oi) > tol:
+            fail(
+                pv,
+                f"{base_name} {base:,.0f} - operating expenses {opex:,.0f} != operating "
+                f"income {oi:,.0f}",
+            )
         assets = v.get(LineItem.TOTAL_ASSETS)
         liab = v.get(LineItem.TOTAL_LIABILITIES)
         equity = v.get(LineItem.STOCKHOLDERS_EQUITY)

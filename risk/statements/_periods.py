@@ -187,6 +187,12 @@ def parse_column_period(
         return ColumnPeriod(date(year, month_no, last_day), months)
     # Only a year in the header: take the month and day from the title.
     title_dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(ttl)}
+    same_year = {d for d in title_dates if d[2] == year}
+    if len(same_year) == 1:
+        # "SEPTEMBER 26, 1997 AND SEPTEMBER 27, 1996" over columns "1997" and "1996".
+        end = _date(*same_year.pop())
+        if end is not None:
+            return ColumnPeriod(end, months)
     title_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(ttl)}
     if len(title_days) == 1:
         month, day = title_days.pop()

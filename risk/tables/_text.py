@@ -103,6 +103,9 @@ def _classify(raw: str) -> _Line:
         return _Line("rule", text)
     if _MAYBE_CELL.search(text) is None:
         return _words_only(text)
+    if "  " not in text and ".." not in text and not all(_is_cell(t) for t in text.split()):
+        # Single-spaced words: a value needs two spaces or a leader before it.
+        return _words_only(text)
     tokens = _merge_tokens([(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)])
     k = len(tokens)
     while k > 0 and _is_cell(tokens[k - 1][2]):
@@ -471,13 +474,7 @@ def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) ->
             for k in range(first_data, region_end)
             if lines[k].kind in ("data", "rule", "text", "header", "blank")
         ]
-        data = [
-            lines[k]
-            for k in body
-            if lines[k].kind == "data"
-            or (lines[k].kind == "header" and lines[k].values and k > first_data)
-        ]
-        data = [d for d in data if d.kind == "data"]
+        data = [lines[k] for k in body if lines[k].kind == "data"]
         if len(data) < 2 and not tagged:
             i = max(next_i, i + 1)
             continue
@@ -498,8 +495,13 @@ def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) ->
             columns = list(previous[2])
             title_lines = [previous[3], *title_lines]
             notes.append(
-                f"continued from the table ending at line {base + previous[0]}: its header is repeated"
+                f"continued from the table ending at line {base + previous[0]}: "
+                "its header is repeated"
             )
+        if not any(c.strip() for c in columns):
+            # No header and nothing to continue: no period can ever be read from it.
+            i = max(next_i, i + 1)
+            continue
         rows = _rows([lines[k] for k in body], [base + k + 1 for k in body], cols)
         title = "\n".join(t for t in title_lines if t)
         tables.append(
