@@ -17,7 +17,8 @@ from risk._version import __version__
 if TYPE_CHECKING:
     from risk.extraction import extract
     from risk.financials import Filing, read_table
-    # risk.report and risk.timeline are added to this block when they land.
+    from risk.report import RiskReport, score
+    from risk.timelines import Timeline, timeline
 
 __all__ = [
     "Filing",
@@ -34,8 +35,8 @@ _LAZY = {
     "extract": "risk.extraction",
     "Filing": "risk.financials",
     "read_table": "risk.financials",
-    "timeline": "risk.timeline",
-    "Timeline": "risk.timeline",
+    "timeline": "risk.timelines",
+    "Timeline": "risk.timelines",
     "score": "risk.report",
     "RiskReport": "risk.report",
 }

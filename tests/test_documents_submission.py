@@ -85,6 +85,9 @@ def test_bare_document_is_one_text_part() -> None:
     assert sub.company is None and sub.form is None
     assert len(sub.parts) == 1 and sub.parts[0].format is PartFormat.TEXT
     assert sub.parts[0].offset == 0 and sub.parts[0].line_offset == 0
+    # The exhibit names itself on its first line.
+    assert sub.parts[0].type == "EX-99.1"
+    assert split_submission("Press release\nEXHIBIT 99.1\n", name="b").parts[0].type is None
 
 
 def test_truncated_submission_warns_and_keeps_the_text() -> None:

@@ -128,6 +128,7 @@ def test_seed_001_checks_pass_and_hints(seed_001: Filing) -> None:
     assert not [w for w in seed_001.warnings if w.code == "check_failed"]
     assert seed_001.company == "FiberCore, Inc."  # dateline "-- FiberCore, Inc. (Nasdaq"
     assert seed_001.filed == date(2003, 5, 22)  # "CHARLTON, MASS - MAY 22, 2003 --"
+    assert seed_001.form == "EX-99.2"  # first line "EXHIBIT 99.2"
 
 
 def test_seed_001_provenance(seed_001: Filing) -> None:
@@ -419,6 +420,11 @@ def test_southern_2004_consolidated_not_subsidiaries(corpus: Path) -> None:
     # Income Taxes (2): 396 - 15 - 179 - (-2) = 204, net income as reported.
     assert q4["income_tax_expense"] == -2e6
     assert q4["net_income"] == 204e6  # NET INCOME AS REPORTED, not "excluding" 180
+    # Provenance counts lines in the whole submission (grep -n: line 624 of the file).
+    pv = filing.period(date(2004, 12, 31), 3)
+    assert pv is not None
+    prov = pv.provenance[LineItem.REVENUE]
+    assert (prov.document_type, prov.line, prov.raw) == ("EX-99.02", 624, "$2,721")
     fy = _values(filing, "2004-12-31", 12)
     assert fy["revenue"] == 11_903e6
     assert fy["net_income"] == 1_532e6

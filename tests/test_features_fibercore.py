@@ -18,7 +18,7 @@ from risk.features import (
     assess,
 )
 from risk.financials import Filing, LineItem, PeriodValues, Provenance, SignalKind
-from risk.timeline import timeline
+from risk.timelines import timeline
 
 K = 1000.0
 

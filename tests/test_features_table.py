@@ -212,7 +212,7 @@ def test_row_order_does_not_change_features(panel_path: Path) -> None:
 
 def test_structured_input_round_trip_through_timeline() -> None:
     from risk.financials import table_to_filings
-    from risk.timeline import timeline
+    from risk.timelines import timeline
 
     frame = _fibercore()
     direct = feature_table(frame)

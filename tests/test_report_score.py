@@ -231,7 +231,7 @@ def test_structured_table_is_scored() -> None:
 
 
 def test_timeline_input(seed_paths: dict[str, Path]) -> None:
-    from risk.timeline import timeline
+    from risk.timelines import timeline
 
     filings = [risk.extract(p) for p in seed_paths.values()]
     tl = timeline(filings, as_of=date(2003, 6, 11))

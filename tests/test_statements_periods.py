@@ -106,6 +106,8 @@ def test_not_amounts(cell: str) -> None:
         ("Basic", "Weighted average shares outstanding:", "weighted_shares_basic"),
         ("Working capital  (Deficiency)", "", "working_capital"),
         ("Long-term obligations", "", "long_term_debt"),
+        ("Long-term debt, excluding current portion", "", "long_term_debt"),
+        ("Selling and administrative expenses", "", "sga"),
         ("Accumulated deficit", "", "retained_earnings"),
         ("Stockholders' equity", "", "stockholders_equity"),
         ("Write-off of goodwill", "", "impairments"),

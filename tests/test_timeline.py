@@ -8,7 +8,7 @@ import pytest
 
 from risk.exceptions import InputError
 from risk.financials import Filing, LineItem, PeriodValues, Provenance, Signal, SignalKind, Source
-from risk.timeline import timeline
+from risk.timelines import timeline
 
 SHA = "a" * 64
 
@@ -96,7 +96,7 @@ def test_ttm_from_nine_month_ytd() -> None:
 
 
 def test_timeline_equality_and_json_round_trip() -> None:
-    from risk.timeline import Timeline
+    from risk.timelines import Timeline
 
     filing = Filing(
         source="a.txt",

@@ -28,7 +28,7 @@ from risk.financials import (
     SignalKind,
     Source,
 )
-from risk.timeline import Timeline, timeline
+from risk.timelines import Timeline, timeline
 
 K = 1000.0
 D01 = date(2001, 12, 31)

@@ -16,7 +16,7 @@ import pytest
 import risk
 from risk.features import FeatureSet, IndicatorId, IndicatorStatus, assess
 from risk.financials import LineItem
-from risk.timeline import Timeline, timeline
+from risk.timelines import Timeline, timeline
 
 K = 1000.0
 

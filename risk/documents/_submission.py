@@ -35,6 +35,8 @@ _OTHER_EXT = (
 )
 _XML_EXT = (".xml", ".xsd")
 _HTML_EXT = (".htm", ".html")
+#: A bare exhibit that names itself on its first line ("EXHIBIT 99.2").
+_EXHIBIT = re.compile(r"\A\s*EXHIBIT[ \t]+(\d{1,3}(?:\.\d{1,3})?)[ \t]*\n", re.I)
 _UUENCODE = re.compile(r"^\s*begin [0-7]{3} ", re.M)
 
 
@@ -103,7 +105,10 @@ def split_submission(text: str, *, name: str) -> Submission:
     if doc_start < 0 and "<SEC-HEADER>" not in head and "<IMS-HEADER>" not in head:
         fmt = _format(text, None, None)
         fmt = PartFormat.TEXT if fmt is PartFormat.XBRL else fmt
-        return Submission(name=name, text=text, parts=(DocumentPart(text=text, format=fmt),))
+        exhibit = _EXHIBIT.match(text[:2000])
+        doc_type = f"EX-{exhibit.group(1)}" if exhibit else None
+        part = DocumentPart(text=text, format=fmt, type=doc_type)
+        return Submission(name=name, text=text, parts=(part,))
     warnings: list[str] = []
     header_end = text.find("</SEC-HEADER>")
     if header_end < 0:

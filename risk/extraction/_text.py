@@ -35,6 +35,11 @@ _DATELINE = (
     ),
 )
 _DATELINE_SPAN = 6000
+_STATEMENT_TITLE = re.compile(
+    r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|cash\s+flows?)|"
+    r"balance\s+sheets?|statements?\s+of\s+financial\s+(?:position|condition)",
+    re.I,
+)
 
 
 _MONTH_NAMES = (
@@ -175,7 +180,12 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         if (cp := parse_column_period(header)).end is not None
     }
     merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
-    for table, (scale, why) in zip(tables, _scale_context(part, tables), strict=True):
+    contexts = _scale_context(part, tables)
+    # The primary statements speak first; selected data, MD&A and notes fill gaps.
+    order = sorted(
+        range(len(tables)), key=lambda t: _STATEMENT_TITLE.search(tables[t].title) is None
+    )
+    for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
             table, scale=scale, line_offset=part.line_offset, known_ends=known_ends
         )

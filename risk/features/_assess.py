@@ -30,7 +30,7 @@ from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
 from risk.features._table import FEATURE_COLUMNS, feature_table
 from risk.financials import FactKind, PeriodValues, Provenance, Source
 from risk.financials import Warning as FilingWarning
-from risk.timeline import Timeline
+from risk.timelines import Timeline
 
 __all__ = ["assess"]
 
@@ -488,7 +488,7 @@ def assess(timeline: Timeline) -> FeatureSet:
     Parameters
     ----------
     timeline : Timeline
-        From :func:`risk.timeline.timeline`.
+        From :func:`risk.timelines.timeline`.
 
     Returns
     -------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from risk.features._models import InputValue
 from risk.financials import Fact, FactKind, LineItem, Signal, SignalKind
-from risk.timeline import Timeline
+from risk.timelines import Timeline
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -180,7 +180,7 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
     ----------
     frame : pandas.DataFrame
         The structured-input layout (as returned by :func:`risk.financials.read_table`
-        or :meth:`risk.timeline.Timeline.to_frame`): ``entity``, ``period_end``,
+        or :meth:`risk.timelines.Timeline.to_frame`): ``entity``, ``period_end``,
         ``months`` and any financials.md line items in currency units (NaN = missing).
         Flows are used only on rows with ``months == 12``; other rows get NaN for every
         feature that needs a flow (a quarter is never annualised here).

@@ -69,7 +69,7 @@ def parse_as_of(value: date | datetime | str | None) -> date | None:
 
 
 def _is_timeline(obj: Any) -> bool:
-    from risk.timeline import Timeline
+    from risk.timelines import Timeline
 
     return isinstance(obj, Timeline)
 

@@ -2,7 +2,7 @@
 
 The stages are called in the order of the data flow: documents are read into
 filings (:mod:`risk.extraction`), merged into a timeline as of a date
-(:mod:`risk.timeline`), turned into features, published scores and the
+(:mod:`risk.timelines`), turned into features, published scores and the
 going-concern checklist (:mod:`risk.features`), and scored by the shipped model
 (:mod:`risk.model`). The results are converted to the report's own models
 (:mod:`risk.report._convert`) so the report schema does not move when the
@@ -50,7 +50,7 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
     inputs : path, text, Filing, Timeline, table, or a sequence of paths / texts / Filings
         The company's documents (EDGAR submissions, exhibits, HTML, XBRL, company
         facts), :class:`~risk.financials.Filing` objects, a
-        :class:`~risk.timeline.Timeline`, or a structured table (DataFrame, CSV or
+        :class:`~risk.timelines.Timeline`, or a structured table (DataFrame, CSV or
         Parquet path, list of dicts) of ONE company.
     as_of : date, datetime, ISO string or None, default None
         Use only what was public on this date. None: the latest filing date of the
@@ -243,7 +243,7 @@ def _latest_date(tl: Any) -> date:
 
 
 def _timeline(filings: list[Filing], as_of: date | None) -> Any:
-    from risk.timeline import timeline
+    from risk.timelines import timeline
 
     return timeline(filings, as_of=as_of)
 

@@ -29,7 +29,8 @@ _NOT_HISTORICAL = re.compile(
 )
 _OTHER_UNITS = re.compile(
     r"\(\s*in\s+(?:thousands\s+|millions\s+|billions\s+)?of\s+(?!(?:u\.?s\.?\s+)?dollars)[a-z]"
-    r"|kilowatt|\bkwh|megawatt|\bbarrels\b|\bounces\b",
+    r"|kilowatt|\bkwh|megawatt|\bbarrels\b|\bounces\b"
+    r"|percent(?:age)?\s+of|as\s+a\s+percent|%\s+of\s+(?:net\s+)?(?:sales|revenues?)",
     re.I,
 )
 _SEGMENTS = re.compile(
