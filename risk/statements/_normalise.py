@@ -35,7 +35,8 @@ _OTHER_UNITS = re.compile(
 )
 _SEGMENTS = re.compile(
     r"\b(?:by|operating|business|reportable|industry)\s+segments?\b|\bsegment\s+(?:information|data|results)|"
-    r"\bgeographic(?:al)?\s+(?:information|data|areas?|segments?)|\bquarterly\s+(?:financial\s+)?(?:data|results)",
+    r"\bgeographic(?:al)?\s+(?:information|data|areas?|segments?)|\bquarterly\s+financial\s+(?:data|information)|\bselected\s+quarterly|"
+    r"\bquarterly\s+results\s+of\s+operations",
     re.I,
 )
 _PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
