@@ -1,6 +1,7 @@
 """Throughput of ``risk score-table``'s scoring step on the 65k firm-year panel.
 
-Prints firm-years per second for: the model's features alone, features + model,
+Prints firm-years per second for: the model's features alone (they include
+``risk.features.feature_table``), features + model,
 and the whole of ``score_frame`` (model features, model, refusals, bands and the
 published scores of ``risk.features.feature_table``). Reading the CSV and writing
 the output are timed separately. Target: >= 100,000 firm-years/s for score_frame.

@@ -25,7 +25,9 @@ def main() -> None:
     start = time.perf_counter()
     result = walk_forward(load_panel(path))
     elapsed = time.perf_counter() - start
-    print(f"## Pooled {', '.join(map(str, result.pooled_years))}\n")
+    print(f"## Tuning years pooled {', '.join(map(str, result.tuning_years))}\n")
+    print(metrics_markdown(result.metrics, "tuning"))
+    print(f"\n## Pooled {', '.join(map(str, result.pooled_years))}\n")
     print(metrics_markdown(result.metrics, "pooled"))
     for year in result.years:
         print(f"\n## {year}\n")

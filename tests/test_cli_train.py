@@ -49,3 +49,16 @@ def test_train_names_a_missing_data_file(tmp_path, capsys):
     code = main(["train", "--data", str(tmp_path / "nope.csv"), "--out", str(tmp_path)])
     assert code == 2
     assert "nope.csv" in capsys.readouterr().err
+
+
+def test_shipped_card_reports_challengers_on_the_tuning_years():
+    # The challengers for the top-decile target are in the harness and in the card.
+    from risk.model import CANDIDATES
+
+    names = [c.name for c in CANDIDATES]
+    assert any(n.startswith("WOE scorecard") for n in names)
+    assert any("averaged in log-odds" in n for n in names)
+    text = (Path(__file__).parents[1] / "models" / "MODEL_CARD.md").read_text()
+    assert "Tuning years pooled" in text
+    assert "Calibration in a distressed segment" in text
+    assert "UNVERIFIED" in text  # the band rates are not verified against S&P's table

@@ -309,3 +309,63 @@ def test_model_card_is_beside_the_artefact():
         "HistGradientBoosting",
     ):
         assert name in text
+
+
+def test_distressed_segment_mean_prediction_is_within_a_factor_of_two(model, panel_path):
+    # The segment of the model card: TL/TA > 0.9, WC/TA < -0.2 and a net loss in this
+    # and the prior year. In-sample (fiscal years 2003-2014, the final model's training
+    # years): a calibration check, not a validation. The book submodel is judged on the
+    # same rows with the market value removed (the panel always has it).
+    panel = load_panel(panel_path)
+    panel = panel[panel["fiscal_year"] >= 2003].reset_index(drop=True)
+    feats = model_features(panel)
+    seg = (
+        (feats["tl_ta"] > 0.9) & (feats["wc_ta"] < -0.2) & (feats["loss_two_years"] == 1)
+    ).to_numpy()
+    assert seg.sum() > 1000  # about 2,000 firm-years
+    y = panel["failed_next_year"].to_numpy()[seg]
+    observed = y.mean()
+    assert observed > 0.02  # several times the panel's 0.7 %
+    columns = list(model.feature_names_in_)
+    full = model.predict_proba(feats.loc[seg, columns])[:, 1]
+    book_rows = feats.loc[seg, columns].copy()
+    book_rows[list(model.artefact_["market_features"])] = np.nan
+    book = model.predict_proba(book_rows)[:, 1]
+    assert {model.submodel_for(book_rows.iloc[0]), model.submodel_for(feats.loc[seg].iloc[0])} == {
+        "book",
+        "full",
+    }
+    for predicted in (full, book):
+        assert observed / 2 <= predicted.mean() <= 2 * observed
+
+
+def test_artefact_records_the_segment_check_and_the_tuning_years(model):
+    validation = model.artefact_["validation"]
+    rows = validation["segment_calibration"]
+    assert {r["model"] for r in rows} >= {"book-value-only submodel"}
+    for r in rows:
+        assert r["n"] > 0 and 0 <= r["observed_rate"] <= 1
+    assert validation["tuning_years"] and not set(validation["tuning_years"]) & set(
+        validation["pooled_years"]
+    )
+    selected = model.artefact_["selected"]
+    assert "tuning" in validation["metrics"][selected]
+
+
+def test_panel_loader_is_the_feature_librarys_sorted(panel_path):
+    from risk.features import panel_to_table
+
+    ours = load_panel(panel_path)
+    theirs = panel_to_table(panel_path)
+    assert len(ours) == len(theirs)
+    keys = ["entity", "period_end"]
+    assert not ours.duplicated(keys).any()
+    assert (ours["fiscal_year"] == ours["period_end"].dt.year).all()
+    # Sorted by company, then year; same values as the feature library's loader.
+    assert ours[keys].equals(ours[keys].sort_values(keys).reset_index(drop=True))
+    merged = ours.merge(theirs, on=keys, suffixes=("", "_f"))
+    assert len(merged) == len(ours)
+    for column in ("total_assets", "net_income", "market_value_equity", "failed_next_year"):
+        assert np.array_equal(
+            merged[column].to_numpy(), merged[column + "_f"].to_numpy(), equal_nan=True
+        )

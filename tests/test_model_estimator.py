@@ -95,3 +95,23 @@ def test_multiclass_is_rejected_with_the_classes_named():
     x, _ = _toy(30)
     with pytest.raises(ValueError, match="binary"):
         DistressModel().fit(x, np.arange(30) % 3)
+
+
+def test_woe_scorecard_challenger_is_monotone_in_the_theory_direction():
+    # The WOE challenger of the walk-forward: raising a risk-raising ratio (tl_ta, +)
+    # never lowers its probability, even where the noisy bins would say otherwise.
+    from risk.model._validation import _WoeScorecard
+
+    rng = np.random.default_rng(0)
+    n = 4000
+    x = pd.DataFrame({"tl_ta": rng.uniform(0, 2, n), "wc_ta": rng.normal(0, 0.3, n)})
+    logit = -5 + 2 * x["tl_ta"] - 1.5 * x["wc_ta"]
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-logit))).astype(float)
+    card = _WoeScorecard(bins=10).fit(x, y)
+    grid = pd.DataFrame({"tl_ta": np.linspace(-1, 3, 200), "wc_ta": 0.0})
+    p = card.predict_proba(grid)[:, 1]
+    assert (np.diff(p) >= -1e-15).all()
+    assert p[-1] > p[0]
+    grid = pd.DataFrame({"tl_ta": 1.0, "wc_ta": np.linspace(-1, 1, 200)})
+    p = card.predict_proba(grid)[:, 1]
+    assert (np.diff(p) <= 1e-15).all() and p[-1] < p[0]

@@ -52,7 +52,8 @@ def score_frame(frame: pd.DataFrame, model: DistressModel | None = None) -> pd.D
         from risk.model._artefact import load_model
 
         model = load_model()
-    feats = model_features(frame)
+    published = feature_table(frame)
+    feats = model_features(frame, published)
     names = [str(n) for n in model.feature_names_in_]
     values = feats[names].to_numpy(dtype="float64")
     logit, used = model._route(values)
@@ -78,7 +79,6 @@ def score_frame(frame: pd.DataFrame, model: DistressModel | None = None) -> pd.D
         },
         index=frame.index,
     )
-    published = feature_table(frame)
     for column in PUBLISHED_SCORE_COLUMNS:
         out[column] = published[column].to_numpy(dtype="float64")
     return out

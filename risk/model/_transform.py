@@ -6,9 +6,15 @@ available at each fiscal year end is used; a trend needs the same entity's
 fiscal year ending 9 to 15 months earlier (otherwise the trend is missing and
 the model's ``no_prior_year`` term takes over).
 
-The published scores (Altman, Ohlson, ...) live in :mod:`risk.features`; this
-module holds only what the fitted model consumes, so that the model does not
-change when the feature library grows.
+The ratios whose definition is the same as in :func:`risk.features.feature_table`
+(``re_ta``, ``ebit_ta``, ``ni_ta``, ``sales_ta``: a line item over positive total
+assets, flows only on 12-month rows) are taken from it (:data:`SHARED_FEATURES`).
+The others stay here because the model defines them differently: ``tl_ta`` falls
+back on total assets minus equity when total liabilities are missing (feature_table
+leaves it missing); ``wc_ta`` prefers current assets minus current liabilities to a
+reported working capital (feature_table the reverse); trends use the previous
+12-month row 9-15 months earlier (feature_table: same months, 365 +/- 20 days);
+and the rest (size, market terms, EBITDA / TL, ...) are the model's own.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ __all__ = [
     "FEATURE_TEXT",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
+    "SHARED_FEATURES",
     "core_refusals",
     "model_features",
 ]
@@ -126,6 +133,12 @@ TREND_FEATURES: tuple[str, ...] = (
 
 _MILLION = 1e6
 
+#: Model features read from :func:`risk.features.feature_table` (same definition there).
+SHARED_FEATURES: tuple[str, ...] = ("re_ta", "ebit_ta", "ni_ta", "sales_ta")
+
+#: How many earlier annual rows of an entity are looked at for its prior fiscal year.
+_MAX_ROWS_BACK = 4
+
 
 def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
     if name in frame.columns:
@@ -150,7 +163,7 @@ def _safe_log(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def model_features(frame: pd.DataFrame) -> pd.DataFrame:
+def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compute the model's features for every annual row of a structured-input table.
 
     Parameters
@@ -161,6 +174,9 @@ def model_features(frame: pd.DataFrame) -> pd.DataFrame:
         currency units. Rows with ``months`` other than 12 are ignored for trends but
         still get a row in the output (their flows are not annual, so the model should
         not score them; :func:`core_refusals` flags them).
+    table : pandas.DataFrame, optional
+        ``risk.features.feature_table(frame)`` when the caller already has it (same rows,
+        same order); computed here otherwise. :data:`SHARED_FEATURES` come from it.
 
     Returns
     -------
@@ -170,6 +186,14 @@ def model_features(frame: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
+    if table is None:
+        from risk.features import feature_table
+
+        table = feature_table(frame)
+    elif len(table) != len(frame):
+        raise ValueError(
+            f"table must have one row per row of frame ({len(frame)}); got {len(table)}"
+        )
     n = len(frame)
     ta = _col(frame, "total_assets")
     ta = np.where(ta > 0, ta, np.nan)
@@ -179,7 +203,6 @@ def model_features(frame: pd.DataFrame) -> pd.DataFrame:
     ca = _col(frame, "current_assets")
     cl = _col(frame, "current_liabilities")
     wc = np.where(np.isnan(ca) | np.isnan(cl), _col(frame, "working_capital"), ca - cl)
-    re = _col(frame, "retained_earnings")
     ebit = _col(frame, "operating_income")
     ni = _col(frame, "net_income")
     rev = _col(frame, "revenue")
@@ -190,12 +213,10 @@ def model_features(frame: pd.DataFrame) -> pd.DataFrame:
     mve = np.where(mve > 0, mve, np.nan)
 
     out: dict[str, np.ndarray] = {}
+    for name in SHARED_FEATURES:
+        out[name] = table[name].to_numpy(dtype="float64", na_value=np.nan)
     out["wc_ta"] = _div(wc, ta)
-    out["re_ta"] = _div(re, ta)
-    out["ebit_ta"] = _div(ebit, ta)
-    out["ni_ta"] = _div(ni, ta)
     out["tl_ta"] = _div(tl, ta)
-    out["sales_ta"] = _div(rev, ta)
     out["log_ta"] = _safe_log(ta / _MILLION)
     out["ltd_ta"] = _div(ltd, ta)
     out["cl_ca"] = _div(cl, np.where(ca > 0, ca, np.nan))
@@ -216,20 +237,30 @@ def model_features(frame: pd.DataFrame) -> pd.DataFrame:
     )
     order = np.lexsort((end, entity))
     prev = np.full(n, -1, dtype=np.int64)
-    # Among annual rows, sorted by entity then date, the predecessor is the previous one.
+    # Among annual rows, sorted by entity then date, the predecessor is the earlier row
+    # whose end is closest to a year back within 270-460 days. In an annual panel that
+    # is the previous row; a trailing-twelve-month row at a quarter end (three months
+    # after the last fiscal year) reaches back to the fiscal year before (15 months).
     annual_order = order[annual[order]]
-    if len(annual_order) > 1:
-        cur = annual_order[1:]
-        before = annual_order[:-1]
+    best_gap = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    for back in range(1, _MAX_ROWS_BACK + 1):
+        if len(annual_order) <= back:
+            break
+        cur = annual_order[back:]
+        before = annual_order[:-back]
         gap = (end[cur] - end[before]).astype("int64")
         same = (entity[cur] == entity[before]) & (gap >= 270) & (gap <= 460)
-        prev[cur[same]] = before[same]
+        closer = same & (np.abs(gap - 365) < best_gap[cur])
+        prev[cur[closer]] = before[closer]
+        best_gap[cur[closer]] = np.abs(gap - 365)[closer]
     has_prev = prev >= 0
     idx = np.where(has_prev, prev, 0)
 
     def lag(values: np.ndarray) -> np.ndarray:
         return np.where(has_prev, values[idx], np.nan)
 
+    # Only annual rows have a prior row, and both are annual: feature_table's masking of
+    # flows on non-annual rows does not reach the trends.
     for name in ("ni_ta", "tl_ta", "re_ta", "wc_ta", "ebit_ta", "mve_tl"):
         out["d_" + name] = out[name] - lag(out[name])
     out["sales_growth"] = _slog(rev / _MILLION) - lag(_slog(rev / _MILLION))

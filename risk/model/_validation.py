@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BASELINES",
     "CANDIDATES",
+    "SEGMENT_TEXT",
     "Candidate",
     "WalkForward",
+    "distressed_segment",
     "evaluate",
     "fit_platt",
     "reliability_table",
@@ -71,6 +73,97 @@ def _hgb() -> Any:
     )
 
 
+class _WoeScorecard:
+    """Evaluation-only challenger: a monotone weight-of-evidence scorecard.
+
+    Each feature is cut into (up to) ``bins`` bins at its training quantiles; the
+    weight of evidence of a bin (log odds of failure in the bin minus the training
+    log odds, smoothed by half an event) is made monotone in the direction of
+    :data:`FEATURE_SIGNS` by isotonic regression (free features keep their raw
+    WOE); a missing value gets its own WOE when at least 20 training rows lack it
+    (else 0). A logistic regression on the WOE columns with non-negative
+    coefficients (L2, C = 0.1) gives the probability. Everything is fitted on the
+    training years only.
+    """
+
+    def __init__(self, bins: int = 20) -> None:
+        self.bins = bins
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> _WoeScorecard:
+        from sklearn.isotonic import IsotonicRegression
+
+        from risk.model._estimator import _fit_logistic
+
+        yy = np.asarray(y, dtype="float64")
+        events = yy.sum()
+        base = math.log(events / (len(yy) - events))
+        self.maps_: list[tuple[np.ndarray, np.ndarray, float]] = []
+        for name in X.columns:
+            x = X[name].to_numpy(dtype="float64")
+            ok = ~np.isnan(x)
+            edges = np.unique(np.quantile(x[ok], np.linspace(0, 1, self.bins + 1)[1:-1]))
+            idx = np.searchsorted(edges, x[ok], side="right")
+            k = len(edges) + 1
+            ev = np.bincount(idx, weights=yy[ok], minlength=k)
+            n = np.bincount(idx, minlength=k).astype("float64")
+            woe = np.log((ev + 0.5) / (n - ev + 0.5)) - base
+            sign = FEATURE_SIGNS.get(str(name), 0)
+            if sign:
+                iso = IsotonicRegression(increasing=sign > 0).fit(
+                    np.arange(k), woe, sample_weight=n
+                )
+                woe = iso.predict(np.arange(k))
+            miss = ~ok
+            woe_missing = 0.0
+            if miss.sum() >= 20:
+                em = yy[miss].sum()
+                woe_missing = math.log((em + 0.5) / (miss.sum() - em + 0.5)) - base
+            self.maps_.append((edges, woe, woe_missing))
+        design = self._design(X)
+        coef, intercept = _fit_logistic(design, yy, 0.1, [(0.0, None)] * design.shape[1])
+        self.coef_, self.intercept_ = coef, intercept
+        return self
+
+    def _design(self, X: pd.DataFrame) -> np.ndarray:
+        cols = []
+        for (edges, woe, woe_missing), name in zip(self.maps_, X.columns, strict=True):
+            x = X[name].to_numpy(dtype="float64")
+            out = np.full(len(x), woe_missing)
+            ok = ~np.isnan(x)
+            out[ok] = woe[np.searchsorted(edges, x[ok], side="right")]
+            cols.append(out)
+        return np.column_stack(cols)
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        p1 = _sigmoid(self._design(X) @ self.coef_ + self.intercept_)
+        return np.column_stack([1 - p1, p1])
+
+
+class _LogitAverage:
+    """Evaluation-only challenger: the sign-constrained logistic model and monotone
+    gradient boosting, averaged with equal weights in log-odds."""
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> _LogitAverage:
+        self.members_ = [DistressModel().fit(X, y), _hgb().fit(X, y)]
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        logits = []
+        for member in self.members_:
+            p = np.clip(member.predict_proba(X)[:, 1], 1e-12, 1 - 1e-12)
+            logits.append(np.log(p / (1 - p)))
+        p1 = _sigmoid(np.mean(logits, axis=0))
+        return np.column_stack([1 - p1, p1])
+
+
+#: Market-scaled profitability (Campbell, Hilscher and Szilagyi 2008): only a candidate.
+NIMTA_FEATURES: tuple[str, ...] = ("nimta",)
+
+
+def _logistic_nimta() -> DistressModel:
+    return DistressModel(signs={**FEATURE_SIGNS, "nimta": -1})
+
+
 #: The candidates compared by ``risk train``; the first is the shipped model.
 CANDIDATES: tuple[Candidate, ...] = (
     Candidate("logistic (sign-constrained), train from 2003", DistressModel, MODEL_FEATURES, 2003),
@@ -82,6 +175,24 @@ CANDIDATES: tuple[Candidate, ...] = (
         2003,
     ),
     Candidate("HistGradientBoosting (monotone), train from 2003", _hgb, MODEL_FEATURES, 2003),
+    Candidate(
+        "WOE scorecard (20 monotone quantile bins), train from 2003",
+        _WoeScorecard,
+        MODEL_FEATURES,
+        2003,
+    ),
+    Candidate(
+        "logistic + HistGradientBoosting, averaged in log-odds, from 2003",
+        _LogitAverage,
+        MODEL_FEATURES,
+        2003,
+    ),
+    Candidate(
+        "logistic + net income / market value of assets (NIMTA), from 2003",
+        _logistic_nimta,
+        MODEL_FEATURES + NIMTA_FEATURES,
+        2003,
+    ),
 )
 
 
@@ -173,6 +284,10 @@ class WalkForward:
     reliability: dict[str, list[dict[str, float]]] = field(default_factory=dict)
     #: out-of-time raw logits of the first candidate per submodel, with year and label
     oot: dict[str, np.ndarray] = field(default_factory=dict)
+    #: years pooled under the key "tuning" (the years to choose on, before the headline ones)
+    tuning_years: tuple[int, ...] = ()
+    #: calibration of the first candidate in the distressed segment (out of time, all years)
+    segments: list[dict[str, Any]] = field(default_factory=list)
 
     def table(self, key: str = "pooled", names: Sequence[str] | None = None) -> pd.DataFrame:
         """One row per model for a year (or ``"pooled"``)."""
@@ -187,11 +302,36 @@ class WalkForward:
 
 
 def _panel_extras(panel: pd.DataFrame) -> pd.DataFrame:
-    """Columns only the hazard candidate uses: log(1 + years since first panel row)."""
+    """Columns only candidates use: log(1 + years since first panel row) for the hazard
+    model; net income / (market value of equity + total liabilities) for NIMTA."""
     import pandas as pd
 
     first = panel.groupby("entity")["fiscal_year"].transform("min")
-    return pd.DataFrame({"log_age": np.log1p(panel["fiscal_year"] - first)}, index=panel.index)
+    mve = panel["market_value_equity"].to_numpy(dtype="float64")
+    tl = panel["total_liabilities"].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mta = np.where((mve > 0) & (tl >= 0), mve + tl, np.nan)
+        nimta = panel["net_income"].to_numpy(dtype="float64") / mta
+    nimta[~np.isfinite(nimta)] = np.nan
+    return pd.DataFrame(
+        {"log_age": np.log1p(panel["fiscal_year"] - first), "nimta": nimta}, index=panel.index
+    )
+
+
+#: The distressed segment of the calibration check: total liabilities above 90 % of
+#: total assets, working capital below -20 % of total assets, losses in this and the
+#: prior year.
+SEGMENT_TEXT = "TL/TA > 0.9, WC/TA < -0.2 and a net loss in this and the prior year"
+
+
+def distressed_segment(feats: pd.DataFrame) -> np.ndarray:
+    """Rows in the distressed segment (:data:`SEGMENT_TEXT`) of model features."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(
+            (feats["tl_ta"].to_numpy() > 0.9)
+            & (feats["wc_ta"].to_numpy() < -0.2)
+            & (feats["loss_two_years"].to_numpy() == 1)
+        )
 
 
 def walk_forward(
@@ -203,6 +343,7 @@ def walk_forward(
     calibration_years: Sequence[int] = (2006, 2007, 2008, 2009),
     baselines: bool = True,
     progress: Callable[[str], None] | None = None,
+    tuning_years: Sequence[int] = (2010, 2011),
 ) -> WalkForward:
     """Walk-forward validation of every candidate and published score.
 
@@ -214,6 +355,9 @@ def walk_forward(
         Test years; for each, candidates train on years before it (from their start).
     pooled_years : sequence of int
         Years pooled for the headline figures.
+    tuning_years : sequence of int
+        Years pooled under the key ``"tuning"``: the walk-forward years before the
+        headline ones, on which a choice between candidates should be made.
     candidates : sequence of Candidate
         The first is the model to ship. Besides its raw figures, it is reported
         calibrated out of time (Platt map fitted on its out-of-time predictions of
@@ -242,6 +386,7 @@ def walk_forward(
             calibration_years=calibration_years,
             baselines=baselines,
             progress=progress,
+            tuning_years=tuning_years,
         )
 
 
@@ -254,11 +399,16 @@ def _walk_forward(
     calibration_years: Sequence[int],
     baselines: bool,
     progress: Callable[[str], None] | None,
+    tuning_years: Sequence[int] = (),
 ) -> WalkForward:
+    from risk.model._transform import TREND_FEATURES
+
     feats = _model_inputs(panel)
     y = panel["failed_next_year"].to_numpy(dtype="float64")
     fy = panel["fiscal_year"].to_numpy()
-    result = WalkForward(years=tuple(years), pooled_years=tuple(pooled_years))
+    result = WalkForward(
+        years=tuple(years), pooled_years=tuple(pooled_years), tuning_years=tuple(tuning_years)
+    )
     preds: dict[str, dict[int, np.ndarray]] = {}
     first = candidates[0]
     cal_name = first.name + " + out-of-time Platt calibration"
@@ -266,6 +416,7 @@ def _walk_forward(
     oot_years = sorted(set(calibration_years) | set(years))
     raw_full: dict[int, np.ndarray] = {}
     raw_book: dict[int, np.ndarray] = {}
+    raw_book_nt: dict[int, np.ndarray] = {}  # book submodel, trends hidden
     for t in oot_years:
         test = fy == t
         for idx, cand in enumerate(candidates):
@@ -283,9 +434,12 @@ def _walk_forward(
                 if idx == 0:
                     raw_full[t] = model.submodels_["full"].raw_logit(xt.to_numpy())
                     bcols = list(model.submodels_["book"].columns)
-                    raw_book[t] = model.submodels_["book"].raw_logit(
-                        feats.loc[test, bcols].to_numpy()
-                    )
+                    book_values = feats.loc[test, bcols].to_numpy()
+                    raw_book[t] = model.submodels_["book"].raw_logit(book_values)
+                    hidden = [j for j, c in enumerate(bcols) if c in TREND_FEATURES]
+                    book_values = book_values.copy()
+                    book_values[:, hidden] = np.nan
+                    raw_book_nt[t] = model.submodels_["book"].raw_logit(book_values)
             else:
                 p = model.predict_proba(feats.loc[test, cols])[:, 1]
             preds.setdefault(cand.name, {})[t] = p
@@ -297,6 +451,7 @@ def _walk_forward(
         preds.setdefault(cal_name, {})[t] = _sigmoid(a + b * raw_full[t])
         a, b = fit_platt(np.concatenate([raw_book[s] for s in earlier]), yb)
         preds.setdefault(book_name, {})[t] = _sigmoid(a + b * raw_book[t])
+        preds.setdefault("_book_no_trends", {})[t] = _sigmoid(a + b * raw_book_nt[t])
     scores = None
     if baselines:
         from risk.features import feature_table
@@ -317,6 +472,8 @@ def _walk_forward(
         per: dict[str, dict[str, float]] = {}
         pool_y: list[np.ndarray] = []
         pool_p: list[np.ndarray] = []
+        tune_y: list[np.ndarray] = []
+        tune_p: list[np.ndarray] = []
         for t in years:
             p = preds[name][t]
             yt = y[fy == t]
@@ -327,12 +484,32 @@ def _walk_forward(
             if t in pooled_years:
                 pool_y.append(yt[ok])
                 pool_p.append(p[ok])
+            if t in tuning_years:
+                tune_y.append(yt[ok])
+                tune_p.append(p[ok])
         py = np.concatenate(pool_y)
         pp = np.concatenate(pool_p)
         per["pooled"] = evaluate(py, sign * pp, probability=is_prob)
+        if tune_y:
+            per["tuning"] = evaluate(
+                np.concatenate(tune_y), sign * np.concatenate(tune_p), probability=is_prob
+            )
         result.metrics[name] = per
         if is_prob:
             result.reliability[name] = reliability_table(py, pp)
+    result.segments = _segment_rows(
+        feats,
+        y,
+        fy,
+        years,
+        {
+            first.name + " + out-of-time Platt calibration": preds[cal_name],
+            "book-value-only submodel": preds[book_name],
+            "book-value-only submodel, trends hidden (no prior year given)": preds[
+                "_book_no_trends"
+            ],
+        },
+    )
     result.oot = {
         "year": np.concatenate([fy[fy == t] for t in years]),
         "y": np.concatenate([y[fy == t] for t in years]),
@@ -340,6 +517,41 @@ def _walk_forward(
         "book": np.concatenate([raw_book[t] for t in years]),
     }
     return result
+
+
+def _segment_rows(
+    feats: pd.DataFrame,
+    y: np.ndarray,
+    fy: np.ndarray,
+    years: Sequence[int],
+    preds: dict[str, dict[int, np.ndarray]],
+) -> list[dict[str, Any]]:
+    """Mean predicted vs observed failure rate in the distressed segment, pooled years."""
+    seg = distressed_segment(feats)
+    small = np.asarray(feats["log_ta"].to_numpy() < math.log(200.0))
+    rows: list[dict[str, Any]] = []
+    for label, mask in (
+        (SEGMENT_TEXT, seg),
+        (SEGMENT_TEXT + ", total assets < $200M", seg & small),
+    ):
+        for name, per_year in preds.items():
+            ys = np.concatenate([y[fy == t][mask[fy == t]] for t in years])
+            ps = np.concatenate([per_year[t][mask[fy == t]] for t in years])
+            ok = np.isfinite(ps)
+            observed = float(ys[ok].mean()) if ok.any() else math.nan
+            predicted = float(ps[ok].mean()) if ok.any() else math.nan
+            rows.append(
+                {
+                    "segment": label,
+                    "model": name,
+                    "n": float(ok.sum()),
+                    "events": float(ys[ok].sum()),
+                    "observed_rate": observed,
+                    "mean_predicted": predicted,
+                    "ratio": predicted / observed if observed > 0 else math.nan,
+                }
+            )
+    return rows
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
