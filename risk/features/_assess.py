@@ -11,7 +11,7 @@ import json
 import math
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from risk.features._checklist import evaluate_checklist
 from risk.features._context import STALE_DAYS, Context
@@ -31,6 +31,9 @@ from risk.features._table import FEATURE_COLUMNS, feature_table
 from risk.financials import FactKind, PeriodValues, Provenance, Source
 from risk.financials import Warning as FilingWarning
 from risk.timelines import Timeline
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["assess"]
 
@@ -482,13 +485,22 @@ def _trends(ctx: Context) -> list[Trend]:
     return out
 
 
-def assess(timeline: Timeline) -> FeatureSet:
+def assess(
+    timeline: Timeline,
+    *,
+    frame: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+) -> FeatureSet:
     """Features, published scores, trends and the going-concern checklist of a company.
 
     Parameters
     ----------
     timeline : Timeline
         From :func:`risk.timelines.timeline`.
+    frame : pandas.DataFrame or None, default None
+        ``timeline.to_frame()`` when the caller has it already (computed when None).
+    table : pandas.DataFrame or None, default None
+        ``feature_table(frame)`` when the caller has it already (computed when None).
 
     Returns
     -------
@@ -497,8 +509,10 @@ def assess(timeline: Timeline) -> FeatureSet:
         one); ``history`` and ``trends`` cover every date. Missing inputs give features
         with ``value=None`` and a ``missing_reason``, never an exception or a zero.
     """
-    frame = timeline.to_frame()
-    table = feature_table(frame)
+    if frame is None:
+        frame = timeline.to_frame()
+    if table is None:
+        table = feature_table(frame)
     dates = [d.date() for d in frame["period_end"]]
     ctx = Context.build(timeline, table, dates)
     warnings = list(timeline.warnings)

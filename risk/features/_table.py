@@ -130,39 +130,36 @@ def _flag(condition: npt.NDArray[np.bool_], *inputs: Array) -> Array:
 
 
 def _prior_positions(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
-    """Row position of the same entity's period 12 months earlier (same months), or -1."""
+    """Row position of the same entity's period 12 months earlier (same months), or -1.
+
+    The earlier row whose end is nearest to 365 days back, within
+    :data:`PRIOR_YEAR_TOLERANCE_DAYS`. Rows are sorted by entity, months and end, and each
+    row looks back over the rows of its group (numpy only: a company's report scores a
+    frame of a few rows, where a pandas join costs more than the features).
+    """
     import pandas as pd
 
     n = len(frame)
-    ends = pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[ns]")
-    cur = pd.DataFrame(
-        {
-            "entity": frame["entity"].to_numpy(),
-            "months": frame["months"].to_numpy(),
-            "target": ends - np.timedelta64(365, "D"),
-            "pos": np.arange(n, dtype=np.int64),
-        }
-    ).sort_values("target", kind="stable")
-    prev = pd.DataFrame(
-        {
-            "entity": frame["entity"].to_numpy(),
-            "months": frame["months"].to_numpy(),
-            "prev_end": ends,
-            "prev_pos": np.arange(n, dtype=np.int64),
-        }
-    ).sort_values("prev_end", kind="stable")
-    merged = pd.merge_asof(
-        cur,
-        prev,
-        left_on="target",
-        right_on="prev_end",
-        by=["entity", "months"],
-        direction="nearest",
-        tolerance=pd.Timedelta(days=PRIOR_YEAR_TOLERANCE_DAYS),
-    )
     out = np.full(n, -1, dtype=np.int64)
-    found = merged["prev_pos"].notna().to_numpy()
-    out[merged["pos"].to_numpy()[found]] = merged["prev_pos"].to_numpy()[found].astype(np.int64)
+    if n < 2:
+        return out
+    ends = pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    entity = pd.factorize(frame["entity"])[0]
+    months = frame["months"].to_numpy(dtype=np.int64)
+    order = np.lexsort((ends, months, entity))
+    e, m, d = entity[order], months[order], ends[order]
+    best = np.full(n, PRIOR_YEAR_TOLERANCE_DAYS + 1, dtype=np.int64)
+    for back in range(1, n):
+        cur, before = slice(back, None), slice(None, -back)
+        same = (e[cur] == e[before]) & (m[cur] == m[before])
+        gap = d[cur] - d[before]
+        if not (same & (gap <= 365 + PRIOR_YEAR_TOLERANCE_DAYS)).any():
+            break  # every row's group is already further back than a year
+        miss = np.abs(gap - 365)
+        closer = same & (miss < best[back:])
+        rows = np.flatnonzero(closer) + back
+        best[rows] = miss[closer]
+        out[order[rows]] = order[rows - back]
     return out
 
 

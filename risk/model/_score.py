@@ -25,7 +25,12 @@ PUBLISHED_SCORE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def score_frame(frame: pd.DataFrame, model: DistressModel | None = None) -> pd.DataFrame:
+def score_frame(
+    frame: pd.DataFrame,
+    model: DistressModel | None = None,
+    *,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Probability of failure within 12 months for every row of a structured-input table.
 
     Parameters
@@ -35,6 +40,8 @@ def score_frame(frame: pd.DataFrame, model: DistressModel | None = None) -> pd.D
         entity so trends work).
     model : DistressModel, optional
         Defaults to the shipped model (:func:`risk.model.load_model`).
+    table : pandas.DataFrame, optional
+        ``risk.features.feature_table(frame)`` when the caller has it already.
 
     Returns
     -------
@@ -52,7 +59,7 @@ def score_frame(frame: pd.DataFrame, model: DistressModel | None = None) -> pd.D
         from risk.model._artefact import load_model
 
         model = load_model()
-    published = feature_table(frame)
+    published = feature_table(frame) if table is None else table
     feats = model_features(frame, published)
     names = [str(n) for n in model.feature_names_in_]
     values = feats[names].to_numpy(dtype="float64")

@@ -425,20 +425,26 @@ def _driver(c: Any) -> Driver | None:
     )
 
 
-def model_result(frame: pd.DataFrame, as_of: date) -> ModelResult:
+def model_result(
+    frame: pd.DataFrame, as_of: date, *, table: pd.DataFrame | None = None
+) -> ModelResult:
     """Score the latest fiscal-year row of ``frame`` that the model accepts.
 
     A row older than :data:`STALE_DAYS` at ``as_of`` is not scored (the probability
     is of failure within 12 months of ``as_of``). Every scorable row's probability
-    is kept in ``by_period`` for the trend.
+    is kept in ``by_period`` for the trend. ``table`` is ``feature_table(frame)`` when
+    the caller has it already.
     """
+    from risk.features import feature_table
     from risk.model import model_features, score_frame
 
     model = _model()
     info = _model_info(model)
     if len(frame) == 0:
         return ModelResult(gaps=missing_model_inputs(frame), model=info)
-    scored = score_frame(frame, model)
+    if table is None:
+        table = feature_table(frame)
+    scored = score_frame(frame, model, table=table)
     proba = _column(scored, "probability")
     refusals = [str(r) for r in scored["refusal"].tolist()]
     ends = [_date(v) for v in scored["period_end"].tolist()]
@@ -471,7 +477,7 @@ def model_result(frame: pd.DataFrame, as_of: date) -> ModelResult:
         )
         return result
     result.probability = p
-    row = model_features(frame).iloc[i]
+    row = model_features(frame, table).iloc[i]
     for c in model.explain(row):
         driver = _driver(c)
         if driver is not None:

@@ -163,14 +163,15 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
 
     # Features, scores, checklist.
     frame = _frame(tl)
-    assessment = _assess(tl)
+    table = _feature_table(frame)
+    assessment = _assess(tl, frame, table)
     scores = cv.scores(assessment)
     features = cv.features(assessment)
     checklist = cv.checklist(assessment)
     warnings.extend(cv.warning(w) for w in getattr(assessment, "warnings", []) or [])
 
     # The model.
-    result = cv.model_result(frame, as_of_date)
+    result = cv.model_result(frame, as_of_date, table=table)
     gaps: list[DataGap] = list(result.gaps)
     warnings.extend(result.warnings)
     for sc in scores:
@@ -253,10 +254,16 @@ def _frame(tl: Any) -> pd.DataFrame:
     return frame
 
 
-def _assess(tl: Any) -> Any:
+def _feature_table(frame: pd.DataFrame) -> pd.DataFrame:
+    from risk.features import feature_table
+
+    return feature_table(frame)
+
+
+def _assess(tl: Any, frame: pd.DataFrame, table: pd.DataFrame) -> Any:
     from risk.features import assess
 
-    return assess(tl)
+    return assess(tl, frame=frame, table=table)
 
 
 def _signals(signals: list[Any], filed_by_doc: dict[str, date | None]) -> list[SignalEntry]:
