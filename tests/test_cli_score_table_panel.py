@@ -15,12 +15,15 @@ from risk.cli import main
 # X12 EBIT, X13 gross profit, X14 current liabilities, X15 retained earnings,
 # X16 total revenue (= X9), X17 total liabilities, X18 operating expenses.
 HEADER = ["company_name", "status_label", "year", *(f"X{i}" for i in range(1, 19))]
-PANEL = ",".join([*HEADER, "failed_next_year"]) + """
+PANEL = (
+    ",".join([*HEADER, "failed_next_year"])
+    + """
 C_1,alive,2013,500,600,40,160,100,80,150,2000,1000,1200,200,120,400,250,600,1000,500,840,0
 C_1,alive,2014,520,610,40,170,100,90,160,2100,1050,1250,200,130,440,260,690,1050,510,880,0
 C_2,failed,2013,50,180,10,-15,20,-40,30,8,200,300,150,-25,20,180,-150,200,290,215,0
 C_2,failed,2014,40,170,10,-35,15,-60,25,3,150,280,160,-45,-20,230,-210,150,300,185,1
 """
+)
 
 FIELDS = {
     "X1": "current_assets", "X2": "cost_of_sales", "X3": "depreciation_amortization",

@@ -17,6 +17,7 @@ from risk.model._signals import SIGNAL_RATIOS, adjust_for_signals
 from risk.model._train import metrics_markdown, model_card, train
 from risk.model._transform import (
     BOOK_FEATURES,
+    BOOK_SIGNS,
     FEATURE_SIGNS,
     FEATURE_TEXT,
     MARKET_FEATURES,
@@ -39,6 +40,7 @@ __all__ = [
     "BANDS",
     "BASELINES",
     "BOOK_FEATURES",
+    "BOOK_SIGNS",
     "CANDIDATES",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",

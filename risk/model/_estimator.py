@@ -28,7 +28,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from risk.model._transform import FEATURE_SIGNS, FEATURE_TEXT, MARKET_FEATURES
+from risk.model._transform import BOOK_SIGNS, FEATURE_SIGNS, FEATURE_TEXT, MARKET_FEATURES
 from risk.model._types import Contribution, Direction
 
 if TYPE_CHECKING:
@@ -162,6 +162,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):
     signs : mapping of str to int, or None, default None
         The sign each coefficient must take (+1, -1, 0 unconstrained), by feature
         name. None uses :data:`risk.model.FEATURE_SIGNS` for the features it knows.
+    book_signs : mapping of str to int, or None, default None
+        Signs that hold in the book-value-only submodel on top of ``signs``. None uses
+        :data:`risk.model.BOOK_SIGNS` (size lowers the risk when market value is absent).
     market_features : sequence of str, default ``MARKET_FEATURES``
         The features that need the market value of equity. When present in ``X``,
         a book-value-only submodel is fitted as well and used for rows whose first
@@ -195,6 +198,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         winsor: float = 0.05,
         min_missing: float = 0.01,
         signs: Mapping[str, int] | None = None,
+        book_signs: Mapping[str, int] | None = None,
         market_features: Sequence[str] = MARKET_FEATURES,
         calibration: Mapping[str, Sequence[float]] | None = None,
         random_state: int = 0,
@@ -203,6 +207,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         self.winsor = winsor
         self.min_missing = min_missing
         self.signs = signs
+        self.book_signs = book_signs
         self.market_features = market_features
         self.calibration = calibration
         self.random_state = random_state
@@ -271,8 +276,11 @@ class DistressModel(ClassifierMixin, BaseEstimator):
                 continue
             cols = [names.index(c) for c in columns]
             pair = cal.get(block, (0.0, 1.0))
+            block_signs = dict(signs)
+            if block == BOOK:
+                block_signs.update(BOOK_SIGNS if self.book_signs is None else self.book_signs)
             self.submodels_[block] = self._fit_block(
-                values[:, cols], yy, columns, signs, (float(pair[0]), float(pair[1]))
+                values[:, cols], yy, columns, block_signs, (float(pair[0]), float(pair[1]))
             )
         return self
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BOOK_FEATURES",
+    "BOOK_SIGNS",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
     "MARKET_FEATURES",
@@ -89,6 +90,12 @@ FEATURE_SIGNS: dict[str, int] = {
     "mve_change": -1,
     "mve_change_lag": -1,
 }
+
+#: Signs that hold in the book-value-only submodel on top of :data:`FEATURE_SIGNS`.
+#: Without market value, size can only lower the risk (Ohlson 1980: SIZE < 0); the
+#: panel's positive conditional size effect comes with market value (a market-to-book
+#: effect in the full submodel) and would make the largest companies look riskiest.
+BOOK_SIGNS: dict[str, int] = {"log_ta": -1}
 
 #: Plain words for each feature (used by ``DistressModel.explain``).
 FEATURE_TEXT: dict[str, str] = {

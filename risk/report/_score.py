@@ -163,6 +163,22 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
 
     # Features, scores, checklist.
     frame = _frame(tl)
+    if _latest_lacks_flows(frame):
+        annualised_frame = tl.to_frame(annualise=True)
+        done = annualised_frame.attrs.get("annualised", {})
+        latest = frame["period_end"].max().date().isoformat() if len(frame) else None
+        if latest in done:
+            frame = annualised_frame
+            warnings.append(
+                ReportWarning(
+                    code="annualised_flows",
+                    message=(
+                        f"no 12-month flows to {latest}: the {done[latest]}-month "
+                        f"year-to-date flows were annualised (times 12/{done[latest]}) for "
+                        "the features and the model; a rough figure for a seasonal business"
+                    ),
+                )
+            )
     table = _feature_table(frame)
     assessment = _assess(tl, frame, table)
     scores = cv.scores(assessment)
@@ -252,6 +268,20 @@ def _timeline(filings: list[Filing], as_of: date | None) -> Any:
 def _frame(tl: Any) -> pd.DataFrame:
     frame: pd.DataFrame = tl.to_frame()
     return frame
+
+
+#: Flows whose absence at the latest date means the model has nothing to score.
+_CORE_FLOWS = ("revenue", "operating_income", "net_income")
+
+
+def _latest_lacks_flows(frame: pd.DataFrame) -> bool:
+    """True when the latest row of ``frame`` has none of the core 12-month flows."""
+    import pandas as pd
+
+    if len(frame) == 0:
+        return False
+    latest = frame.iloc[int(frame["period_end"].to_numpy().argmax())]
+    return all(c not in frame.columns or pd.isna(latest[c]) for c in _CORE_FLOWS)
 
 
 def _feature_table(frame: pd.DataFrame) -> pd.DataFrame:

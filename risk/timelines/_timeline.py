@@ -201,31 +201,47 @@ class Timeline(BaseModel):
             return None
         return period.values[line], period.provenance[line]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, annualise: bool = False) -> pd.DataFrame:
         """The timeline in the structured-input layout, ready for ``feature_table``.
 
         One row per date of :attr:`dates` (``months = 12``): the balances at that date
         and the 12-month flows to it (reported year or TTM), NaN where missing. Columns:
         ``entity``, ``period_end`` (datetime64), ``months`` and every line item with a
         value somewhere in the timeline.
+
+        Parameters
+        ----------
+        annualise : bool, default False
+            For a balance date with no 12-month flow at all (a company known from one
+            10-Q), fill the additive flows from the longest year-to-date period ending
+            there (9, 6 or 3 months), scaled by 12 / months. This is an approximation
+            (seasonal businesses differ): it is never done unless asked, and the rows it
+            touched are listed in ``frame.attrs["annualised"]`` (ISO date -> months).
         """
         import numpy as np
         import pandas as pd
 
         rows = []
         used: set[str] = set()
+        annualised: dict[str, int] = {}
         for end in self.dates:
             row: dict[str, object] = {
                 "entity": self.entity or self.cik or "<unknown>",
                 "period_end": pd.Timestamp(end),
                 "months": 12,
             }
-            for period in (self.balances(end), self.flows12(end)):
+            flows = self.flows12(end)
+            for period in (self.balances(end), flows):
                 if period is None:
                     continue
                 for item, value in period.values.items():
                     row[item.value] = value
                     used.add(item.value)
+            if annualise and (flows is None or not flows.values):
+                months = self._annualise_into(row, end)
+                if months:
+                    annualised[end.isoformat()] = months
+                    used.update(k for k in row if k in LINE_ITEMS)
             rows.append(row)
         columns = ["entity", "period_end", "months", *[c for c in LINE_ITEMS if c in used]]
         frame = pd.DataFrame(rows, columns=columns)
@@ -234,7 +250,27 @@ class Timeline(BaseModel):
         frame["months"] = frame["months"].astype(np.int64)
         frame["period_end"] = pd.to_datetime(frame["period_end"])
         frame.attrs["source"] = f"timeline of {self.entity or self.cik or '<unknown>'}"
+        frame.attrs["annualised"] = annualised
         return frame
+
+    def _annualise_into(self, row: dict[str, object], end: date) -> int:
+        """Fill ``row`` with the longest year-to-date flows to ``end`` times 12 / months.
+
+        Returns the months used, or 0 when no partial period ends at ``end``.
+        """
+        for months in (9, 6, 3):
+            period = self.period(end, months)
+            if period is None:
+                continue
+            flows = {
+                item: value * 12.0 / months
+                for item, value in period.values.items()
+                if item.value in FLOW_FIELDS and item.value not in NON_ADDITIVE
+            }
+            if flows:
+                row.update({item.value: value for item, value in flows.items()})
+                return months
+        return 0
 
 
 def _estimate_periods(filing: Filing) -> list[PeriodValues]:
