@@ -20,6 +20,7 @@ from risk.financials._fields import FLOW_FIELDS, LINE_ITEMS, POINT_IN_TIME_FIELD
 from risk.financials._models import Filing, LineItem, PeriodValues, Provenance, Source
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = ["KEY_COLUMNS", "OPTIONAL_COLUMNS", "read_table", "table_to_filings"]
@@ -88,6 +89,15 @@ def _is_blank(value: Any) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
+def _blank_mask(series: pd.Series) -> np.ndarray:
+    """True where a cell is empty: None, NaN, or text that is only white space."""
+    import numpy as np
+
+    text = series.astype("string")
+    blank = text.isna() | (text.str.strip() == "")
+    return np.asarray(blank.fillna(True).to_numpy(dtype=bool))
+
+
 def read_table(source: TableSource) -> pd.DataFrame:
     """Read and validate a structured-input table.
 
@@ -134,11 +144,12 @@ def read_table(source: TableSource) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
 
     entity = frame["entity"]
-    for pos, value in enumerate(entity.tolist()):
-        if _is_blank(value):
-            raise TableInputError(
-                "entity must not be empty", source=name, row=_row_number(pos, csv), column="entity"
-            )
+    empty = _blank_mask(entity)
+    if empty.any():
+        pos = int(np.flatnonzero(empty)[0])
+        raise TableInputError(
+            "entity must not be empty", source=name, row=_row_number(pos, csv), column="entity"
+        )
     out["entity"] = entity.astype(str).str.strip()
 
     for column in ("period_end", "filed"):
@@ -160,26 +171,26 @@ def read_table(source: TableSource) -> pd.DataFrame:
         out[column] = parsed.dt.normalize()
 
     months_raw = frame["months"]
-    months = pd.to_numeric(months_raw, errors="coerce")
-    pairs = zip(months_raw.tolist(), months.tolist(), strict=True)
-    for pos, (raw_value, value) in enumerate(pairs):
-        if _is_blank(value) or value not in VALID_MONTHS:
-            raise TableInputError(
-                f"months must be one of 0, 3, 6, 9, 12; got {raw_value!r}",
-                source=name,
-                row=_row_number(pos, csv),
-                column="months",
-            )
+    months = pd.to_numeric(months_raw.mask(_blank_mask(months_raw)), errors="coerce")
+    invalid = (months.isna() | ~months.isin(sorted(VALID_MONTHS))).to_numpy()
+    if invalid.any():
+        pos = int(np.flatnonzero(invalid)[0])
+        raise TableInputError(
+            f"months must be one of 0, 3, 6, 9, 12; got {months_raw.iloc[pos]!r}",
+            source=name,
+            row=_row_number(pos, csv),
+            column="months",
+        )
     out["months"] = months.astype("int64")
 
     for column in (c for c in frame.columns if c in LINE_ITEMS):
         raw = frame[column]
         if raw.dtype == object or pd.api.types.is_string_dtype(raw):
-            text = raw.astype(object).where(~raw.map(_is_blank), None)
-            numbers = pd.to_numeric(text, errors="coerce")
-            bad = numbers.isna() & text.notna()
+            blank = _blank_mask(raw)
+            numbers = pd.to_numeric(raw.astype("string").str.strip().mask(blank), errors="coerce")
+            bad = numbers.isna().to_numpy() & ~blank
             if bad.any():
-                pos = int(np.flatnonzero(bad.to_numpy())[0])
+                pos = int(np.flatnonzero(bad)[0])
                 raise TableInputError(
                     f"{raw.iloc[pos]!r} is not a number (write amounts as plain numbers, "
                     "leave missing values empty)",
