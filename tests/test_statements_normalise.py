@@ -147,6 +147,9 @@ def test_scale_shares_and_per_share() -> None:
     assert q["net_income"] == 1_000e6
     assert q["eps_basic"] == 0.50
     assert q["weighted_shares_basic"] == 2_000e6  # "except per share": shares are scaled
+    # Net income of 1 thousand over 2,000 shares is the printed $0.50: the figures agree
+    # (a count that contradicts net income / EPS is dropped, see test_regress_extraction_shares).
+    rows[0] = ("Net income", ("1", "0.9"))
     res = normalise_table(
         _table(rows, title="(Dollars in thousands except share data)", indents=indents)
     )

@@ -51,7 +51,7 @@ def test_headers_without_one_period(header: str) -> None:
         ("(Dollars in thousands except share data)", 1e3, 1.0),
         ("(In thousands, except per share amounts)", 1e3, 1e3),
         ("(IN MILLIONS, EXCEPT SHARE AND PER SHARE AMOUNTS)", 1e6, 1.0),
-        ("(In Millions of Dollars)", 1e6, 1e6),
+        ("(In Millions of Dollars)", 1e6, None),  # a scale for dollars says nothing of shares
         ("(000's omitted)", 1e3, 1e3),
         ("SELECTED CONSOLIDATED FINANCIAL DATA", None, None),
     ],

@@ -18,7 +18,13 @@ from risk.documents._html import html_to_text, parse_html
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
 from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
-from risk.statements import NormalisedTable, normalise_table
+from risk.statements import (
+    NormalisedTable,
+    fiscal_year_end,
+    normalise_table,
+    parse_column_period,
+    stated_period_ends,
+)
 from risk.statements._xbrl_map import facts_to_periods, values_agree
 from risk.tables import RawTable
 from risk.tables._html import TablePriority, read_html_tables, table_priority
@@ -29,7 +35,7 @@ _Key = tuple[date, int]
 
 
 def _normalise_tables(
-    tables: list[RawTable], *, document: str
+    tables: list[RawTable], *, document: str, text: str = ""
 ) -> tuple[list[PeriodValues], list[PeriodValues], list[Warning]]:
     """Normalise raw tables with the shared normaliser (``risk.statements.normalise_table``).
 
@@ -39,7 +45,9 @@ def _normalise_tables(
     statements are merged first, so their figures win over MD&A and note tables.
 
     When a table titled as a primary statement gives values, only such tables are used.
-    Negative assets and liabilities are left out with a warning.
+    Negative assets and liabilities are left out with a warning. ``text`` (the part as
+    readable text) gives the fiscal-year end of the cover and the period ends printed in
+    prose, for columns headed by a year alone.
 
     Returns
     -------
@@ -53,9 +61,18 @@ def _normalise_tables(
     warnings: list[Warning] = []
     skipped = 0
     scale: float | None = None
+    known_ends = {
+        cp.end
+        for table in tables
+        for header in table.columns
+        if (cp := parse_column_period(header)).end is not None
+    } | stated_period_ends(text)
+    fiscal_end = fiscal_year_end(text)
     for index, table in enumerate(tables):
         priority = table_priority(table)
-        result = normalise_table(table, scale=scale)
+        result = normalise_table(
+            table, scale=scale, known_ends=known_ends, fiscal_year_end=fiscal_end
+        )
         if result.scale is not None:
             scale = result.scale
         if priority is None:
@@ -235,7 +252,7 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
     html = html_to_text(root)
     raw_tables = read_html_tables(html, document=document, document_type=part.type)
     table_periods, statement_periods, table_warnings = _normalise_tables(
-        raw_tables, document=document
+        raw_tables, document=document, text=html.text
     )
     warnings: list[Warning] = []
     inline = read_inline_facts(root)

@@ -10,7 +10,7 @@ from risk.documents import DocumentPart
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
-from risk.statements import normalise_table, parse_scale
+from risk.statements import fiscal_year_end, normalise_table, parse_scale, stated_period_ends
 from risk.statements._periods import parse_column_period
 from risk.tables import RawTable, find_text_tables
 
@@ -178,7 +178,8 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         for table in tables
         for header in table.columns
         if (cp := parse_column_period(header)).end is not None
-    }
+    } | stated_period_ends(part.text)
+    fiscal_end = fiscal_year_end(part.text)
     merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
     contexts = _scale_context(part, tables)
     # The primary statements speak first; selected data, MD&A and notes fill gaps.
@@ -187,7 +188,11 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     )
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
-            table, scale=scale, line_offset=part.line_offset, known_ends=known_ends
+            table,
+            scale=scale,
+            line_offset=part.line_offset,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_end,
         )
         result.warnings.extend(norm.warnings)
         if why and norm.periods:

@@ -77,7 +77,11 @@ def load_rules() -> tuple[LabelRule, ...]:
 
 
 _LEADERS = re.compile(r"\.{2,}|(?:\. ){2,}|_{2,}")
-_FOOTNOTE = re.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\(\s*see [^)]{0,40}\)")
+_FOOTNOTE = re.compile(
+    r"\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\(\s*see [^)]{0,40}\)"
+    # note references: "(note 6)", "(notes 6 and 7)", "(Notes 1, 12 and 13)", "(note 3(b))"
+    r"|\(\s*notes?\s+\d{1,2}(?:\s*\([a-z]\))?(?:\s*(?:,|and|&)\s*\d{1,2}(?:\s*\([a-z]\))?)*\s*\)"
+)
 _PUNCT = re.compile(r"[$,;\"\u2019'`]")
 _DASH_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
 _SPACE = re.compile(r"\s+")

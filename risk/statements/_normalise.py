@@ -42,10 +42,11 @@ _SEGMENTS = re.compile(
 _PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
 _HISTORICAL = re.compile(r"historical|actual|as\s+reported", re.I)
 _LABEL_SCALE = (
-    (re.compile(r"\(\s*in\s+thousands\s*\)|\bin\s+thousands\b", re.I), 1e3),
-    (re.compile(r"\(\s*in\s+millions\s*\)|\bin\s+millions\b", re.I), 1e6),
+    (re.compile(r"\(\s*(?:in\s+)?thousands\s*\)|\bin\s+thousands\b", re.I), 1e3),
+    (re.compile(r"\(\s*(?:in\s+)?millions\s*\)|\bin\s+millions\b", re.I), 1e6),
 )
 _FLOWS = frozenset(FLOW_FIELDS)
+_YEAR_IN_HEADER = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
 _CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
 _ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
 
@@ -144,14 +145,26 @@ def _tax_value(rows: list[_Row], k: int, j: int) -> tuple[float | None, str]:
 
 
 def _column_periods(
-    table: RawTable, warn: list[FilingWarning], known_ends: Collection[date]
+    table: RawTable,
+    warn: list[FilingWarning],
+    known_ends: Collection[date],
+    fiscal_year_end: date | None = None,
 ) -> list[ColumnPeriod | None]:
     periods: list[ColumnPeriod | None] = []
+    if fiscal_year_end is not None:
+        # The document's fiscal year serves only columns that print its own year too
+        # ("Year Ended 2011 / 2010" in a 10-K for 2011), not a retailer's "Fiscal 2023"
+        # ending in 2024 nor a table of other years.
+        printed = {int(y) for h in table.columns for y in _YEAR_IN_HEADER.findall(h)}
+        if fiscal_year_end.year not in printed:
+            fiscal_year_end = None
     for header in table.columns:
         if _NOT_HISTORICAL.search(header):
             periods.append(None)
             continue
-        cp = parse_column_period(header, title=table.title, known_ends=known_ends)
+        cp = parse_column_period(
+            header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
+        )
         periods.append(cp if cp.end is not None else None)
     seen: dict[tuple[date, int | None], list[int]] = {}
     for j, col in enumerate(periods):
@@ -182,6 +195,7 @@ def normalise_table(
     scale: float | None = None,
     line_offset: int = 0,
     known_ends: Collection[date] = (),
+    fiscal_year_end: date | None = None,
 ) -> NormalisedTable:
     """Turn one printed table into line items per period.
 
@@ -203,6 +217,10 @@ def normalise_table(
     known_ends : collection of date, default ()
         Period ends printed in full elsewhere in the document, for year-only columns
         (see :func:`~risk.statements.parse_column_period`).
+    fiscal_year_end : date or None, default None
+        The document's fiscal-year end (:func:`~risk.statements.fiscal_year_end`), for
+        twelve-month columns headed by a year alone ("Year Ended 2011") when the table
+        prints no month and day; used only when one column is of that same year.
 
     Notes
     -----
@@ -257,10 +275,12 @@ def normalise_table(
             )
         )
         return NormalisedTable((), tuple(warn), (), None)
-    col_periods = _column_periods(table, warn, known_ends)
+    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end)
     usable = [j for j, cp in enumerate(col_periods) if cp is not None]
     stated = parse_scale(" ".join((table.title, *table.columns)))
     money_scale = stated.money if stated.money is not None else scale
+    # None: the title states a scale for money only; share counts then need their own
+    # label ("(in thousands)") or the per-share arithmetic to confirm a scale.
     share_scale = stated.shares if stated.money is not None else 1.0
     balances_allowed = not _CASH_FLOW_TITLE.search(table.title)
     if not usable or not table.rows:
@@ -322,6 +342,7 @@ def normalise_table(
         rows.append(_Row(i, raw, rule, item, amounts, section))
 
     slots: dict[tuple[date, int, LineItem], _Slot] = {}
+    share_factors: dict[tuple[date, int, LineItem], float | None] = {}
     skipped_flows = 0
     missing_scale = 0
     for k, row in enumerate(rows):
@@ -342,9 +363,10 @@ def normalise_table(
                 )
             )
             continue
+        shares = rule.kind is ValueKind.SHARES
         if rule.kind is ValueKind.PER_SHARE:
             factor: float | None = 1.0
-        elif rule.kind is ValueKind.SHARES:
+        elif shares:
             factor = share_scale
             for text in (row.section, row.raw.label):  # the label outranks its heading
                 for pattern, label_factor in _LABEL_SCALE:
@@ -357,7 +379,7 @@ def normalise_table(
             cp = col_periods[j]
             if amount is None or cp is None or cp.end is None:
                 continue
-            if factor is None:
+            if factor is None and not shares:
                 missing_scale += 1
                 continue
             is_flow = item.value in _FLOWS
@@ -386,7 +408,7 @@ def normalise_table(
                 printed = amount.value * cost
             else:
                 printed = amount.value
-            value = printed * factor
+            value = printed * (factor if factor is not None else 1.0)
             if value == 0:
                 value = 0.0  # no negative zero
             prov = Provenance(
@@ -398,8 +420,13 @@ def normalise_table(
                 scale=factor,
                 note=note,
             )
-            _put(slots, (cp.end, months, item), rule, value, prov, k, table, warn)
+            slot_key = (cp.end, months, item)
+            _put(slots, slot_key, rule, value, prov, k, table, warn)
+            if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
+                share_factors[slot_key] = factor
 
+    if money_scale is not None and balances_allowed:
+        _unlabeled_total(rows, usable, col_periods, slots, money_scale, table, line_offset)
     if missing_scale:
         warn.append(
             FilingWarning(
@@ -424,9 +451,200 @@ def normalise_table(
                 line=table.line,
             )
         )
+    _settle_share_scale(slots, share_factors, table, warn)
     periods = _assemble(slots)
     warn.extend(_checks(periods, table, money_scale or 1.0))
     return NormalisedTable(tuple(periods), tuple(warn), tuple(col_periods), money_scale)
+
+
+#: Fields of the asset side of a balance sheet: a table holding only these is an assets table.
+_ASSET_SIDE = frozenset(
+    {
+        LineItem.CASH,
+        LineItem.RECEIVABLES,
+        LineItem.INVENTORY,
+        LineItem.CURRENT_ASSETS,
+    }
+)
+
+
+def _reduces_to(values: list[float]) -> float | None:
+    """The grand total the last value closes, or None.
+
+    The values before the last are folded as printed subtotals are: a value equal to the
+    sum of two or more values just above it replaces them (inventories 220 + 19 + 270 =
+    509, total current assets, net property 1,295 - 739 = 556). The last value closes the
+    table when it equals the sum of what is left, two or more items.
+    """
+    items: list[float] = []
+    for v in values[:-1]:
+        for n in range(len(items), 1, -1):
+            if abs(sum(items[-n:]) - v) <= 1e-6 + 1e-9 * abs(v):
+                del items[-n:]
+                break
+        items.append(v)
+    last = values[-1]
+    if len(items) >= 2 and abs(sum(items) - last) <= 1e-6 + 1e-9 * abs(last):
+        return last
+    return None
+
+
+def _unlabeled_total(
+    rows: list[_Row],
+    usable: list[int],
+    col_periods: list[ColumnPeriod | None],
+    slots: dict[tuple[date, int, LineItem], _Slot],
+    money_scale: float,
+    table: RawTable,
+    line_offset: int,
+) -> None:
+    """Total assets from an unlabeled last line of an assets table (in place).
+
+    Apple's 1997 10-Q prints the asset side alone and closes it with "$4,487" and no
+    label. That line is taken as ``total_assets`` only when (1) it is the table's last
+    line with figures and has no label, (2) every line item the table names is on the
+    asset side and total current assets is among them, (3) no total assets is printed,
+    and (4) in every column the figure equals the sum of the lines above it, printed
+    subtotals folded (:func:`_reduces_to`). An unlabeled last line of a liabilities
+    table (liabilities plus equity) is never taken.
+    """
+    valued = [r for r in rows if any(a is not None for a in r.amounts)]
+    if len(valued) < 3:
+        return
+    last = valued[-1]
+    if last.raw.label.strip() or last.field is not None:
+        return
+    named = {r.field for r in valued if r.field is not None}
+    if LineItem.CURRENT_ASSETS not in named or not named <= _ASSET_SIDE:
+        return
+    found: dict[int, float] = {}
+    for j in usable:
+        column = [r.amounts[j] for r in valued]
+        if any(a is None for a in column):
+            return
+        total = _reduces_to([a.value for a in column if a is not None])
+        if total is None:
+            return
+        found[j] = total
+    for j, total in found.items():
+        cp = col_periods[j]
+        if cp is None or cp.end is None:
+            continue
+        key = (cp.end, 0, LineItem.TOTAL_ASSETS)
+        if key in slots:
+            continue
+        prov = Provenance(
+            document=table.document,
+            document_type=table.document_type,
+            line=_line(last.raw, line_offset),
+            label=None,
+            raw=last.raw.cells[j].strip() if j < len(last.raw.cells) else None,
+            scale=money_scale,
+            note="unlabeled last line of the assets table; equals the sum of the lines above",
+        )
+        slots[key] = _Slot(0, False, total * money_scale, prov, [last.index])
+
+
+_SHARE_SCALES = (1e-6, 1e-3, 1.0, 1e3, 1e6)  # below 1: counts already scaled too far
+_EPS_FIT = 3.0  # net income / (EPS x shares) within this factor: preferred dividends, rounding
+
+
+def _eps_scales(slots: dict[tuple[date, int, LineItem], _Slot]) -> dict[tuple[date, int], float]:
+    """Per period, the share scale under which net income / shares gives the printed EPS.
+
+    1.0 means the shares as they stand fit; a period where no scale fits
+    within :data:`_EPS_FIT`, or where EPS rounds to zero, gives no entry.
+    """
+    out: dict[tuple[date, int], float] = {}
+    pairs = (
+        (LineItem.WEIGHTED_SHARES_BASIC, LineItem.EPS_BASIC),
+        (LineItem.WEIGHTED_SHARES_DILUTED, LineItem.EPS_DILUTED),
+    )
+    for (end, months, item), slot in slots.items():
+        if item is not LineItem.NET_INCOME or months == 0:
+            continue
+        for shares_item, eps_item in pairs:
+            shares = slots.get((end, months, shares_item))
+            eps = slots.get((end, months, eps_item))
+            if shares is None or eps is None or shares.value <= 0 or abs(eps.value) < 0.02:
+                continue
+            fits = [
+                s
+                for s in _SHARE_SCALES
+                if 1 / _EPS_FIT <= slot.value / (eps.value * shares.value * s) <= _EPS_FIT
+            ]
+            if len(fits) == 1:
+                out[(end, months)] = fits[0]
+                break
+    return out
+
+
+def _settle_share_scale(
+    slots: dict[tuple[date, int, LineItem], _Slot],
+    factors: dict[tuple[date, int, LineItem], float | None],
+    table: RawTable,
+    warn: list[FilingWarning],
+) -> None:
+    """Scale, confirm or drop the share counts of one table (in place).
+
+    A share count whose scale the title leaves open ("Dollars in millions, except per
+    share amounts") is kept only when net income / weighted shares gives the printed EPS
+    under exactly one scale in every period where it can be checked; a share count whose
+    stated scale that arithmetic contradicts (by a factor of a thousand) is dropped. Either
+    way a warning names the rows left out.
+    """
+    if not factors:
+        return
+    # Shares whose scale is still open stand as printed (their provenance scale is None).
+    fits = _eps_scales(slots)
+    open_keys = [k for k, f in factors.items() if f is None]
+    if open_keys:
+        found = set(fits.values())
+        if len(found) == 1 and min(found) >= 1.0:
+            confirmed = found.pop()
+            for key in open_keys:
+                slot = slots[key]
+                slot.value *= confirmed
+                slot.provenance = slot.provenance.model_copy(
+                    update={
+                        "scale": confirmed,
+                        "note": "share scale from net income / weighted shares = EPS",
+                    }
+                )
+            fits = _eps_scales(slots)
+        else:
+            for key in open_keys:
+                del slots[key]
+            warn.append(
+                FilingWarning(
+                    code="share_scale_unknown",
+                    message=(
+                        "the title states a scale for dollars only and not for share counts, "
+                        "and net income / shares = EPS does not settle it; "
+                        f"{len(open_keys)} share counts are left out"
+                    ),
+                    document=table.document,
+                    line=table.line,
+                )
+            )
+            return
+    wrong = {period for period, s in fits.items() if s != 1.0}
+    if wrong:
+        dropped = [k for k in factors if k in slots]
+        for key in dropped:
+            del slots[key]
+        warn.append(
+            FilingWarning(
+                code="share_scale_contradicted",
+                message=(
+                    "net income / weighted shares does not give the printed EPS under the "
+                    f"stated share scale (periods {sorted(str(p[0]) for p in wrong)}); "
+                    f"{len(dropped)} share counts are left out"
+                ),
+                document=table.document,
+                line=table.line,
+            )
+        )
 
 
 def _line(row: RawRow, line_offset: int) -> int | None:

@@ -8,7 +8,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["ColumnPeriod", "Scale", "parse_column_period", "parse_duration", "parse_scale"]
+__all__ = [
+    "ColumnPeriod",
+    "Scale",
+    "fiscal_year_end",
+    "parse_column_period",
+    "parse_duration",
+    "parse_scale",
+    "stated_period_ends",
+]
 
 _MONTHS = {
     name: i
@@ -24,6 +32,9 @@ _FULL_DATE = re.compile(
     _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>(?:19|20)\d{2})\b"
 )
 _MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b")
+_PERIOD_DAY = re.compile(
+    r"\b(?:ended|ending|as\s+of|at|through)\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"
+)
 _MONTH_ALONE = re.compile(
     r"\b(?P<month>january|february|march|april|june|july|august|september|october|"
     r"november|december)\b"
@@ -73,11 +84,26 @@ _SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
         1e3,
     ),
 )
-_EXCEPT_SHARES = re.compile(
-    r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+amounts?\s+per)|except\s+share\s+(?:data|amounts|and)"
+#: An explicit scale for share counts ("shares in thousands", "number of shares, which are
+#: reflected in thousands").
+_SHARES_STATED = re.compile(
+    r"\bshares?\b[^();.]{0,60}?\b(?:in|reflected\s+in|are\s+in|stated\s+in|expressed\s+in)\s+"
+    r"(?P<unit>thousands|millions|billions)\b"
 )
-_EXCEPT_PER_SHARE = re.compile(r"except\s+(?:for\s+)?per[\s-]+share")
-_DOLLARS_ONLY = re.compile(r"\b(?:dollars|amounts)\s+in\s+(?:thousands|millions)")
+_SHARE_UNITS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+#: The "except ..." clause of a scale statement, up to the closing parenthesis.
+_EXCEPT_CLAUSE = re.compile(r"\bexcept\b(?P<clause>[^()]{0,120})")
+#: Per-share wording inside an except clause; what is left naming shares exempts share counts.
+_PER_SHARE_WORDS = re.compile(
+    r"(?:earnings|profit|income|loss|dividends?|book\s+value)?\s*(?:amounts?\s+)?per[\s-]+share"
+)
+_SHARE_WORD = re.compile(r"\bshares?\b")
+#: A scale stated for money only ("Dollars in millions", "In millions of dollars", "$ in
+#: thousands"): it says nothing of share counts.
+_DOLLARS_ONLY = re.compile(
+    r"\bdollars\s+in\s+(?:thousands|millions|billions)|\b(?:thousands|millions|billions)\s+of\s+"
+    r"(?:u\.?s\.?\s+)?dollars|\$\s*(?:in\s+)?(?:thousands|millions|billions)"
+)
 
 
 @dataclass(frozen=True)
@@ -134,7 +160,11 @@ def _date(month: str, day: str, year: int) -> date | None:
 
 
 def parse_column_period(
-    header: str, *, title: str = "", known_ends: Collection[date] = ()
+    header: str,
+    *,
+    title: str = "",
+    known_ends: Collection[date] = (),
+    fiscal_year_end: date | None = None,
 ) -> ColumnPeriod:
     """Read a column header ("Three Months Ended March 31, 2003") as a period.
 
@@ -150,6 +180,11 @@ def parse_column_period(
         Period ends printed in full elsewhere in the document ("September 27, 1996"):
         a year-only column of a table titled "Three fiscal years ended September 26, 1997"
         takes the known end of the same month of its year, within a week of the day.
+    fiscal_year_end : date or None, default None
+        The document's fiscal-year end (:func:`fiscal_year_end`), for a twelve-month
+        column headed by a year alone ("Year Ended 2011") under a title without a month
+        and day: its own date for its year; for another year the same month end when it
+        is a month end (November 30), else the known end within a week of it, else none.
 
     Returns
     -------
@@ -194,7 +229,11 @@ def parse_column_period(
         if end is not None:
             return ColumnPeriod(end, months)
     title_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(ttl)}
-    if len(title_days) == 1:
+    # A title date not stated as a period end (an auditor's "February 6, 2012" above the
+    # statement) gives way to the document's fiscal-year end for a twelve-month column.
+    stated_days = {(m["month"], m["day"]) for m in _PERIOD_DAY.finditer(ttl)}
+    use_fiscal = fiscal_year_end is not None and months == 12 and not stated_days
+    if len(title_days) == 1 and not use_fiscal:
         month, day = title_days.pop()
         end = _date(month, day, year)
         if end is None:
@@ -209,7 +248,67 @@ def parse_column_period(
         return ColumnPeriod(
             None, months, f"the title's {month} {day} is not a month end and not printed for {year}"
         )
+    if use_fiscal and fiscal_year_end is not None:
+        end = _fiscal_end(year, fiscal_year_end, known_ends)
+        if end is not None:
+            return ColumnPeriod(end, months)
     return ColumnPeriod(None, months, f"header {header!r} gives a year but no month and day")
+
+
+def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date | None:
+    """The end of fiscal ``year`` given the document's fiscal-year end, or None if unsure."""
+    if year == fiscal.year:
+        return fiscal
+    if fiscal.day == calendar.monthrange(fiscal.year, fiscal.month)[1]:
+        return date(year, fiscal.month, calendar.monthrange(year, fiscal.month)[1])
+    # 52-53 week years: the day moves; only a date printed for that year will do.
+    try:
+        guess = date(year, fiscal.month, fiscal.day)
+    except ValueError:
+        return None
+    near = [d for d in known_ends if abs((d - guess).days) <= 7]
+    return near[0] if len(near) == 1 else None
+
+
+_FISCAL_COVER = re.compile(r"\bfor\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")
+_PERIOD_END_WORDS = re.compile(
+    r"\b(?:(?:fiscal\s+)?(?:years?|quarters?|periods?|weeks|months)\s+ended|"
+    r"balances?\s+(?:as\s+of|at))\s*:?\s*"
+)
+
+
+def fiscal_year_end(text: str) -> date | None:
+    """The fiscal-year end a 10-K cover states ("For the fiscal year ended November 30, 2011").
+
+    The first such statement is the cover's. It stands unless a later date the text
+    states the same way has another month and day (a change of fiscal year): then None.
+    Earlier dates of other days (an exhibit list citing an old report) do not matter.
+    """
+    clean = _clean(text)
+    found: list[date] = []
+    for m in _FISCAL_COVER.finditer(clean):
+        d = _FULL_DATE.match(clean, m.end())
+        if d and (end := _date(d["month"], d["day"], int(d["year"]))) is not None:
+            found.append(end)
+    if not found:
+        return None
+    cover = found[0]
+    if any(d > cover and (d.month, d.day) != (cover.month, cover.day) for d in found):
+        return None
+    return cover
+
+
+def stated_period_ends(text: str) -> set[date]:
+    """Dates the text prints as period ends ("year ended September 26, 1997", "Balance as
+    of September 30, 1994"), for year-only columns (see ``known_ends`` of
+    :func:`parse_column_period`)."""
+    clean = _clean(text)
+    out: set[date] = set()
+    for m in _PERIOD_END_WORDS.finditer(clean):
+        d = _FULL_DATE.match(clean, m.end())
+        if d and (end := _date(d["month"], d["day"], int(d["year"]))) is not None:
+            out.add(end)
+    return out
 
 
 @dataclass(frozen=True)
@@ -221,7 +320,12 @@ class Scale:
     money : float or None
         For amounts (None when the table states no scale).
     shares : float or None
-        For share counts (1.0 when the table says "except share data").
+        For share counts: 1.0 when the title exempts them ("except share data", "except
+        share and per share amounts"), the stated unit when it says so ("shares in
+        thousands"), the money scale when it names no exception for them ("In thousands",
+        "Amounts in thousands, except per share data": only per-share values are exempt),
+        and None when the money scale is stated for dollars only ("Dollars in millions,
+        except per share amounts") or no scale is stated at all.
     """
 
     money: float | None
@@ -238,10 +342,38 @@ def parse_scale(text: str) -> Scale:
             break
     if money is None:
         return Scale(None, None)
-    if _EXCEPT_SHARES.search(clean) or _DOLLARS_ONLY.search(clean):
-        shares = 1.0
-    elif _EXCEPT_PER_SHARE.search(clean):
-        shares = money
-    else:
-        shares = money
-    return Scale(money, shares)
+    return Scale(money, _share_scale(clean, money))
+
+
+def _share_scale(clean: str, money: float) -> float | None:
+    """The multiplier for share counts, or None when the statement leaves it open."""
+    stated = _SHARES_STATED.search(clean)
+    if stated:  # "shares in thousands": said outright
+        return _SHARE_UNITS[stated["unit"]]
+    statements = _scale_statements(clean)
+    for m in _EXCEPT_CLAUSE.finditer(statements):
+        rest = _PER_SHARE_WORDS.sub(" ", m["clause"])
+        if _SHARE_WORD.search(rest):  # "except share data", "except share and per share"
+            return 1.0
+    if _DOLLARS_ONLY.search(statements):  # "Dollars in millions, except per share amounts"
+        return None
+    return money  # "In thousands" or "Amounts in thousands, except per share data"
+
+
+def _scale_statements(clean: str) -> str:
+    """The scale statements of a text, each up to its closing parenthesis.
+
+    A title may carry the paragraph above the table; an "except ... shares" there
+    ("no dilutive securities except options on 15,801 shares") says nothing of the scale.
+    """
+    out: list[str] = []
+    for pattern, _ in _SCALES:
+        for m in pattern.finditer(clean):
+            start = max(0, m.start() - 25)
+            opening = clean.rfind("(", start, m.start() + 1)
+            if opening >= 0:
+                start = opening
+            stop = clean.find(")", m.end())
+            stop = min(stop if stop >= 0 else len(clean), m.end() + 150)
+            out.append(clean[start:stop])
+    return " | ".join(out)

@@ -225,6 +225,22 @@ def _header_chunks(line: _Line) -> list[tuple[int, int, str]]:
     return chunks
 
 
+def _over_groups(chunks: list[tuple[int, int, str]], cols: _Columns) -> bool:
+    """Whether each of k chunks stands over its own block of n/k columns.
+
+    "Third Quarter   Nine Months Ended" spans the columns pairwise; "June 26,  June 27,"
+    printed over the last two columns only (Apple's 10-Q of June 1998, whose quarter
+    columns carry no date) does not, and is placed by position instead.
+    """
+    size = cols.n // len(chunks)
+    for i, (start, end, _) in enumerate(chunks):
+        lo, hi = cols.left[i * size], cols.right[(i + 1) * size - 1]
+        centre = (start + end) / 2
+        if not lo - 2 <= centre <= hi + 2:
+            return False
+    return True
+
+
 def _headers(header_lines: list[_Line], cols: _Columns) -> tuple[list[str], list[str]]:
     """Column header strings and the header text standing over the labels (title)."""
     per_col: list[list[str]] = [[] for _ in range(cols.n)]
@@ -242,7 +258,12 @@ def _headers(header_lines: list[_Line], cols: _Columns) -> tuple[list[str], list
         if k == cols.n:
             for j, c in enumerate(chunks):
                 per_col[j].append(c[2])
-        elif k < cols.n and cols.n % k == 0 and not any(_YEAR_TOKEN.match(c[2]) for c in chunks):
+        elif (
+            k < cols.n
+            and cols.n % k == 0
+            and not any(_YEAR_TOKEN.match(c[2]) for c in chunks)
+            and _over_groups(chunks, cols)
+        ):
             size = cols.n // k
             for i, c in enumerate(chunks):
                 for j in range(i * size, (i + 1) * size):
