@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from risk.financials import Fact, Period, Signal, SignalKind
 from risk.signals._rules import ContextRules, RuleSet, load_rules
@@ -83,7 +83,6 @@ _CELL_SPLIT = re.compile(r"[ \t]{3,}|\t")
 _CONTACT_CELL = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3},\s+\S"
 )
-_WS = re.compile(r"\s+")
 _COMPANY_SUFFIX = re.compile(
     r"\b(?:the|inc|incorporated|corp|corporation|co|company|ltd|limited|llc|lp|plc|sa|ag|nv|"
     r"holdings?|group)\b\.?",
@@ -92,8 +91,12 @@ _COMPANY_SUFFIX = re.compile(
 
 
 def _fold(text: str) -> str:
-    """Whitespace folded to single spaces, ends stripped."""
-    return _WS.sub(" ", text).strip()
+    """Whitespace folded to single spaces, ends stripped.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches (``str.isspace``),
+    so this is ``re.sub(r"\\s+", " ", text).strip()``, without the regex.
+    """
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class _Reader:
         self.company_re = _company_pattern(company)
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
+        self._sentences: dict[int, _Sentence] = {}
 
     # -- sentences -------------------------------------------------------------
     def _boundaries(self) -> tuple[list[int], list[int]]:
@@ -139,15 +143,23 @@ class _Reader:
         """
         if self._ends is None or self._starts is None:
             text = self.text
-            blanks = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
-            stops = [m.end() for m in _SENTENCE_END.finditer(text)]
-            pairs = sorted(blanks + [(e, e) for e in stops])
-            self._ends = [e for e, _ in pairs]
-            self._starts = sorted(s for _, s in pairs)
+            stops = _sentence_stops(text)
+            blanks = [m.span() for m in _BLANK_LINE.finditer(text)]
+            if blanks:  # both lists are sorted: the sort merges two runs
+                self._ends = sorted([s for s, _ in blanks] + stops)
+                self._starts = sorted([e for _, e in blanks] + stops)
+            else:
+                self._ends = self._starts = stops
         return self._ends, self._starts
 
     def sentence(self, pos: int) -> _Sentence:
         """The sentence around ``pos`` (at most ``_WINDOW`` characters either side)."""
+        sent = self._sentences.get(pos)
+        if sent is None:
+            sent = self._sentences[pos] = self._sentence(pos)
+        return sent
+
+    def _sentence(self, pos: int) -> _Sentence:
         text = self.text
         ends, starts = self._boundaries()
         i = bisect_right(starts, pos)  # boundaries[i - 1] is the last one starting at <= pos
@@ -208,6 +220,8 @@ class _Reader:
             le = len(text)
         if le - ls > 400:  # rows of printed tables are short; a long line is prose or markup
             return False
+        if text.find("  ", ls, le) < 0 and text.find("\t", ls, le) < 0:
+            return False  # every row pattern needs two blanks or a tab: no regex needed
         return _TABLE_ROW.search(text, ls, le) is not None
 
     # -- context ---------------------------------------------------------------
@@ -311,20 +325,122 @@ class _Reader:
     def hits(self) -> list[tuple[str, int]]:
         """(keyword stem, position) of every keyword hit, at most a few hundred per keyword."""
         if self._hits is None:
-            self._hits = sorted(self._scan(), key=lambda h: h[1])  # document order
+            self._hits = self._scan()  # in document order, as the matches come
         return self._hits
 
-    def _scan(self) -> Iterator[tuple[str, int]]:
-        low = self.low
+    def _scan(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
-        for m in self.rules.keyword_re.finditer(low):
-            start = m.start()
-            group = m.group()
+        hits = []
+        for group, start in _keyword_matches(self.low, self.rules):
             n = counts.get(group, 0)
             if n >= MAX_HITS_PER_KEYWORD:
                 continue
             counts[group] = n + 1
-            yield group, start
+            hits.append((group, start))
+        return hits
+
+
+#: Texts at least this long are scanned with the vectorised prefilter (below that the
+#: cost of setting up the arrays exceeds the regex scan it saves).
+_PREFILTER_MIN_CHARS = 1000
+#: The prefilter works on slices of this many characters (bounds its memory).
+_PREFILTER_CHUNK = 1 << 18
+#: rules language -> (code, trigram, word, rules) of :func:`_prefilter_tables`, built on
+#: first use ((None, None, None, rules) when the stems do not suit the prefilter)
+_PREFILTER_TABLES: dict[str, tuple[Any, Any, Any, RuleSet]] = {}
+
+
+def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
+    """(stem, position) of every match of ``rules.keyword_re`` in ``low``, as ``finditer``.
+
+    The regex tries its ``\\b`` and trie at every position of the text (tens of
+    nanoseconds each in ``re``). A match starts a word and its first three characters
+    are those of a stem, so the positions where the first three characters are those
+    of a stem and the character before is not an ASCII word character are found with
+    numpy in one vectorised pass; the regex is then tried only there (with
+    ``pattern.match(low, pos)``, which sees the character before ``pos``), and, as
+    ``finditer`` does, a position inside the previous match is skipped. The result is
+    the same as ``keyword_re.finditer(low)``; texts too short to gain, and rules whose
+    stems the prefilter cannot represent, use the regex directly.
+    """
+    keyword_re = rules.keyword_re
+    tables = _prefilter_tables(rules) if len(low) >= _PREFILTER_MIN_CHARS else None
+    if tables is None:
+        return [(m.group(), m.start()) for m in keyword_re.finditer(low)]
+    match = keyword_re.match
+    last_end = 0
+    found = []
+    for pos in _candidates(low, *tables):
+        if pos < last_end:
+            continue  # inside the previous match: finditer resumes after it
+        m = match(low, pos)
+        if m is not None:
+            last_end = m.end()
+            found.append((m.group(), pos))
+    return found
+
+
+def _prefilter_tables(rules: RuleSet) -> tuple[Any, Any, Any] | None:
+    """The lookup tables of :func:`_candidates` for ``rules``, or None when a stem is not
+    three ASCII characters or more starting with a word character.
+
+    ``(code, trigram, word)``: ``code`` numbers the ASCII characters that occur in the
+    first three characters of a stem (1..K-1, others 0), ``trigram`` flags the
+    numbered trigrams starting a stem (K x K x K: small enough to stay in the CPU
+    cache), ``word`` flags the ASCII word characters.
+    """
+    cached = _PREFILTER_TABLES.get(rules.language)
+    if cached is not None and cached[-1] is rules:
+        return None if cached[0] is None else (cached[0], cached[1], cached[2])
+    stems = list(rules.keyword_rules) + list(rules.keyword_facts)
+    if not stems or not all(
+        len(s) >= 3 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems
+    ):
+        _PREFILTER_TABLES[rules.language] = (None, None, None, rules)
+        return None
+    import numpy as np  # heavy: loaded only when a text is long enough to gain
+
+    alphabet = sorted({c for s in stems for c in s[:3]})
+    k = len(alphabet) + 1
+    code = np.zeros(128, dtype=np.uint32)
+    for i, c in enumerate(alphabet, start=1):
+        code[ord(c)] = i
+    trigram = np.zeros((k, k, k), dtype=bool)
+    for s in stems:
+        trigram[code[ord(s[0])], code[ord(s[1])], code[ord(s[2])]] = True
+    word = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
+    _PREFILTER_TABLES[rules.language] = (code, trigram, word, rules)
+    return code, trigram, word
+
+
+def _candidates(low: str, code: Any, trigram: Any, word: Any) -> list[int]:
+    """Positions, ascending, where ``low`` has a stem's first three characters and the
+    character before (if any) is not an ASCII word character (a superset of the starts
+    of keyword matches: a non-ASCII character counts as a possible word boundary).
+
+    ``str.encode("ascii", "replace")`` writes one ``?`` per non-ASCII character (a
+    lone surrogate included), so byte ``k`` of the slice is its character ``k``."""
+    import numpy as np
+
+    k = trigram.shape[0]
+    flat = trigram.ravel()
+    n = len(low)
+    positions: list[int] = []
+    for base in range(0, n, _PREFILTER_CHUNK):
+        lo = max(base - 1, 0)  # one character of context before the slice
+        seg = low[lo : base + _PREFILTER_CHUNK + 2]
+        if len(seg) < 3:
+            break
+        # one byte per character: a non-ASCII one becomes "?" (no stem character, not
+        # a word character), so positions are kept
+        a = np.frombuffer(seg.encode("ascii", "replace"), dtype=np.uint8)
+        c = code[a]
+        ok = flat[(c[:-2] * k + c[1:-1]) * k + c[2:]]  # ok[i]: position lo + i
+        ok[1:] &= ~word[a[:-3]]
+        first = base - lo  # position lo belongs to the previous slice
+        hits = np.flatnonzero(ok[first : first + _PREFILTER_CHUNK])
+        positions.extend((hits + base).tolist() if base else hits.tolist())
+    return positions
 
 
 #: The reader of the last text, per language: the coordinator calls
@@ -350,6 +466,33 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     return reader
 
 
+def _sentence_stops(text: str) -> list[int]:
+    """``[m.end() for m in _SENTENCE_END.finditer(text)]``, sooner on prose.
+
+    A match starts at a ``.``, ``!`` or ``?`` and consumes only closing quotes after
+    it, so matches never overlap another candidate: trying the regex at each stop
+    character found with ``str.find`` gives the same matches. With few stop
+    characters that is cheaper than the regex scan; dot leaders use the regex.
+    """
+    dots = text.count(".") + text.count("!") + text.count("?")
+    if dots * 64 > len(text):
+        return [m.end() for m in _SENTENCE_END.finditer(text)]
+    found: list[int] = []
+    for c in ".!?":
+        i = text.find(c)
+        while i >= 0:
+            found.append(i)
+            i = text.find(c, i + 1)
+    found.sort()
+    match = _SENTENCE_END.match
+    stops = []
+    for i in found:
+        m = match(text, i)
+        if m is not None:
+            stops.append(m.end())
+    return stops
+
+
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The last match of ``pattern`` in ``text``, or None."""
     last = None
@@ -367,8 +510,13 @@ def _last(pattern: re.Pattern[str], text: str) -> int | None:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
-_NUMBER = re.compile(r"[$(]?\d[\d,.]*%?")
-_LOWER_WORD = re.compile(r"(?<![\w<])[a-z][a-z'’\-]*\b")
+#: Counts the figures of a sentence: one match per run of digits, commas and dots that
+#: starts with a digit (as many as ``[$(]?\d[\d,.]*%?`` has: a ``$``, ``(`` or ``%``
+#: around a figure is never part of another), found sooner (``re`` skips to a digit).
+_NUMBER = re.compile(r"\d[\d,.]*")
+#: A lower-case word not glued to a word character or ``<`` before it. The same matches
+#: as ``(?<![\w<])[a-z][a-z'’\-]*\b``, with the letter first so ``re`` skips to letters.
+_LOWER_WORD = re.compile(r"[a-z](?<![\w<][a-z])[a-z'’\-]*\b")
 
 
 def _is_prose(sentence: str) -> bool:

@@ -156,8 +156,12 @@ class ContextRules:
     def found(self, name: str, text: str) -> bool:
         """True when check ``name`` (a pattern attribute) matches somewhere in ``text``."""
         hints = self.hints.get(name)
-        if hints is not None and not any(h in text for h in hints):
-            return False
+        if hints is not None:
+            for h in hints:  # a plain loop: cheaper than any() over a generator
+                if h in text:
+                    break
+            else:
+                return False
         pattern: re.Pattern[str] = getattr(self, name)
         return pattern.search(text) is not None
 

@@ -1,0 +1,48 @@
+"""The fast keyword scan finds exactly what the keyword regex finds.
+
+The detector prefilters keyword positions with numpy (word starts whose first three
+letters begin a keyword stem) and tries the keyword regex only there; this property test
+holds it to the plain regex scan on random text built from the stems themselves, glued
+and hyphenated words, non-ASCII letters and underscores, and on the seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import risk.signals._detect as detect
+from risk.signals._rules import load_rules
+
+RULES = load_rules("en")
+PIECES = [*list("ab c.-\n_(é’1"), "lay-off", "xlay", "12b-25", "ceo", "édefault", "_need"]
+PIECES += sorted(RULES.keyword_rules)
+
+
+def _plain(low: str) -> list[tuple[str, int]]:
+    return [(m.group(), m.start()) for m in RULES.keyword_re.finditer(low)]
+
+
+@pytest.fixture(autouse=True)
+def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Exercise the prefilter on short texts and across slice boundaries.
+    monkeypatch.setattr(detect, "_PREFILTER_MIN_CHARS", 0)
+    monkeypatch.setattr(detect, "_PREFILTER_CHUNK", 7)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_fast_scan_equals_regex_scan_on_random_text(pieces: list[str]) -> None:
+    low = "".join(pieces).lower()
+    assert list(detect._keyword_matches(low, RULES)) == _plain(low)
+
+
+def test_fast_scan_equals_regex_scan_on_the_seeds(seed_paths: dict[str, Path]) -> None:
+    for path in seed_paths.values():
+        low = path.read_text(encoding="utf-8", errors="replace").lower()
+        hits = list(detect._keyword_matches(low, RULES))
+        assert hits == _plain(low)
+        assert hits  # the seeds do use the keywords
