@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from test_batch_helpers import (
+    dask_only_scorer,
     failing_scorer,
+    hanging_scorer,
+    jittery_scorer,
     labelled_extract,
     misbehaving_extract,
+    pid_scorer,
     scorer,
 )
 
@@ -473,3 +479,145 @@ def test_two_runs_cannot_share_a_ledger_and_a_foreign_ledger_is_refused(tmp_path
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
     with pytest.raises(InputError, match="not a risk batch ledger"):
         Ledger(tmp_path / "junk.sqlite", reader="r")
+
+
+# ----------------------------------------------------------------------------- parallel scoring
+
+
+@pytest.fixture
+def many_groups(mixed_dir: Path) -> Path:
+    """The mixed folder plus 8 notes naming no company: 12 company groups in all."""
+    for i in range(8):
+        (mixed_dir / f"note-{i}.txt").write_text(f"Revenue rose {i} percent.\nNothing else.\n")
+    return mixed_dir
+
+
+def test_parallel_scoring_writes_the_same_files_as_serial_scoring(
+    many_groups: Path, tmp_path: Path
+) -> None:
+    # A lambda cannot be sent to a worker by name: it is scored in this process, one
+    # company after another (the serial reference). The jitter makes the parallel
+    # tasks finish out of group order.
+    def serial(filings: list[Filing], as_of: date | None) -> object:
+        return jittery_scorer(filings, as_of)
+
+    outs = {}
+    for label, jobs, chosen in (
+        ("serial", 1, serial),
+        ("jobs1", 1, jittery_scorer),
+        ("jobs2", 2, jittery_scorer),
+    ):
+        summary, rows, _ = _run(
+            [str(many_groups)], tmp_path / f"{label}.csv", jobs=jobs, as_of="each", scorer=chosen
+        )
+        outs[label] = (
+            (tmp_path / f"{label}.csv").read_bytes(),
+            summary.errors.read_bytes(),
+            summary.line(),
+        )
+    # 4 companies (7 dated rows, see test_as_of_each...) + 8 notes scored on their own.
+    assert len(rows) == 7 + 8
+    assert [r["group"] for r in rows] == sorted(r["group"] for r in rows)
+    assert outs["jobs1"] == outs["serial"]
+    assert outs["jobs2"] == outs["serial"]
+    assert outs["serial"][2] == "19 inputs = 16 scored + 3 failed"
+
+
+def test_parallel_scoring_runs_in_the_worker_processes(many_groups: Path, tmp_path: Path) -> None:
+    _, rows, _ = _run([str(many_groups)], tmp_path / "out.jsonl", jobs=2, scorer=pid_scorer)
+    pids = {json.loads(r["scores"])["pid"] for r in rows}
+    assert len(rows) == 12
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2  # two workers at most (none replaced: nothing failed)
+
+
+def test_parallel_scoring_failure_gives_the_same_error_rows(
+    mixed_dir: Path, tmp_path: Path
+) -> None:
+    def serial(filings: list[Filing], as_of: date | None) -> object:
+        return failing_scorer(filings, as_of)
+
+    s1, rows1, errors1 = _run([str(mixed_dir)], tmp_path / "serial.jsonl", scorer=serial)
+    s2, rows2, errors2 = _run(
+        [str(mixed_dir)], tmp_path / "par.jsonl", jobs=2, scorer=failing_scorer
+    )
+    entrada = [e for e in errors2 if e["path"].endswith(ENTRADA)]
+    assert [e["stage"] for e in entrada] == ["score"]
+    assert (
+        "ValueError" in entrada[0]["reason"] and "no model for this company" in entrada[0]["reason"]
+    )
+    assert (rows2, errors2) == (rows1, errors1)
+    assert s1.errors.read_bytes() == s2.errors.read_bytes()
+    assert s2.line() == "11 inputs = 7 scored + 4 failed"
+
+
+def test_parallel_scoring_time_limit_and_crash_become_score_error_rows(
+    mixed_dir: Path, tmp_path: Path
+) -> None:
+    summary, rows, errors = _run(
+        [str(mixed_dir)], tmp_path / "out.jsonl", jobs=2, scorer=hanging_scorer, timeout=5.0
+    )
+    stages = {Path(e["path"]).name: (e["stage"], e["reason"]) for e in errors}
+    assert stages[ENTRADA][0] == "score" and "took over 5 s" in stages[ENTRADA][1]
+    assert stages[HOME_HEALTH][0] == "score" and "exit code 5" in stages[HOME_HEALTH][1]
+    # The workers were replaced: the other two companies were scored.
+    assert sorted(r["group"] for r in rows) == ["cik:1002022", "name:fibercore"]
+    assert summary.line() == "11 inputs = 6 scored + 5 failed"
+
+
+def test_scoring_window_bounds_the_groups_taken_ahead() -> None:
+    """The engine takes no item while ``may_submit()`` is false (the scoring window)."""
+    from risk.batch._engines import call_local
+
+    count = {"taken": 0, "done": 0}
+
+    def items() -> Iterator[tuple[int, int]]:
+        for i in range(20):
+            count["taken"] += 1
+            yield i, -i
+
+    seen = []
+    results = call_local(
+        items(),
+        jobs=2,
+        func=abs,
+        timeout=None,
+        doing="testing",
+        may_submit=lambda: count["taken"] - count["done"] < 3,
+    )
+    for key, result, failure in results:
+        assert failure is None and result == key  # abs(-i) == i, run in a worker
+        assert count["taken"] - count["done"] <= 3
+        count["done"] += 1
+        seen.append(key)
+    assert sorted(seen) == list(range(20))
+
+
+def test_dask_engine_scores_on_the_cluster_like_local(mixed_dir: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    local, _, _ = _run([str(mixed_dir)], tmp_path / "local.csv", jobs=2, as_of="each")
+    local_f, _, _ = _run([str(mixed_dir)], tmp_path / "local-f.csv", scorer=failing_scorer)
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
+        # dask_only_scorer raises outside a Dask worker: scored on the cluster, or error rows.
+        dask, _, _ = _run(
+            [str(mixed_dir)],
+            tmp_path / "dask.csv",
+            as_of="each",
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            scorer=dask_only_scorer,
+        )
+        dask_f, _, _ = _run(
+            [str(mixed_dir)],
+            tmp_path / "dask-f.csv",
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            scorer=failing_scorer,
+        )
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+    assert dask.errors.read_bytes() == local.errors.read_bytes()
+    assert (tmp_path / "dask-f.csv").read_bytes() == (tmp_path / "local-f.csv").read_bytes()
+    assert dask_f.errors.read_bytes() == local_f.errors.read_bytes()
+    assert dask_f.line() == "11 inputs = 7 scored + 4 failed"

@@ -104,3 +104,34 @@ def failing_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
     if any(f.cik == "1000695" for f in filings):
         raise ValueError("no model for this company")
     return scorer(filings, as_of)
+
+
+def jittery_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
+    """:func:`scorer` after a delay that differs by company (0-80 ms), so that parallel
+    tasks finish out of group order."""
+    key = "".join(sorted(f"{f.cik}{f.company}{f.source}" for f in filings))
+    time.sleep((sum(key.encode()) % 5) * 0.02)
+    return scorer(filings, as_of)
+
+
+def pid_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
+    """:func:`scorer` with the id of the process that scored, as the score ``pid``."""
+    fields = scorer(filings, as_of)
+    return ScoreFields(status=fields.status, as_of=as_of, scores={"pid": float(os.getpid())})
+
+
+def hanging_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
+    """Hangs for Entrada (CIK 1000695), dies for Home Health (CIK 1000685), else :func:`scorer`."""
+    if any(f.cik == "1000695" for f in filings):
+        time.sleep(600)
+    if any(f.cik == "1000685" for f in filings):
+        os._exit(5)
+    return scorer(filings, as_of)
+
+
+def dask_only_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
+    """:func:`scorer`, but raises unless run as a task on a Dask worker."""
+    from distributed import get_worker
+
+    get_worker()  # ValueError outside a Dask worker: the company would become error rows
+    return scorer(filings, as_of)

@@ -1,8 +1,11 @@
-"""Engines that run :func:`read_document` on many documents: local processes or Dask.
+"""Engines that run a task function on many payloads: local processes or Dask.
 
-Both take a lazy iterator of tasks and yield ``(task, outcome)`` as documents
-finish, keeping a bounded number of tasks in flight, so memory does not grow
-with the number of documents.
+Both take a lazy iterator of ``(key, payload)`` and yield ``(key, result,
+failure)`` as tasks finish, keeping a bounded number of tasks in flight, so
+memory does not grow with the number of tasks. The reading phase runs
+:func:`~risk.batch._read.read_document` on paths (:func:`run_local`,
+:func:`run_dask`); the scoring phase runs the company scorer on groups of filing
+JSON (:func:`call_local`, :func:`call_dask`).
 """
 
 from __future__ import annotations
@@ -12,20 +15,34 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from risk.batch._read import Extractor, ReadOutcome, Stage, read_document
 from risk.exceptions import InputError
 
-__all__ = ["Engine", "Task", "run_dask", "run_local"]
+__all__ = [
+    "READY",
+    "Engine",
+    "Failure",
+    "Task",
+    "call_dask",
+    "call_local",
+    "run_dask",
+    "run_local",
+]
+
+K = TypeVar("K")
+
+#: A payload that needs no task: the engine passes the key straight through.
+READY: Any = object()
 
 
 class Engine(StrEnum):
-    """Where the documents are read."""
+    """Where the documents are read and the companies scored."""
 
     LOCAL = "local"  # worker processes on this machine (--jobs)
     DASK = "dask"  # a Dask distributed cluster (--scheduler ADDRESS)
@@ -44,20 +61,35 @@ class Task:
     ready: object = None
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why a task gave no result: over its time limit, or its worker died."""
+
+    stage: Stage  # TIMEOUT or CRASH
+    reason: str
+
+
 # --------------------------------------------------------------------------- local
 
 
-def _worker_main(conn: Connection, extractor: Extractor | None, max_bytes: int) -> None:
-    """A worker process: read the documents the parent sends, one at a time."""
+def _worker_main(
+    conn: Connection,
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    init: Callable[[], None] | None,
+) -> None:
+    """A worker process: run ``func(payload, *args)`` on each payload the parent sends."""
+    if init is not None:
+        init()
     while True:
         try:
-            path = conn.recv()
+            payload = conn.recv()
         except EOFError:
             return
-        if path is None:  # stop: report this worker's peak memory, then exit
+        if payload is None:  # stop: report this worker's peak memory, then exit
             conn.send(_peak_rss_kb())
             return
-        conn.send(read_document(path, max_bytes, extractor))
+        conn.send(func(payload, *args))
 
 
 def _peak_rss_kb() -> int:
@@ -79,21 +111,29 @@ def _context() -> Any:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, extractor: Extractor | None, max_bytes: int) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        init: Callable[[], None] | None,
+    ) -> None:
         parent, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, extractor, max_bytes), daemon=True
-        )
+        self.process = ctx.Process(target=_worker_main, args=(child, func, args, init), daemon=True)
         self.process.start()
         child.close()
         self.conn: Connection = parent
-        self.task: Task | None = None
+        self.key: Any = None
+        self.busy = False
         self.deadline = float("inf")
 
-    def send(self, task: Task, timeout: float | None) -> None:
-        self.task = task
+    def send(self, key: Any, payload: Any, timeout: float | None) -> None:
+        self.key, self.busy = key, True
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
-        self.conn.send(task.path)
+        self.conn.send(payload)
+
+    def done(self) -> None:
+        self.key, self.busy = None, False
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -104,11 +144,104 @@ class _Worker:
     def stop(self) -> None:
         with contextlib.suppress(OSError, EOFError):  # already gone: kill() below reaps it
             self.conn.send(None)
-            if self.task is None and self.conn.poll(2):
+            if not self.busy and self.conn.poll(2):
                 peak = self.conn.recv()
                 WORKER_PEAK_RSS_KB[0] = max(WORKER_PEAK_RSS_KB[0], int(peak))
         self.process.join(timeout=2)
         self.kill()
+
+
+def call_local(
+    items: Iterator[tuple[K, Any]],
+    *,
+    jobs: int,
+    func: Callable[..., Any],
+    args: tuple[Any, ...] = (),
+    init: Callable[[], None] | None = None,
+    timeout: float | None,
+    doing: str,
+    may_submit: Callable[[], bool] | None = None,
+) -> Iterator[tuple[K, Any, Failure | None]]:
+    """Run ``func(payload, *args)`` in ``jobs`` worker processes, each task with a time limit.
+
+    Each worker runs ``init()`` once, then one task at a time. A worker past its
+    deadline is killed (SIGKILL) and replaced, and its task gives a ``timeout``
+    :class:`Failure`; a worker that dies (out of memory, segfault) gives a
+    ``crash`` failure and is replaced too. At most ``jobs`` tasks are in flight,
+    and none is taken from ``items`` while ``may_submit()`` is false. A payload
+    :data:`READY` is passed straight through as ``(key, None, None)``.
+
+    ``func``, ``args`` and ``init`` must be importable by name in the workers
+    (module-level functions); ``doing`` names the work in messages ("reading").
+    """
+    if jobs < 1:
+        raise InputError(f"jobs must be >= 1; got {jobs!r}")
+    ctx = _context()
+
+    def spawn() -> _Worker:
+        return _Worker(ctx, func, args, init)
+
+    workers = [spawn() for _ in range(jobs)]
+    exhausted = False
+    try:
+        while True:
+            for i, worker in enumerate(workers):
+                if worker.busy or exhausted or (may_submit is not None and not may_submit()):
+                    continue
+                item = next(items, None)
+                while item is not None and item[1] is READY:
+                    yield item[0], None, None
+                    item = next(items, None)
+                if item is None:
+                    exhausted = True
+                    break
+                key, payload = item
+                try:
+                    worker.send(key, payload, timeout)
+                except OSError:  # died while idle: replace it and send again
+                    worker.kill()
+                    workers[i] = worker = spawn()
+                    worker.send(key, payload, timeout)
+            busy = [w for w in workers if w.busy]
+            if not busy:
+                if exhausted:
+                    return
+                raise RuntimeError("internal error: no task in flight but none may be submitted")
+            wait_for = min(w.deadline for w in busy) - time.monotonic()
+            ready = wait([w.conn for w in busy], timeout=max(0.0, min(wait_for, 3600.0)))
+            now = time.monotonic()
+            for i, worker in enumerate(workers):
+                if not worker.busy:
+                    continue
+                key = worker.key
+                if worker.conn in ready:
+                    try:
+                        result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        worker.process.join(timeout=5)
+                        code = worker.process.exitcode
+                        worker.kill()
+                        workers[i] = spawn()
+                        reason = f"the worker process died while {doing} (exit code {code})"
+                        yield key, None, Failure(Stage.CRASH, reason)
+                    else:
+                        worker.done()
+                        yield key, result, None
+                elif now >= worker.deadline:
+                    worker.kill()
+                    workers[i] = spawn()
+                    reason = f"{doing} took over {timeout:g} s; the worker was stopped"
+                    yield key, None, Failure(Stage.TIMEOUT, reason)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _outcome(result: Any, failure: Failure | None) -> ReadOutcome:
+    if failure is None:
+        assert isinstance(result, ReadOutcome)
+        return result
+    return ReadOutcome(ok=False, stage=failure.stage, reason=failure.reason)
 
 
 def run_local(
@@ -126,67 +259,17 @@ def run_local(
     error; a worker that dies (out of memory, segfault) gives a ``crash`` error
     and is replaced too. At most ``jobs`` documents are in flight.
     """
-    if jobs < 1:
-        raise InputError(f"jobs must be >= 1; got {jobs!r}")
-    ctx = _context()
-    workers = [_Worker(ctx, extractor, max_bytes) for _ in range(jobs)]
-    exhausted = False
-    try:
-        while True:
-            for i, worker in enumerate(workers):
-                if worker.task is None and not exhausted:
-                    task = next(tasks, None)
-                    while task is not None and task.ready is not None:
-                        yield task, None
-                        task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    try:
-                        worker.send(task, timeout)
-                    except OSError:  # died while idle: replace it and send again
-                        worker.kill()
-                        workers[i] = worker = _Worker(ctx, extractor, max_bytes)
-                        worker.send(task, timeout)
-            busy = [w for w in workers if w.task is not None]
-            if not busy:
-                return
-            wait_for = min(w.deadline for w in busy) - time.monotonic()
-            ready = wait([w.conn for w in busy], timeout=max(0.0, min(wait_for, 3600.0)))
-            now = time.monotonic()
-            for i, worker in enumerate(workers):
-                task = worker.task
-                if task is None:
-                    continue
-                outcome: ReadOutcome | None = None
-                if worker.conn in ready:
-                    try:
-                        outcome = worker.conn.recv()
-                    except (EOFError, OSError):
-                        worker.process.join(timeout=5)
-                        code = worker.process.exitcode
-                        outcome = ReadOutcome(
-                            ok=False,
-                            stage=Stage.CRASH,
-                            reason=f"the worker process died while reading (exit code {code})",
-                        )
-                        worker.kill()
-                        workers[i] = _Worker(ctx, extractor, max_bytes)
-                    else:
-                        worker.task = None
-                elif now >= worker.deadline:
-                    outcome = ReadOutcome(
-                        ok=False,
-                        stage=Stage.TIMEOUT,
-                        reason=f"reading took over {timeout:g} s; the worker was stopped",
-                    )
-                    worker.kill()
-                    workers[i] = _Worker(ctx, extractor, max_bytes)
-                if outcome is not None:
-                    yield task, outcome
-    finally:
-        for worker in workers:
-            worker.stop()
+    items = ((t, READY if t.ready is not None else t.path) for t in tasks)
+    results = call_local(
+        items,
+        jobs=jobs,
+        func=read_document,
+        args=(max_bytes, extractor),
+        timeout=timeout,
+        doing="reading",
+    )
+    for task, result, failure in results:
+        yield task, None if task.ready is not None else _outcome(result, failure)
 
 
 # --------------------------------------------------------------------------- dask
@@ -194,7 +277,7 @@ def run_local(
 
 def _dask_client(scheduler: Any) -> tuple[Any, bool]:
     try:
-        from dask.distributed import Client, wait  # noqa: F401 - both needed by run_dask
+        from dask.distributed import Client, wait  # noqa: F401 - both needed by call_dask
     except ImportError as exc:
         raise InputError("the dask engine needs Dask distributed: pip install risk[dask]") from exc
     if scheduler is None:
@@ -210,57 +293,61 @@ def _dask_client(scheduler: Any) -> tuple[Any, bool]:
     return Client(scheduler), True
 
 
-def run_dask(
-    tasks: Iterator[Task],
+def call_dask(
+    items: Iterator[tuple[K, Any]],
     *,
     scheduler: Any,
-    extractor: Extractor | None,
+    func: Callable[..., Any],
+    args: tuple[Any, ...] = (),
     timeout: float | None,
-    max_bytes: int,
+    doing: str,
     in_flight: int | None = None,
-) -> Iterator[tuple[Task, ReadOutcome | None]]:
-    """Read documents as tasks on a Dask distributed cluster.
+    may_submit: Callable[[], bool] | None = None,
+) -> Iterator[tuple[K, Any, Failure | None]]:
+    """Run ``func(payload, *args)`` as tasks on a Dask distributed cluster.
 
     ``scheduler`` is an address (``tcp://host:8786``), a ``Client`` or a cluster
     object. At most ``in_flight`` tasks (default: twice the cluster's threads)
-    are submitted at once. The time limit counts from submission; a task past it
-    becomes a ``timeout`` error and is cancelled, but Dask cannot stop a running
-    thread, so the worker thread finishes that document in the background.
-
-    The workers open the documents by path: the paths must name the same files
-    on the workers (a shared file system). The extractor must be importable there.
+    are submitted at once, and none while ``may_submit()`` is false. The time
+    limit counts from submission; a task past it gives a ``timeout``
+    :class:`Failure` and is cancelled, but Dask cannot stop a running thread, so
+    the worker thread finishes that task in the background. A task that raises
+    (``func`` should not) or whose worker is lost gives a ``crash`` failure.
     """
     client, owned = _dask_client(scheduler)
     from dask.distributed import wait as dask_wait
 
+    word = doing.split()[0]
     try:
         limit = in_flight or max(2, 2 * sum(client.nthreads().values()))
-        pending: dict[Any, tuple[Task, float]] = {}
+        pending: dict[Any, tuple[K, float]] = {}
         exhausted = False
         count = 0
         while True:
-            while not exhausted and len(pending) < limit:
-                task = next(tasks, None)
-                if task is None:
+            while not exhausted and len(pending) < limit and (may_submit is None or may_submit()):
+                item = next(items, None)
+                if item is None:
                     exhausted = True
                     break
-                if task.ready is not None:
-                    yield task, None
+                key, payload = item
+                if payload is READY:
+                    yield key, None, None
                     continue
                 count += 1
                 future = client.submit(
-                    read_document,
-                    task.path,
-                    max_bytes,
-                    extractor,
-                    key=f"risk-read-{os.getpid()}-{count}",
+                    func,
+                    payload,
+                    *args,
+                    key=f"risk-{word}-{os.getpid()}-{count}",
                     pure=False,
                     retries=0,
                 )
                 deadline = time.monotonic() + timeout if timeout else float("inf")
-                pending[future] = (task, deadline)
+                pending[future] = (key, deadline)
             if not pending:
-                return
+                if exhausted:
+                    return
+                raise RuntimeError("internal error: no task in flight but none may be submitted")
             wait_for = min(d for _, d in pending.values()) - time.monotonic()
             with contextlib.suppress(TimeoutError):  # deadlines are checked below
                 dask_wait(
@@ -270,31 +357,47 @@ def run_dask(
                 )
             now = time.monotonic()
             for future in [f for f in pending if f.done()]:
-                task, _ = pending.pop(future)
+                key, _ = pending.pop(future)
                 if future.status == "finished":
-                    yield task, future.result()
+                    yield key, future.result(), None
                 else:
                     exc = future.exception()
-                    yield (
-                        task,
-                        ReadOutcome(
-                            ok=False,
-                            stage=Stage.CRASH,
-                            reason=f"the Dask task failed ({type(exc).__name__}): {exc}",
-                        ),
-                    )
-            for future, (task, deadline) in list(pending.items()):
+                    reason = f"the Dask task failed ({type(exc).__name__}): {exc}"
+                    yield key, None, Failure(Stage.CRASH, reason)
+            for future, (key, deadline) in list(pending.items()):
                 if now >= deadline:
                     pending.pop(future)
                     future.cancel()
-                    yield (
-                        task,
-                        ReadOutcome(
-                            ok=False,
-                            stage=Stage.TIMEOUT,
-                            reason=f"reading took over {timeout:g} s; the Dask task was cancelled",
-                        ),
-                    )
+                    reason = f"{doing} took over {timeout:g} s; the Dask task was cancelled"
+                    yield key, None, Failure(Stage.TIMEOUT, reason)
     finally:
         if owned:
             client.close()
+
+
+def run_dask(
+    tasks: Iterator[Task],
+    *,
+    scheduler: Any,
+    extractor: Extractor | None,
+    timeout: float | None,
+    max_bytes: int,
+    in_flight: int | None = None,
+) -> Iterator[tuple[Task, ReadOutcome | None]]:
+    """Read documents as tasks on a Dask distributed cluster (see :func:`call_dask`).
+
+    The workers open the documents by path: the paths must name the same files
+    on the workers (a shared file system). The extractor must be importable there.
+    """
+    items = ((t, READY if t.ready is not None else t.path) for t in tasks)
+    results = call_dask(
+        items,
+        scheduler=scheduler,
+        func=read_document,
+        args=(max_bytes, extractor),
+        timeout=timeout,
+        doing="reading",
+        in_flight=in_flight,
+    )
+    for task, result, failure in results:
+        yield task, None if task.ready is not None else _outcome(result, failure)

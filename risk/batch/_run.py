@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,11 +16,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from risk.batch._engines import Engine, Task, run_dask, run_local
+from risk.batch._engines import Engine, Failure, Task, call_dask, call_local, run_dask, run_local
 from risk.batch._inputs import iter_paths
 from risk.batch._ledger import GroupDocument, Ledger
 from risk.batch._read import Extractor, ReadOutcome, Stage, reader_fingerprint
-from risk.batch._scoring import ScoreFields, Scorer, as_score_fields, default_scorer
+from risk.batch._scoring import (
+    ScoreFields,
+    Scorer,
+    as_score_fields,
+    default_scorer,
+    prepare_scorer,
+)
 from risk.exceptions import InputError
 from risk.financials import Filing
 
@@ -29,6 +36,8 @@ __all__ = [
     "BatchRun",
     "CompanyScore",
     "DocumentOutcome",
+    "GroupResult",
+    "score_group",
     "score_many",
 ]
 
@@ -131,6 +140,125 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             raise InputError(f"the list file {item[1:]!r} (from {item!r}) does not exist")
 
 
+#: The work of the scoring phase, in messages ("... took over 300 s").
+_SCORING = "scoring the company"
+#: Groups submitted to Dask but not yet yielded (in flight or waiting for an earlier one).
+_DASK_WINDOW = 256
+
+#: ``(path, sha256)`` of a group's documents, sorted: what is kept of a group in flight.
+_Docs = tuple[tuple[str, str], ...]
+
+
+def _docs(group: Sequence[GroupDocument]) -> _Docs:
+    return tuple(sorted({(row.path, row.sha256) for row in group}))
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """What scoring one company group gives (plain data: it crosses processes).
+
+    Attributes
+    ----------
+    rows : tuple of CompanyScore
+        One per as-of date (empty when ``reason`` is set).
+    reason : str or None
+        Why scoring failed (the scorer raised), as one line.
+    """
+
+    rows: tuple[CompanyScore, ...] = ()
+    reason: str | None = None
+
+
+def _company_rows(
+    group: Sequence[GroupDocument], as_of: AsOf, scorer: Scorer
+) -> list[CompanyScore]:
+    key = group[0].group
+    filings: dict[tuple[str, int], Filing] = {}
+    paths_of: dict[str, set[str]] = {}
+    for row in group:
+        if (row.sha256, row.idx) not in filings:
+            filings[(row.sha256, row.idx)] = Filing.from_json(row.json)
+        paths_of.setdefault(row.sha256, set()).add(row.path)
+    dated = sorted({f.filed for f in filings.values() if f.filed is not None})
+    dates: list[date | None]
+    if not dated:
+        dates = [None]
+    elif as_of is AsOf.LATEST:
+        dates = [dated[-1]]
+    else:
+        dates = list(dated)
+    names = Counter(f.company for f in filings.values() if f.company)
+    name = names.most_common(1)[0][0] if names else None
+    cik = key[4:] if key.startswith("cik:") else None
+    note = None
+    if key.startswith("file:"):
+        note = "the document names neither a company nor a CIK: scored on its own"
+    rows = []
+    for when in dates:
+        used = {
+            k: f for k, f in filings.items() if f.filed is None or when is None or f.filed <= when
+        }
+        fields: ScoreFields = as_score_fields(scorer(list(used.values()), when))
+        shas = sorted({sha for sha, _ in used})
+        documents = sorted(p for s in shas for p in paths_of[s])
+        rows.append(
+            CompanyScore(
+                group=key,
+                entity=fields.entity or name or (f"CIK {cik}" if cik else None),
+                cik=fields.cik or cik,
+                as_of=fields.as_of or when,
+                probability=fields.probability,
+                adjusted_probability=fields.adjusted_probability,
+                band=fields.band,
+                status=fields.status,
+                scores=dict(fields.scores),
+                documents=tuple(documents),
+                sha256=tuple(shas),
+                note=note,
+            )
+        )
+    return rows
+
+
+def score_group(
+    group: Sequence[GroupDocument], as_of: AsOf | str, scorer: Scorer | None = None
+) -> GroupResult:
+    """Score one company group: the task of the scoring phase; never raises for a scorer error.
+
+    Parameters
+    ----------
+    group : sequence of GroupDocument
+        The company's filings, as :meth:`Filing.to_json` text from the ledger, with
+        the paths they were read from (:meth:`Ledger.iter_groups`).
+    as_of : {"latest", "each"}
+    scorer : callable, optional
+        ``scorer(filings, as_of)``; None: :func:`default_scorer` (the real model).
+
+    Returns
+    -------
+    GroupResult
+        The company's rows, or the reason its scoring failed (the scorer raised).
+    """
+    try:
+        rows = _company_rows(group, AsOf(as_of), scorer or default_scorer)
+    except Exception as exc:  # recorded as 'score' error rows for its documents
+        detail = " ".join(str(exc).split())[:500]
+        return GroupResult(reason=f"scoring failed ({type(exc).__name__}): {detail}")
+    return GroupResult(rows=tuple(rows))
+
+
+def _importable(func: Any) -> bool:
+    """True when ``func`` can be sent to a worker process by name (a module-level function)."""
+    module = sys.modules.get(getattr(func, "__module__", None) or "")
+    qualname = getattr(func, "__qualname__", None)
+    if module is None or not isinstance(qualname, str) or "<" in qualname:
+        return False
+    obj: Any = module
+    for part in qualname.split("."):
+        obj = getattr(obj, part, None)
+    return obj is func
+
+
 class BatchRun:
     """One batch run over a ledger: the reading phase, then the scoring phase.
 
@@ -181,6 +309,8 @@ class BatchRun:
         self.max_bytes = int(max_bytes)
         self.extractor = extractor
         self.scorer: Scorer = scorer or default_scorer
+        #: What the scoring tasks are given: None for the default (the workers import it).
+        self._scorer_arg: Scorer | None = scorer
         self.exclude = tuple(exclude)
         self.ledger = Ledger(ledger, reader=reader_fingerprint(extractor))
         self._in_flight: set[str] = set()
@@ -290,78 +420,82 @@ class BatchRun:
         self.ledger.flush()
 
     # -- scoring ------------------------------------------------------------------
-    def _score_group(self, group: list[GroupDocument]) -> list[CompanyScore]:
-        key = group[0].group
-        filings: dict[tuple[str, int], Filing] = {}
-        paths_of: dict[str, set[str]] = {}
-        for row in group:
-            if (row.sha256, row.idx) not in filings:
-                filings[(row.sha256, row.idx)] = Filing.from_json(row.json)
-            paths_of.setdefault(row.sha256, set()).add(row.path)
-        dated = sorted({f.filed for f in filings.values() if f.filed is not None})
-        dates: list[date | None]
-        if not dated:
-            dates = [None]
-        elif self.as_of is AsOf.LATEST:
-            dates = [dated[-1]]
-        else:
-            dates = list(dated)
-        names = Counter(f.company for f in filings.values() if f.company)
-        name = names.most_common(1)[0][0] if names else None
-        cik = key[4:] if key.startswith("cik:") else None
-        note = None
-        if key.startswith("file:"):
-            note = "the document names neither a company nor a CIK: scored on its own"
-        rows = []
-        for when in dates:
-            used = {
-                k: f
-                for k, f in filings.items()
-                if f.filed is None or when is None or f.filed <= when
-            }
-            fields: ScoreFields = as_score_fields(self.scorer(list(used.values()), when))
-            shas = sorted({sha for sha, _ in used})
-            documents = sorted(p for s in shas for p in paths_of[s])
-            rows.append(
-                CompanyScore(
-                    group=key,
-                    entity=fields.entity or name or (f"CIK {cik}" if cik else None),
-                    cik=fields.cik or cik,
-                    as_of=fields.as_of or when,
-                    probability=fields.probability,
-                    adjusted_probability=fields.adjusted_probability,
-                    band=fields.band,
-                    status=fields.status,
-                    scores=dict(fields.scores),
-                    documents=tuple(documents),
-                    sha256=tuple(shas),
-                    note=note,
-                )
+    def _scores_in_process(self) -> Iterator[tuple[_Docs, GroupResult]]:
+        for group in self.ledger.iter_groups():
+            yield _docs(group), score_group(group, self.as_of, self._scorer_arg)
+
+    def _scores_in_workers(self) -> Iterator[tuple[_Docs, GroupResult]]:
+        """Score the groups on the engine, a bounded window at a time, yielded in group order."""
+        window = _DASK_WINDOW if self.engine is Engine.DASK else max(16, 4 * self.jobs)
+        submitted = 0
+        emitted = 0
+        finished: dict[int, tuple[_Docs, GroupResult]] = {}
+
+        def items() -> Iterator[tuple[tuple[int, _Docs], list[GroupDocument]]]:
+            nonlocal submitted
+            for group in self.ledger.iter_groups():
+                key = (submitted, _docs(group))
+                submitted += 1
+                yield key, group
+
+        def may_submit() -> bool:
+            return submitted - emitted < window
+
+        results: Iterator[tuple[tuple[int, _Docs], Any, Failure | None]]
+        args = (self.as_of.value, self._scorer_arg)
+        if self.engine is Engine.DASK:
+            results = call_dask(
+                items(),
+                scheduler=self.scheduler,
+                func=score_group,
+                args=args,
+                timeout=self.timeout,
+                doing=_SCORING,
+                may_submit=may_submit,
             )
-        return rows
+        else:
+            results = call_local(
+                items(),
+                jobs=self.jobs,
+                func=score_group,
+                args=args,
+                init=prepare_scorer if self._scorer_arg is None else None,
+                timeout=self.timeout,
+                doing=_SCORING,
+                may_submit=may_submit,
+            )
+        for (seq, docs), result, failure in results:
+            if failure is not None:
+                result = GroupResult(reason=failure.reason)  # over the time limit, or a crash
+            assert isinstance(result, GroupResult)
+            finished[seq] = (docs, result)
+            while emitted in finished:
+                yield finished.pop(emitted)
+                emitted += 1
 
     def score(self) -> Iterator[CompanyScore | DocumentOutcome]:
-        """Score every company of this run from the ledger, one group at a time.
+        """Score every company of this run from the ledger, one group per task.
 
-        Yields the :class:`CompanyScore` rows of each company in group-key order;
-        then, for a company whose scoring raised, a :class:`DocumentOutcome` with
-        stage ``score`` for each of its documents (they become error rows).
+        The groups are streamed from the ledger and scored on the engine (``jobs``
+        local worker processes, or Dask tasks), a bounded window at a time; a
+        scorer that cannot be imported by name (a lambda, a closure) is run in
+        this process instead (engine ``local``). Yields the :class:`CompanyScore`
+        rows of each company in group-key order, whatever the order the tasks
+        finish in; then, for a company whose scoring raised (or took over the
+        time limit, or killed its worker), a :class:`DocumentOutcome` with stage
+        ``score`` for each of its documents (they become error rows).
         """
-        failed: list[tuple[list[str], str, list[str | None]]] = []
-        for group in self.ledger.iter_groups():
-            try:
-                rows = self._score_group(group)
-            except Exception as exc:  # recorded as 'score' error rows for its documents
-                detail = " ".join(str(exc).split())[:500]
-                reason = f"scoring failed ({type(exc).__name__}): {detail}"
-                paths = sorted({r.path for r in group})
-                sha_of = {r.path: r.sha256 for r in group}
-                failed.append((paths, reason, [sha_of[p] for p in paths]))
+        in_workers = self.engine is Engine.DASK or _importable(self.scorer)
+        scored = self._scores_in_workers() if in_workers else self._scores_in_process()
+        failed: list[tuple[_Docs, str]] = []
+        for docs, result in scored:
+            if result.reason is not None:
+                failed.append((docs, result.reason))
                 continue
-            yield from rows
-        for paths, reason, shas in failed:
-            self.ledger.fail_group(paths, reason)
-            for path, sha in zip(paths, shas, strict=True):
+            yield from result.rows
+        for docs, reason in failed:
+            self.ledger.fail_group([path for path, _ in docs], reason)
+            for path, sha in docs:
                 yield DocumentOutcome(path, sha, ok=False, stage=Stage.SCORE, reason=reason)
 
     def close(self) -> None:
@@ -389,15 +523,16 @@ def score_many(
         Files, directories (recursive), glob patterns or ``@LIST`` files (one input
         per line). Paths are streamed, never listed all at once.
     jobs : int, default 1
-        Worker processes reading documents (engine ``local``).
+        Worker processes reading documents, then scoring companies (engine ``local``).
     as_of : {"latest", "each"}, default "latest"
         Score each company as of its latest filing date, or as of each filing date.
     engine : {"local", "dask"}, default "local"
     scheduler : str, Client or cluster, optional
         The Dask scheduler address (``tcp://host:8786``) for engine ``dask``.
     timeout : float or None, default 300
-        Seconds one document may take to read (0 or None: no limit). A local worker
-        past it is killed and replaced.
+        Seconds one document may take to read, and one company to score (0 or None:
+        no limit). A local worker past it is killed and replaced; a company past it
+        gives ``score`` error rows for its documents.
     max_bytes : int or None, default None
         Larger files are refused before reading (``size`` error). None: the
         reader's own limit, :data:`risk.extraction.DEFAULT_MAX_BYTES` (200 MiB).
@@ -409,8 +544,12 @@ def score_many(
         importable by name (a module-level function). Default: the real reader,
         :func:`risk.extraction.extract_all`.
     scorer : callable, optional
-        ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`), run in
-        this process. Default: :func:`risk.report.score`.
+        ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`), run on
+        the engine like the extractor (``jobs`` worker processes, or Dask tasks),
+        one company per task, with the same time limit per task; it should be
+        importable by name (a module-level function); another callable (a lambda,
+        a closure) is run in this process, without a time limit (engine ``local``).
+        Default: :func:`risk.report.score`.
 
     Yields
     ------
@@ -419,9 +558,11 @@ def score_many(
         in the ledger), in completion order. Every input gets one.
     CompanyScore
         Then, once every document is read (a company's filings may be anywhere in
-        the input), one per company and as-of date, in company-key order; only one
-        company's filings are in memory at a time. A company whose scoring raised
-        gives instead a second ``DocumentOutcome`` (stage ``score``) per document.
+        the input), one per company and as-of date, in company-key order; the
+        groups are streamed from the ledger, one in flight per worker (a bounded
+        window of finished ones waits for an earlier slow one). A company whose
+        scoring raised (or ran over the time limit) gives instead a second
+        ``DocumentOutcome`` (stage ``score``) per document.
 
     Raises
     ------

@@ -14,7 +14,14 @@ from typing import Any
 
 from risk.financials import Filing
 
-__all__ = ["MAIN_SCORES", "ScoreFields", "Scorer", "as_score_fields", "default_scorer"]
+__all__ = [
+    "MAIN_SCORES",
+    "ScoreFields",
+    "Scorer",
+    "as_score_fields",
+    "default_scorer",
+    "prepare_scorer",
+]
 
 #: Published scores given their own output column (``score_<name>``) when the report has them.
 MAIN_SCORES = (
@@ -120,3 +127,12 @@ def default_scorer(filings: Sequence[Filing], as_of: date | None) -> ScoreFields
     from risk.report import score
 
     return as_score_fields(score(list(filings), as_of=as_of))
+
+
+def prepare_scorer() -> None:
+    """Import the real pipeline in a scoring worker, once, before its first company.
+
+    The model itself is loaded on the first company and kept for the life of the
+    process (``risk.report`` caches it).
+    """
+    import risk.report  # noqa: F401 - imported for its side effect: the pipeline is loaded

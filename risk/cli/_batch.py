@@ -44,7 +44,11 @@ def register(sub: Any) -> None:
         "--out", required=True, metavar="OUT", help="output file: .parquet, .csv or .jsonl"
     )
     p.add_argument(
-        "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes reading documents, then scoring companies (default 1)",
     )
     p.add_argument(
         "--as-of",
@@ -56,7 +60,7 @@ def register(sub: Any) -> None:
         "--engine",
         choices=["local", "dask"],
         default="local",
-        help="read documents in local processes (default) or on a Dask cluster",
+        help="read documents and score companies in local processes (default) or on Dask",
     )
     p.add_argument(
         "--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)"
@@ -66,7 +70,10 @@ def register(sub: Any) -> None:
         type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"time limit per document, 0 for none (default {DEFAULT_TIMEOUT:g})",
+        help=(
+            "time limit per document read and per company scored, 0 for none "
+            f"(default {DEFAULT_TIMEOUT:g})"
+        ),
     )
     p.add_argument(
         "--max-bytes",
