@@ -1,4 +1,4 @@
-"""Book-value-only submodel: size never raises the probability (model 1.1.0)."""
+"""Book-value-only submodel: size never raises the probability (since model 1.1.0)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from risk.model import BOOK_SIGNS, load_model, model_features
 def test_shipped_book_submodel_holds_size_at_or_below_zero() -> None:
     model = load_model()
     book = model.submodels_["book"]
-    coef = dict(zip(book.columns, book.coef, strict=False))
     assert BOOK_SIGNS["log_ta"] == -1
-    assert coef["log_ta"] <= 0.0
+    assert book.slopes("log_ta")  # size is in the book submodel, as a curve
+    assert all(c <= 0.0 for c in book.slopes("log_ta"))
 
 
 def test_scaling_a_company_up_does_not_raise_its_book_probability() -> None:

@@ -33,10 +33,14 @@ def test_signs_are_enforced_even_against_the_data():
     # Flip the truth for tl_ta: the data say more leverage is safer; theory (+1) wins.
     x = x.assign(tl_ta=2.0 - x["tl_ta"])
     model = DistressModel(market_features=()).fit(x, y)
-    coef = dict(zip(model.submodels_["full"].columns, model.submodels_["full"].coef, strict=False))
+    sub = model.submodels_["full"]
     assert FEATURE_SIGNS["tl_ta"] == 1
-    assert coef["tl_ta"] >= 0.0
-    assert coef["ni_ta"] <= 0.0
+    assert len(sub.slopes("tl_ta")) == len(sub.knots[sub.columns.index("tl_ta")]) - 1 > 1
+    assert all(c >= 0.0 for c in sub.slopes("tl_ta"))
+    assert all(c <= 0.0 for c in sub.slopes("ni_ta"))
+    # Unconstrained, the same data give tl_ta a falling curve: the constraint did work.
+    free = DistressModel(market_features=(), signs={}).fit(x, y).submodels_["full"]
+    assert free.curve_range()["tl_ta"] < 0.0
 
 
 def test_relabelled_classes_give_the_same_probabilities():
@@ -115,3 +119,46 @@ def test_woe_scorecard_challenger_is_monotone_in_the_theory_direction():
     grid = pd.DataFrame({"tl_ta": 1.0, "wc_ta": np.linspace(-1, 1, 200)})
     p = card.predict_proba(grid)[:, 1]
     assert (np.diff(p) <= 1e-15).all() and p[-1] < p[0]
+
+
+def test_two_knots_are_a_linear_logistic_model_on_winsorised_features():
+    """With knots at the 5 % and 95 % quantiles and no sign constraints, the model is
+    scikit-learn's L2 logistic regression on clipped, standardised features."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _toy()
+    x = x[["tl_ta", "ni_ta", "log_mve"]]
+    model = DistressModel(C=0.5, knot_quantiles=(0.05, 0.95), signs={}, market_features=())
+    p = model.fit(x, y).predict_proba(x)[:, 1]
+    lo, hi = x.quantile(0.05).to_numpy(), x.quantile(0.95).to_numpy()
+    z = np.clip(x.to_numpy(), lo, hi)
+    z = (z - z.mean(axis=0)) / z.std(axis=0)
+    reference = LogisticRegression(C=0.5, tol=1e-10, max_iter=10_000).fit(z, y)
+    np.testing.assert_allclose(p, reference.predict_proba(z)[:, 1], rtol=1e-4, atol=1e-7)
+
+
+def test_a_curve_bends_where_the_data_do():
+    """Risk that rises only above a threshold is fitted by the curve, not by one slope."""
+    rng = np.random.default_rng(1)
+    n = 4000
+    tl_ta = rng.uniform(0.0, 2.0, n)
+    logit = -4.0 + 4.0 * np.maximum(tl_ta - 1.0, 0.0)  # flat below 1, steep above
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-logit))).astype(int)
+    x = pd.DataFrame({"tl_ta": tl_ta, "ni_ta": rng.normal(0, 0.1, n)})
+    model = DistressModel(C=1.0, market_features=()).fit(x, y)
+    grid = pd.DataFrame({"tl_ta": [0.1, 0.9, 1.1, 1.9], "ni_ta": 0.0})
+    z = model.decision_function(grid)
+    below, above = z[1] - z[0], z[3] - z[2]  # the truth: 0 and 3.2
+    assert above > 2.0
+    assert abs(below) < 0.25 * above
+    # One slope per feature (two knots) cannot bend: it splits the difference.
+    linear = DistressModel(C=1.0, knot_quantiles=(0.01, 0.99), market_features=()).fit(x, y)
+    zl = linear.decision_function(grid)
+    assert zl[1] - zl[0] == pytest.approx(zl[3] - zl[2], rel=1e-9)
+
+
+@pytest.mark.parametrize("levels", [(0.5,), (0.9, 0.1), (0.1, 0.1, 0.9), (-0.1, 0.5), "abc"])
+def test_bad_knot_quantiles_are_refused_with_the_rule(levels):
+    x, y = _toy()
+    with pytest.raises(ValueError, match="knot_quantiles must be at least two strictly"):
+        DistressModel(knot_quantiles=levels).fit(x, y)

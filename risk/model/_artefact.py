@@ -33,7 +33,7 @@ __all__ = [
     "write_artefact",
 ]
 
-ARTEFACT_FORMAT = "risk.distress-model/1"
+ARTEFACT_FORMAT = "risk.distress-model/2"
 ARTEFACT_NAME = "distress_v1.json"
 
 
@@ -70,7 +70,11 @@ def artefact_payload(
         "features": features,
         "feature_signs": {f: int(signs.get(f, 0)) for f in features},
         "market_features": [m for m in model.market_features if m in features],
-        "params": {"C": model.C, "winsor": model.winsor, "min_missing": model.min_missing},
+        "params": {
+            "C": model.C,
+            "knot_quantiles": [float(q) for q in model.knot_quantiles],
+            "min_missing": model.min_missing,
+        },
         "submodels": {k: s.to_dict() for k, s in model.submodels_.items()},
     }
 
@@ -168,7 +172,7 @@ def model_from_payload(payload: dict[str, Any], *, source: str = "<payload>") ->
         submodels = {k: SubModel.from_dict(v) for k, v in payload["submodels"].items()}
         model = DistressModel(
             C=float(params["C"]),
-            winsor=float(params["winsor"]),
+            knot_quantiles=tuple(float(q) for q in params["knot_quantiles"]),
             min_missing=float(params["min_missing"]),
             signs={str(k): int(v) for k, v in payload["feature_signs"].items()},
             market_features=tuple(str(m) for m in payload["market_features"]),

@@ -1,4 +1,4 @@
-"""``DistressModel``: a sign-constrained, regularised logistic model with a book-value fallback.
+"""``DistressModel``: a monotone additive logistic model with a book-value fallback.
 
 The model is two logistic submodels on the same transformed features:
 
@@ -6,13 +6,17 @@ The model is two logistic submodels on the same transformed features:
 - ``book``: the book-value features only, used for a row whose market value of
   equity is missing (many filings do not state it).
 
-Each feature is winsorised at training quantiles, a missing value is imputed at
-the training median and flagged by a missing-indicator term (learned from the
-rows that lack it in training, e.g. trends on a company's first year), and the
-result is standardised. The coefficients are fitted by L-BFGS-B with an L2
-penalty and held to the sign theory gives (``FEATURE_SIGNS``): winsorising and
-standardising are monotone, so the probability never falls when a risk-raising
-ratio rises with everything else fixed.
+Each feature enters as a piecewise-linear curve: its value is clipped to its
+outermost knots (training quantiles, by default the 1 % and 99 % ones) and
+split into ramp segments between consecutive knots, each segment with its own
+slope. A missing value is imputed at the training median and flagged by a
+missing-indicator term (learned from the rows that lack it in training, e.g.
+trends on a company's first year); the design columns are standardised. The
+slopes are fitted by L-BFGS-B with an L2 penalty, and every slope of a feature
+is held to the sign theory gives (``FEATURE_SIGNS``): each curve is monotone,
+so the probability never falls when a risk-raising ratio rises with everything
+else fixed. With two knots per feature the model is a linear logistic
+regression on winsorised features.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,38 +39,84 @@ from risk.model._types import Contribution, Direction
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DistressModel", "SubModel"]
+__all__ = ["DEFAULT_KNOTS", "DistressModel", "SubModel"]
 
 FULL = "full"
 BOOK = "book"
 
+#: Quantile levels of the training distribution at which each feature's curve may bend.
+DEFAULT_KNOTS: tuple[float, ...] = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
+
 
 @dataclass(frozen=True)
 class SubModel:
-    """One fitted logistic submodel: its transforms and coefficients (all plain numbers)."""
+    """One fitted logistic submodel: its transforms and coefficients (all plain numbers).
+
+    ``knots[j]`` are the increasing knots of ``columns[j]`` (its values are clipped to
+    the first and last); the design has one ramp column per pair of consecutive knots,
+    feature by feature, then one column per missing indicator.
+    """
 
     columns: tuple[str, ...]
-    lower: tuple[float, ...]
-    upper: tuple[float, ...]
+    knots: tuple[tuple[float, ...], ...]
     median: tuple[float, ...]
     indicators: tuple[str, ...]  # columns whose missingness has its own term
-    mean: tuple[float, ...]  # of the design columns (features then indicators)
+    mean: tuple[float, ...]  # of the design columns (ramps then indicators)
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
     calibration: tuple[float, float]  # a, b: calibrated logit = a + b * raw logit
 
+    def __post_init__(self) -> None:
+        if len(self.knots) != len(self.columns) or len(self.median) != len(self.columns):
+            raise ValueError(
+                f"SubModel: knots ({len(self.knots)}) and median ({len(self.median)}) must "
+                f"have one entry per column ({len(self.columns)})"
+            )
+        for name, kn in zip(self.columns, self.knots, strict=True):
+            if not kn or any(b <= a for a, b in pairwise(kn)):
+                raise ValueError(
+                    f"SubModel: the knots of {name!r} must be strictly increasing; got {kn!r}"
+                )
+        width = self.n_ramps + len(self.indicators)
+        for field in ("mean", "scale", "coef"):
+            if len(getattr(self, field)) != width:
+                raise ValueError(
+                    f"SubModel: {field} must have {width} entries (ramps and indicators); "
+                    f"got {len(getattr(self, field))}"
+                )
+
+    @property
+    def n_ramps(self) -> int:
+        """Number of ramp columns in the design (all features)."""
+        return sum(len(kn) - 1 for kn in self.knots)
+
+    def feature_of_column(self) -> list[int]:
+        """For each design column, the index of its feature in :attr:`columns`."""
+        owner = [j for j, kn in enumerate(self.knots) for _ in range(len(kn) - 1)]
+        pos = {c: i for i, c in enumerate(self.columns)}
+        return owner + [pos[c] for c in self.indicators]
+
+    def slopes(self, name: str) -> tuple[float, ...]:
+        """The coefficients of feature ``name``'s ramp columns, lowest segment first."""
+        j = self.columns.index(name)
+        owner = self.feature_of_column()[: self.n_ramps]
+        return tuple(c for c, o in zip(self.coef, owner, strict=False) if o == j)
+
     def design(self, values: np.ndarray) -> np.ndarray:
         """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
-        lo = np.asarray(self.lower)
-        hi = np.asarray(self.upper)
-        clipped = np.clip(values, lo, hi)
-        missing = np.isnan(clipped)
-        filled = np.where(missing, np.asarray(self.median), clipped)
+        missing = np.isnan(values)
+        filled = np.where(missing, np.asarray(self.median), values)
+        ramps = []
+        for j, kn in enumerate(self.knots):
+            x = filled[:, j]
+            for a, b in pairwise(kn):
+                ramps.append(np.clip(x, a, b) - a)
         pos = {c: i for i, c in enumerate(self.columns)}
         ind = [missing[:, pos[c]].astype("float64") for c in self.indicators]
-        full = np.column_stack([filled, *ind]) if ind else filled
-        return (full - np.asarray(self.mean)) / np.asarray(self.scale)
+        cols = ramps + ind
+        raw = np.column_stack(cols) if cols else np.zeros((values.shape[0], 0))
+        return (raw - np.asarray(self.mean)) / np.asarray(self.scale)
 
     def raw_logit(self, values: np.ndarray) -> np.ndarray:
         """Uncalibrated log-odds."""
@@ -77,12 +128,29 @@ class SubModel:
         a, b = self.calibration
         return a + b * self.raw_logit(values)
 
+    def curve_range(self) -> dict[str, float]:
+        """Per feature: the change in raw log-odds from its lowest knot to its highest.
+
+        Positive when the curve rises (a higher value raises the risk); its absolute
+        size is how much the feature can move the score within its training range.
+        """
+        coef = np.asarray(self.coef)
+        scale = np.asarray(self.scale)
+        out: dict[str, float] = {}
+        i = 0
+        for name, kn in zip(self.columns, self.knots, strict=True):
+            total = 0.0
+            for a, b in pairwise(kn):
+                total += float(coef[i] * (b - a) / scale[i])
+                i += 1
+            out[name] = total
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able representation."""
         return {
             "columns": list(self.columns),
-            "winsor_lower": list(self.lower),
-            "winsor_upper": list(self.upper),
+            "knots": [list(kn) for kn in self.knots],
             "impute_median": list(self.median),
             "missing_indicators": list(self.indicators),
             "standardise_mean": list(self.mean),
@@ -98,8 +166,7 @@ class SubModel:
         cal = data["calibration"]
         return cls(
             columns=tuple(str(c) for c in data["columns"]),
-            lower=tuple(float(v) for v in data["winsor_lower"]),
-            upper=tuple(float(v) for v in data["winsor_upper"]),
+            knots=tuple(tuple(float(v) for v in kn) for kn in data["knots"]),
             median=tuple(float(v) for v in data["impute_median"]),
             indicators=tuple(str(c) for c in data["missing_indicators"]),
             mean=tuple(float(v) for v in data["standardise_mean"]),
@@ -150,10 +217,13 @@ class DistressModel(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    C : float, default 0.1
+    C : float, default 0.01
         Inverse L2 regularisation strength (scikit-learn's convention).
-    winsor : float, default 0.05
-        Each feature is clipped to its [winsor, 1 - winsor] training quantiles.
+    knot_quantiles : sequence of float, default ``DEFAULT_KNOTS``
+        Strictly increasing quantile levels in [0, 1] (at least two) of each feature's
+        training values at which its curve may bend; values are clipped to the first
+        and last (winsorising). Coinciding knots (e.g. of a 0/1 feature) merge. Two
+        levels ``(w, 1 - w)`` give a linear logistic model on winsorised features.
     min_missing : float, default 0.01
         A feature gets a missing-indicator term only when at least this share of the
         training rows lack it (e.g. trends, missing on a company's first year). A
@@ -194,8 +264,8 @@ class DistressModel(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        C: float = 0.1,
-        winsor: float = 0.05,
+        C: float = 0.01,
+        knot_quantiles: Sequence[float] = DEFAULT_KNOTS,
         min_missing: float = 0.01,
         signs: Mapping[str, int] | None = None,
         book_signs: Mapping[str, int] | None = None,
@@ -204,7 +274,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         random_state: int = 0,
     ) -> None:
         self.C = C
-        self.winsor = winsor
+        self.knot_quantiles = knot_quantiles
         self.min_missing = min_missing
         self.signs = signs
         self.book_signs = book_signs
@@ -242,8 +312,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         """
         if not isinstance(self.C, int | float) or not self.C > 0:
             raise ValueError(f"C must be a positive number; got {self.C!r}")
-        if not isinstance(self.winsor, int | float) or not 0 <= self.winsor < 0.5:
-            raise ValueError(f"winsor must be in [0, 0.5); got {self.winsor!r}")
+        levels = _check_knot_quantiles(self.knot_quantiles)
         if not isinstance(self.min_missing, int | float) or not 0 <= self.min_missing <= 1:
             raise ValueError(f"min_missing must be in [0, 1]; got {self.min_missing!r}")
         values, target = validate_data(
@@ -280,7 +349,12 @@ class DistressModel(ClassifierMixin, BaseEstimator):
             if block == BOOK:
                 block_signs.update(BOOK_SIGNS if self.book_signs is None else self.book_signs)
             self.submodels_[block] = self._fit_block(
-                values[:, cols], yy, columns, block_signs, (float(pair[0]), float(pair[1]))
+                values[:, cols],
+                yy,
+                columns,
+                block_signs,
+                (float(pair[0]), float(pair[1])),
+                levels,
             )
         return self
 
@@ -291,19 +365,20 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         columns: list[str],
         signs: Mapping[str, int],
         calibration: tuple[float, float],
+        levels: np.ndarray,
     ) -> SubModel:
         k = values.shape[1]
-        lower = np.zeros(k)
-        upper = np.zeros(k)
+        knots: list[tuple[float, ...]] = []
         median = np.zeros(k)
         for j in range(k):
             col = values[:, j]
             ok = col[~np.isnan(col)]
             if len(ok) == 0:
-                lower[j] = upper[j] = median[j] = 0.0
+                knots.append((0.0,))
                 continue
-            lower[j], upper[j] = np.quantile(ok, [self.winsor, 1 - self.winsor])
-            median[j] = float(np.median(np.clip(ok, lower[j], upper[j])))
+            kn = np.unique(np.quantile(ok, levels))
+            knots.append(tuple(float(v) for v in kn))
+            median[j] = float(np.median(np.clip(ok, kn[0], kn[-1])))
         missing = np.isnan(values)
         indicators: list[str] = []
         seen: list[np.ndarray] = []
@@ -315,15 +390,15 @@ class DistressModel(ClassifierMixin, BaseEstimator):
                 continue  # same rows as an earlier indicator: one term is enough
             seen.append(m)
             indicators.append(name)
+        width = sum(len(kn) - 1 for kn in knots) + len(indicators)
         partial = SubModel(
             columns=tuple(columns),
-            lower=tuple(float(v) for v in lower),
-            upper=tuple(float(v) for v in upper),
+            knots=tuple(knots),
             median=tuple(float(v) for v in median),
             indicators=tuple(indicators),
-            mean=(0.0,) * (k + len(indicators)),
-            scale=(1.0,) * (k + len(indicators)),
-            coef=(0.0,) * (k + len(indicators)),
+            mean=(0.0,) * width,
+            scale=(1.0,) * width,
+            coef=(0.0,) * width,
             intercept=0.0,
             calibration=calibration,
         )
@@ -333,15 +408,15 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         scale[scale == 0] = 1.0
         design = (raw - mean) / scale
         bounds: list[tuple[float | None, float | None]] = []
-        for name in columns:
+        for name, feature_knots in zip(columns, knots, strict=True):
             s = int(signs.get(name, 0))
-            bounds.append((0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None))
+            bound = (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None)
+            bounds.extend(bound for _ in range(len(feature_knots) - 1))
         bounds.extend((None, None) for _ in indicators)
         coef, intercept = _fit_logistic(design, y, float(self.C), bounds)
         return SubModel(
             columns=partial.columns,
-            lower=partial.lower,
-            upper=partial.upper,
+            knots=partial.knots,
             median=partial.median,
             indicators=partial.indicators,
             mean=tuple(float(v) for v in mean),
@@ -463,17 +538,41 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         slope = sub.calibration[1]
         coef = np.asarray(sub.coef)
         parts = slope * coef * (design - base)
+        per_feature = np.bincount(
+            np.asarray(sub.feature_of_column(), dtype=np.int64),
+            weights=parts,
+            minlength=len(sub.columns),
+        )
         out: list[Contribution] = []
-        k = len(sub.columns)
         for j, name in enumerate(sub.columns):
             value = float(x[0, j])
-            contribution = float(parts[j])
             imputed = math.isnan(value)
-            if name in sub.indicators:
-                contribution += float(parts[k + sub.indicators.index(name)])
-            out.append(_contribution(name, value, contribution, imputed))
+            out.append(_contribution(name, value, float(per_feature[j]), imputed))
         out.sort(key=lambda c: -abs(c.contribution))
         return out
+
+
+def _check_knot_quantiles(levels: Any) -> np.ndarray:
+    """The knot quantile levels as an array, or a ValueError naming the rule broken."""
+    try:
+        arr = np.asarray(levels, dtype="float64")
+    except (TypeError, ValueError):
+        arr = np.asarray([], dtype="float64")
+        ok = False
+    else:
+        ok = (
+            arr.ndim == 1
+            and len(arr) >= 2
+            and bool(np.all(np.isfinite(arr)))
+            and bool(np.all((arr >= 0) & (arr <= 1)))
+            and bool(np.all(np.diff(arr) > 0))
+        )
+    if not ok:
+        raise ValueError(
+            "knot_quantiles must be at least two strictly increasing numbers in [0, 1]; "
+            f"got {levels!r}"
+        )
+    return arr
 
 
 def _contribution(name: str, value: float, contribution: float, imputed: bool) -> Contribution:

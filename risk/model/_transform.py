@@ -58,9 +58,20 @@ BOOK_FEATURES: tuple[str, ...] = (
     "d_ebit_ta",
     "sales_growth",
     "loss_two_years",
+    "quick",
+    "cl_ta",
 )
 #: Market features: need the market value of equity (this year and, for returns, earlier).
-MARKET_FEATURES: tuple[str, ...] = ("log_mve", "mve_tl", "d_mve_tl", "mve_change", "mve_change_lag")
+MARKET_FEATURES: tuple[str, ...] = (
+    "log_mve",
+    "mve_tl",
+    "d_mve_tl",
+    "mve_change",
+    "mve_change_lag",
+    "ni_mve",
+    "mve_ta",
+    "nimta_lag",
+)
 MODEL_FEATURES: tuple[str, ...] = BOOK_FEATURES + MARKET_FEATURES
 
 #: The direction theory gives each feature: +1 raises the probability of failure, -1
@@ -89,6 +100,11 @@ FEATURE_SIGNS: dict[str, int] = {
     "d_mve_tl": -1,
     "mve_change": -1,
     "mve_change_lag": -1,
+    "quick": -1,
+    "cl_ta": 1,
+    "ni_mve": -1,
+    "mve_ta": -1,
+    "nimta_lag": -1,
 }
 
 #: Signs that hold in the book-value-only submodel on top of :data:`FEATURE_SIGNS`.
@@ -122,6 +138,11 @@ FEATURE_TEXT: dict[str, str] = {
     "d_mve_tl": "change in log market value of equity / total liabilities",
     "mve_change": "log change in market value of equity over the year",
     "mve_change_lag": "log change in market value of equity the year before",
+    "quick": "quick ratio: (current assets - inventory) / current liabilities",
+    "cl_ta": "current liabilities / total assets",
+    "ni_mve": "net income / market value of equity (earnings yield)",
+    "mve_ta": "log of market value of equity / total assets",
+    "nimta_lag": "net income / (market value of equity + total liabilities), the year before",
 }
 
 #: Features that are trends: missing on an entity's first year (or after a gap).
@@ -136,6 +157,7 @@ TREND_FEATURES: tuple[str, ...] = (
     "d_mve_tl",
     "mve_change",
     "mve_change_lag",
+    "nimta_lag",
 )
 
 _MILLION = 1e6
@@ -232,6 +254,13 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     out["neg_equity"] = neg
     out["log_mve"] = _safe_log(mve / _MILLION)
     out["mve_tl"] = _safe_log(_div(mve, np.where(tl > 0, tl, np.nan)))
+    cl_pos = np.where(cl > 0, cl, np.nan)
+    out["quick"] = _div(ca - _col(frame, "inventory"), cl_pos)
+    out["cl_ta"] = _div(cl, ta)
+    out["ni_mve"] = _div(ni, mve)
+    out["mve_ta"] = _safe_log(_div(mve, ta))
+    # Net income over the market value of assets (Campbell, Hilscher and Szilagyi 2008).
+    nimta = _div(ni, np.where(tl >= 0, mve + tl, np.nan))
 
     # The prior fiscal year of the same entity: the previous annual row, 9-15 months back.
     months = _col(frame, "months")
@@ -276,6 +305,7 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     log_mve = out["log_mve"]
     out["mve_change"] = log_mve - lag(log_mve)
     out["mve_change_lag"] = lag(out["mve_change"])
+    out["nimta_lag"] = lag(nimta)
     result = pd.DataFrame({name: out[name] for name in MODEL_FEATURES}, index=frame.index)
     return result
 

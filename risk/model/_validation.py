@@ -140,7 +140,7 @@ class _WoeScorecard:
 
 
 class _LogitAverage:
-    """Evaluation-only challenger: the sign-constrained logistic model and monotone
+    """Evaluation-only challenger: the monotone additive logistic model and monotone
     gradient boosting, averaged with equal weights in log-odds."""
 
     def fit(self, X: pd.DataFrame, y: np.ndarray) -> _LogitAverage:
@@ -156,22 +156,50 @@ class _LogitAverage:
         return np.column_stack([1 - p1, p1])
 
 
-#: Market-scaled profitability (Campbell, Hilscher and Szilagyi 2008): only a candidate.
-NIMTA_FEATURES: tuple[str, ...] = ("nimta",)
+#: The 23 features of model 1.1.0 (before the quick ratio, current liabilities / total
+#: assets, earnings yield, market-to-book and lagged NIMTA were added).
+V1_FEATURES: tuple[str, ...] = tuple(
+    f for f in MODEL_FEATURES if f not in ("quick", "cl_ta", "ni_mve", "mve_ta", "nimta_lag")
+)
+
+#: Model 1.1.0's form: one slope per feature on features winsorised at 5 %/95 %, C = 0.1.
+LINEAR_KNOTS: tuple[float, float] = (0.05, 0.95)
 
 
-def _logistic_nimta() -> DistressModel:
-    return DistressModel(signs={**FEATURE_SIGNS, "nimta": -1})
+def _linear() -> DistressModel:
+    return DistressModel(C=0.1, knot_quantiles=LINEAR_KNOTS)
 
 
 #: The candidates compared by ``risk train``; the first is the shipped model.
 CANDIDATES: tuple[Candidate, ...] = (
-    Candidate("logistic (sign-constrained), train from 2003", DistressModel, MODEL_FEATURES, 2003),
-    Candidate("logistic (sign-constrained), train from 1999", DistressModel, MODEL_FEATURES, 1999),
     Candidate(
-        "discrete-time hazard (logit + log age in panel), from 2003",
+        "monotone additive logistic (piecewise-linear), train from 2003",
+        DistressModel,
+        MODEL_FEATURES,
+        2003,
+    ),
+    Candidate(
+        "monotone additive logistic (piecewise-linear), train from 1999",
+        DistressModel,
+        MODEL_FEATURES,
+        1999,
+    ),
+    Candidate(
+        "discrete-time hazard (additive logit + log age in panel), from 2003",
         DistressModel,
         MODEL_FEATURES + HAZARD_FEATURES,
+        2003,
+    ),
+    Candidate(
+        "linear logistic (sign-constrained, winsorised), 1.1.0 features, from 2003",
+        _linear,
+        V1_FEATURES,
+        2003,
+    ),
+    Candidate(
+        "linear logistic (sign-constrained, winsorised), all features, from 2003",
+        _linear,
+        MODEL_FEATURES,
         2003,
     ),
     Candidate("HistGradientBoosting (monotone), train from 2003", _hgb, MODEL_FEATURES, 2003),
@@ -182,15 +210,9 @@ CANDIDATES: tuple[Candidate, ...] = (
         2003,
     ),
     Candidate(
-        "logistic + HistGradientBoosting, averaged in log-odds, from 2003",
+        "additive logistic + HistGradientBoosting, averaged in log-odds, from 2003",
         _LogitAverage,
         MODEL_FEATURES,
-        2003,
-    ),
-    Candidate(
-        "logistic + net income / market value of assets (NIMTA), from 2003",
-        _logistic_nimta,
-        MODEL_FEATURES + NIMTA_FEATURES,
         2003,
     ),
 )
@@ -303,19 +325,11 @@ class WalkForward:
 
 def _panel_extras(panel: pd.DataFrame) -> pd.DataFrame:
     """Columns only candidates use: log(1 + years since first panel row) for the hazard
-    model; net income / (market value of equity + total liabilities) for NIMTA."""
+    model (a filing does not give a company's listing history)."""
     import pandas as pd
 
     first = panel.groupby("entity")["fiscal_year"].transform("min")
-    mve = panel["market_value_equity"].to_numpy(dtype="float64")
-    tl = panel["total_liabilities"].to_numpy(dtype="float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mta = np.where((mve > 0) & (tl >= 0), mve + tl, np.nan)
-        nimta = panel["net_income"].to_numpy(dtype="float64") / mta
-    nimta[~np.isfinite(nimta)] = np.nan
-    return pd.DataFrame(
-        {"log_age": np.log1p(panel["fiscal_year"] - first), "nimta": nimta}, index=panel.index
-    )
+    return pd.DataFrame({"log_age": np.log1p(panel["fiscal_year"] - first)}, index=panel.index)
 
 
 #: The distressed segment of the calibration check: total liabilities above 90 % of
