@@ -372,3 +372,18 @@ def test_panel_loader_is_the_feature_librarys_sorted(panel_path):
         assert np.array_equal(
             merged[column].to_numpy(), merged[column + "_f"].to_numpy(), equal_nan=True
         )
+
+
+def test_score_frame_says_which_rows_had_their_prior_fiscal_year(model):
+    # Healthy has 2001 and 2002 (a year apart); 2004 follows a gap (2003 missing); a
+    # lone 2002 row of another company has none. Only Healthy 2002 gets trends.
+    lone = {**_healthy("2002-12-31"), "entity": "Lone"}
+    frame = _frame([_healthy("2001-12-31"), _healthy("2002-12-31"), _healthy("2004-12-31"), lone])
+    scored = score_frame(frame, model).set_index(["entity", "period_end"])["prior_year"]
+    assert scored[("Healthy", pd.Timestamp("2002-12-31"))]
+    assert not scored[("Healthy", pd.Timestamp("2001-12-31"))]
+    assert not scored[("Healthy", pd.Timestamp("2004-12-31"))]
+    assert not scored[("Lone", pd.Timestamp("2002-12-31"))]
+    feats = model_features(frame).set_index(frame.set_index(["entity", "period_end"]).index)
+    assert np.isfinite(feats.loc[("Healthy", pd.Timestamp("2002-12-31")), "d_tl_ta"])
+    assert np.isnan(feats.loc[("Healthy", pd.Timestamp("2004-12-31")), "d_tl_ta"])

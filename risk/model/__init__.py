@@ -24,6 +24,7 @@ from risk.model._transform import (
     MODEL_FEATURES,
     core_refusals,
     model_features,
+    prior_year_rows,
 )
 from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
 from risk.model._validation import (
@@ -70,6 +71,7 @@ __all__ = [
     "model_card",
     "model_features",
     "payload_sha256",
+    "prior_year_rows",
     "reliability_table",
     "score_frame",
     "train",

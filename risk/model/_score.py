@@ -8,7 +8,7 @@ import numpy as np
 
 from risk.model._bands import BANDS
 from risk.model._estimator import DistressModel
-from risk.model._transform import core_refusals, model_features
+from risk.model._transform import core_refusals, model_features, prior_year_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,8 +48,11 @@ def score_frame(
     pandas.DataFrame
         ``entity``, ``period_end``, ``months``, ``probability`` (NaN when refused),
         ``band``, ``submodel`` (``full``, ``book`` or empty), ``refusal`` (the reason,
-        empty when scored) and :data:`PUBLISHED_SCORE_COLUMNS`; same row order as
-        ``frame``.
+        empty when scored), ``prior_year`` (True when the entity's prior fiscal year
+        was found in ``frame``, 9-15 months back; without it the trends are missing and
+        the row is scored like a newly listed company's, which fails less often: give
+        the prior year whenever there is one) and :data:`PUBLISHED_SCORE_COLUMNS`; same
+        row order as ``frame``.
     """
     import pandas as pd
 
@@ -83,6 +86,7 @@ def score_frame(
             "band": band,
             "submodel": used,
             "refusal": [r or "" for r in reasons],
+            "prior_year": prior_year_rows(frame) >= 0,
         },
         index=frame.index,
     )

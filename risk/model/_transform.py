@@ -36,6 +36,7 @@ __all__ = [
     "SHARED_FEATURES",
     "core_refusals",
     "model_features",
+    "prior_year_rows",
 ]
 
 #: Book-value features: need only the balance sheet and the income statement.
@@ -223,7 +224,6 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
         raise ValueError(
             f"table must have one row per row of frame ({len(frame)}); got {len(table)}"
         )
-    n = len(frame)
     ta = _col(frame, "total_assets")
     ta = np.where(ta > 0, ta, np.nan)
     tl = _col(frame, "total_liabilities")
@@ -262,33 +262,7 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     # Net income over the market value of assets (Campbell, Hilscher and Szilagyi 2008).
     nimta = _div(ni, np.where(tl >= 0, mve + tl, np.nan))
 
-    # The prior fiscal year of the same entity: the previous annual row, 9-15 months back.
-    months = _col(frame, "months")
-    annual = months == 12
-    entity = frame["entity"].to_numpy() if "entity" in frame.columns else np.zeros(n)
-    end = (
-        pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]")
-        if "period_end" in frame.columns
-        else np.zeros(n, dtype="datetime64[D]")
-    )
-    order = np.lexsort((end, entity))
-    prev = np.full(n, -1, dtype=np.int64)
-    # Among annual rows, sorted by entity then date, the predecessor is the earlier row
-    # whose end is closest to a year back within 270-460 days. In an annual panel that
-    # is the previous row; a trailing-twelve-month row at a quarter end (three months
-    # after the last fiscal year) reaches back to the fiscal year before (15 months).
-    annual_order = order[annual[order]]
-    best_gap = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    for back in range(1, _MAX_ROWS_BACK + 1):
-        if len(annual_order) <= back:
-            break
-        cur = annual_order[back:]
-        before = annual_order[:-back]
-        gap = (end[cur] - end[before]).astype("int64")
-        same = (entity[cur] == entity[before]) & (gap >= 270) & (gap <= 460)
-        closer = same & (np.abs(gap - 365) < best_gap[cur])
-        prev[cur[closer]] = before[closer]
-        best_gap[cur[closer]] = np.abs(gap - 365)[closer]
+    prev = prior_year_rows(frame)
     has_prev = prev >= 0
     idx = np.where(has_prev, prev, 0)
 
@@ -308,6 +282,43 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     out["nimta_lag"] = lag(nimta)
     result = pd.DataFrame({name: out[name] for name in MODEL_FEATURES}, index=frame.index)
     return result
+
+
+def prior_year_rows(frame: pd.DataFrame) -> np.ndarray:
+    """For each row, the position of the same entity's prior fiscal year, or -1.
+
+    Only 12-month rows have one: the entity's earlier 12-month row whose end is closest
+    to a year back, within 270-460 days. In an annual panel that is the previous row; a
+    trailing-twelve-month row at a quarter end (three months after the last fiscal
+    year) reaches back to the fiscal year before (15 months). Without it the model's
+    trends are missing and the row is scored like a newly listed company's.
+    """
+    import pandas as pd
+
+    n = len(frame)
+    months = _col(frame, "months")
+    annual = months == 12
+    entity = frame["entity"].to_numpy() if "entity" in frame.columns else np.zeros(n)
+    end = (
+        pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]")
+        if "period_end" in frame.columns
+        else np.zeros(n, dtype="datetime64[D]")
+    )
+    order = np.lexsort((end, entity))
+    prev = np.full(n, -1, dtype=np.int64)
+    annual_order = order[annual[order]]
+    best_gap = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    for back in range(1, _MAX_ROWS_BACK + 1):
+        if len(annual_order) <= back:
+            break
+        cur = annual_order[back:]
+        before = annual_order[:-back]
+        gap = (end[cur] - end[before]).astype("int64")
+        same = (entity[cur] == entity[before]) & (gap >= 270) & (gap <= 460)
+        closer = same & (np.abs(gap - 365) < best_gap[cur])
+        prev[cur[closer]] = before[closer]
+        best_gap[cur[closer]] = np.abs(gap - 365)[closer]
+    return prev
 
 
 def core_refusals(frame: pd.DataFrame) -> list[str | None]:
