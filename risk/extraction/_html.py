@@ -15,6 +15,7 @@ from datetime import date
 
 from risk.documents import DocumentPart
 from risk.documents._html import html_to_text, parse_html
+from risk.extraction._cover import read_cover
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
 from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
@@ -285,13 +286,14 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         periods = table_periods
         warnings.extend(table_warnings)
     dei_cik, dei_form, dei_period = dei_fields(inline.dei)
+    cover = read_cover(html.text)
     return PartResult(
         periods=periods,
         warnings=warnings,
         text=html.text,
         text_offset=None,
-        company=company,
+        company=company or cover.company,
         cik=dei_cik,
-        form=dei_form,
-        period_of_report=dei_period,
+        form=dei_form or cover.form,
+        period_of_report=dei_period or cover.period_of_report,
     )

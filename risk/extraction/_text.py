@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from risk.documents import DocumentPart
+from risk.extraction._cover import read_cover
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
@@ -169,7 +170,15 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         dateline ("CHARLTON, MASS - MAY 22, 2003 -- FiberCore, Inc. (Nasdaq: ...)").
     """
     company, filed = _dateline(part.text)
-    result = PartResult(text=part.text, text_offset=part.offset, company=company, filed=filed)
+    cover = read_cover(part.text)
+    result = PartResult(
+        text=part.text,
+        text_offset=part.offset,
+        company=company or cover.company,
+        filed=filed,
+        form=cover.form,
+        period_of_report=cover.period_of_report,
+    )
     if (part.type or "").upper().startswith(_SKIP_TYPES):
         return result
     tables = find_text_tables(part, document=document)

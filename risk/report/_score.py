@@ -236,6 +236,7 @@ def _default_as_of(filings: list[Filing], warnings: list[ReportWarning]) -> date
         return max(filed)
     ends = [p.end for f in filings for p in f.periods]
     ends += [x.period.end for f in filings for x in f.facts if x.period is not None]
+    ends += [f.period_of_report for f in filings if f.period_of_report is not None]
     if ends:
         latest = max(ends)
         warnings.append(

@@ -6,6 +6,7 @@ from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
     Scale,
+    first_date_after,
     fiscal_year_end,
     parse_column_period,
     parse_scale,
@@ -17,6 +18,7 @@ __all__ = [
     "ColumnPeriod",
     "NormalisedTable",
     "Scale",
+    "first_date_after",
     "fiscal_year_end",
     "match_label",
     "normalise_label",

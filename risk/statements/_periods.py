@@ -11,6 +11,7 @@ from datetime import date
 __all__ = [
     "ColumnPeriod",
     "Scale",
+    "first_date_after",
     "fiscal_year_end",
     "parse_column_period",
     "parse_duration",
@@ -296,6 +297,20 @@ def fiscal_year_end(text: str) -> date | None:
     if any(d > cover and (d.month, d.day) != (cover.month, cover.day) for d in found):
         return None
     return cover
+
+
+def first_date_after(text: str, phrase: re.Pattern[str]) -> date | None:
+    """The full date ("September 30, 2023") right after the first match of ``phrase``.
+
+    ``phrase`` is matched against the text lower-cased, with runs of white space folded
+    to one space; only its first match counts, and None when no full date follows it.
+    """
+    clean = _clean(text)
+    m = phrase.search(clean)
+    if m is None:
+        return None
+    d = _FULL_DATE.match(clean, m.end())
+    return _date(d["month"], d["day"], int(d["year"])) if d else None
 
 
 def stated_period_ends(text: str) -> set[date]:
