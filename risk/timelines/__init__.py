@@ -8,7 +8,15 @@ from risk.timelines._timeline import (
     NON_ADDITIVE,
     FilingRef,
     Timeline,
+    frame_from_rows,
     timeline,
 )
 
-__all__ = ["DATE_TOLERANCE_DAYS", "NON_ADDITIVE", "FilingRef", "Timeline", "timeline"]
+__all__ = [
+    "DATE_TOLERANCE_DAYS",
+    "NON_ADDITIVE",
+    "FilingRef",
+    "Timeline",
+    "frame_from_rows",
+    "timeline",
+]

@@ -22,7 +22,7 @@ Rules
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -47,7 +47,7 @@ from risk.financials import Warning as FilingWarning
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FilingRef", "Timeline", "timeline"]
+__all__ = ["FilingRef", "Timeline", "frame_from_rows", "timeline"]
 
 #: Flows that are not additive over periods: no TTM is built for them.
 NON_ADDITIVE: frozenset[str] = frozenset(
@@ -218,40 +218,49 @@ class Timeline(BaseModel):
             (seasonal businesses differ): it is never done unless asked, and the rows it
             touched are listed in ``frame.attrs["annualised"]`` (ISO date -> months).
         """
-        import numpy as np
-        import pandas as pd
+        rows, annualised = self.frame_rows(annualise=annualise)
+        frame = frame_from_rows(rows)
+        frame.attrs["source"] = f"timeline of {self.entity or self.cik or '<unknown>'}"
+        frame.attrs["annualised"] = annualised
+        return frame
 
-        rows = []
-        used: set[str] = set()
+    def frame_rows(
+        self, *, annualise: bool = False
+    ) -> tuple[list[dict[str, object]], dict[str, int]]:
+        """The rows of :meth:`to_frame` as plain dicts, for building one frame of many timelines.
+
+        Parameters
+        ----------
+        annualise : bool, default False
+            As for :meth:`to_frame`.
+
+        Returns
+        -------
+        rows : list of dict
+            One per date of :attr:`dates`: ``entity``, ``period_end`` (a date) and the
+            line items with a value at that date, by name (missing ones are absent).
+            The dicts are new: a caller may change them (another ``entity`` name ...).
+        annualised : dict of str to int
+            The ISO dates annualised and the months used (``to_frame``'s
+            ``attrs["annualised"]``).
+        """
+        rows: list[dict[str, object]] = []
         annualised: dict[str, int] = {}
+        entity = self.entity or self.cik or "<unknown>"
         for end in self.dates:
-            row: dict[str, object] = {
-                "entity": self.entity or self.cik or "<unknown>",
-                "period_end": pd.Timestamp(end),
-                "months": 12,
-            }
+            row: dict[str, object] = {"entity": entity, "period_end": end}
             flows = self.flows12(end)
             for period in (self.balances(end), flows):
                 if period is None:
                     continue
                 for item, value in period.values.items():
                     row[item.value] = value
-                    used.add(item.value)
             if annualise and (flows is None or not flows.values):
                 months = self._annualise_into(row, end)
                 if months:
                     annualised[end.isoformat()] = months
-                    used.update(k for k in row if k in LINE_ITEMS)
             rows.append(row)
-        columns = ["entity", "period_end", "months", *[c for c in LINE_ITEMS if c in used]]
-        frame = pd.DataFrame(rows, columns=columns)
-        for c in columns[3:]:
-            frame[c] = frame[c].astype(np.float64)
-        frame["months"] = frame["months"].astype(np.int64)
-        frame["period_end"] = pd.to_datetime(frame["period_end"])
-        frame.attrs["source"] = f"timeline of {self.entity or self.cik or '<unknown>'}"
-        frame.attrs["annualised"] = annualised
-        return frame
+        return rows, annualised
 
     def _annualise_into(self, row: dict[str, object], end: date) -> int:
         """Fill ``row`` with the longest year-to-date flows to ``end`` times 12 / months.
@@ -271,6 +280,56 @@ class Timeline(BaseModel):
                 row.update({item.value: value for item, value in flows.items()})
                 return months
         return 0
+
+
+def frame_from_rows(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Rows of :meth:`Timeline.frame_rows` (of one timeline or of many) as one frame.
+
+    The structured-input layout of :meth:`Timeline.to_frame`: ``entity``,
+    ``period_end`` (datetime64), ``months`` (12) and, in :data:`LINE_ITEMS` order,
+    every line item present in some row (float64, NaN where a row lacks it). The
+    rows of several timelines give, row for row, what concatenating their frames
+    gives; give each timeline its own ``entity`` name when the frame goes to
+    :func:`risk.features.feature_table`, whose year-before trends follow the entity.
+    Built column by column: a report's frame has a few rows, where pandas' work per
+    row costs more than the features.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Each with ``entity`` (str) and ``period_end`` (date), plus line items by name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dict, in order, with a default index and no ``attrs``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    present: set[str] = set()
+    for row in rows:
+        present.update(row)
+    items = [c for c in LINE_ITEMS if c in present]
+    columns = ["entity", "period_end", "months", *items]
+    if not rows:
+        frame = pd.DataFrame([], columns=columns)
+        for c in items:
+            frame[c] = frame[c].astype(np.float64)
+        frame["months"] = frame["months"].astype(np.int64)
+        frame["period_end"] = pd.to_datetime(frame["period_end"])
+        return frame
+    nan = float("nan")
+    data: dict[str, object] = {
+        "entity": [row["entity"] for row in rows],
+        "period_end": [pd.Timestamp(row["period_end"]) for row in rows],  # type: ignore[arg-type]
+        "months": np.full(len(rows), 12, dtype=np.int64),
+    }
+    for c in items:
+        data[c] = np.array([row.get(c, nan) for row in rows], dtype=np.float64)
+    frame = pd.DataFrame(data, columns=columns)
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    return frame
 
 
 def _estimate_periods(filing: Filing) -> list[PeriodValues]:
