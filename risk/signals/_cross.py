@@ -58,12 +58,41 @@ class Officer:
         return " ".join(words)
 
 
+#: A "Name, Title" cell names one of these (case as printed), and never spans lines.
+_TITLE_WORDS = ("CFO", "CEO", "Chief")
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line (split at ``\\n`` only) that holds a title word, in order."""
+    lines: set[tuple[int, int]] = set()
+    for word in _TITLE_WORDS:
+        at = text.find(word)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            lines.add((start, end))
+            at = text.find(word, end)
+    return sorted(lines)
+
+
+def _cells(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_CELL` over the whole text, searched on its title lines only.
+
+    A cell matches within one line (no part of the pattern crosses a newline) and
+    names a title word, so the other lines cannot hold one; ``^``, ``$`` and the
+    lookarounds see the same characters with ``pos``/``endpos`` set to a line's
+    bounds as in the whole text. The same matches, a press release's time lower.
+    """
+    return [m for start, end in _title_lines(text) for m in _CELL.finditer(text, start, end)]
+
+
 def officers(text: str) -> list[Officer]:
     """The CFO and CEO named in "Name, Title" cells of the text (contact blocks)."""
     if "CFO" not in text and "CEO" not in text and "Chief" not in text:
         return []
     out: list[Officer] = []
-    for m in _CELL.finditer(text):
+    for m in _cells(text):
         title = m.group("title").strip()
         name = _HONORIFIC.sub("", m.group("name").strip())
         for role, pattern in (("CFO", _CFO), ("CEO", _CEO)):
