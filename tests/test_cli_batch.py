@@ -134,3 +134,31 @@ def test_cli_prints_the_count_line(
     out = capsys.readouterr().out
     assert code == 0
     assert out.strip().splitlines()[-1] == "2 inputs = 1 scored + 1 failed"
+
+
+def test_cli_scorer_report_gives_the_rows_of_the_default_fast_scorer(
+    tmp_path: Path, seed_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--scorer report`` (whole reports) and the default ``fast``: the same rows."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in seed_paths.values():
+        shutil.copy(path, folder / path.name)
+    outs = {}
+    for scorer in ("fast", "report"):
+        out = tmp_path / f"{scorer}.jsonl"
+        argv = ["batch", str(folder), "--out", str(out), "--as-of", "each", "--no-progress"]
+        assert main([*argv, "--scorer", scorer]) == 0
+        outs[scorer] = [json.loads(line) for line in out.read_text().splitlines()]
+    capsys.readouterr()
+    fast, report = outs["fast"], outs["report"]
+    # The releases' datelines: 004 January 14, 2002 (an estimate only), then 002, 001, 003.
+    assert [r["as_of"] for r in fast] == ["2002-01-14", "2003-05-19", "2003-05-22", "2003-06-11"]
+    assert [r["status"] for r in fast] == ["insufficient_data", "scored", "scored", "scored"]
+    for f, r in zip(fast, report, strict=True):
+        for key in ("probability", "adjusted_probability"):
+            a, b = f.pop(key), r.pop(key)
+            assert (a is None and b is None) or a == pytest.approx(b, rel=1e-12, abs=0)
+    assert fast == report
+    assert main(["batch", str(folder), "--out", str(tmp_path / "o.csv"), "--scorer", "quick"]) == 2
+    assert "scorer must be 'fast', 'report' or a callable; got 'quick'" in capsys.readouterr().err

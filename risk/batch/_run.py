@@ -9,7 +9,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from risk.batch._engines import Engine, Failure, Task, call_dask, call_local, run_dask, run_local
+from risk.batch._fast import Unit, fast_fields, prepare_fast
 from risk.batch._inputs import iter_paths
 from risk.batch._ledger import GroupDocument, Ledger
 from risk.batch._read import Extractor, ReadOutcome, Stage, reader_fingerprint
 from risk.batch._scoring import (
     ScoreFields,
     Scorer,
+    Scoring,
     as_score_fields,
     default_scorer,
     prepare_scorer,
@@ -38,6 +40,7 @@ __all__ = [
     "DocumentOutcome",
     "GroupResult",
     "score_group",
+    "score_groups",
     "score_many",
 ]
 
@@ -144,6 +147,11 @@ def _check_inputs(inputs: Sequence[str]) -> None:
 _SCORING = "scoring the company"
 #: Groups submitted to Dask but not yet yielded (in flight or waiting for an earlier one).
 _DASK_WINDOW = 256
+#: Company groups per task of the fast scorer (a fixed number: the rows do not depend
+#: on ``jobs`` or the engine).
+FAST_CHUNK = 64
+#: Fast-scoring tasks submitted to Dask but not yet yielded.
+_DASK_WINDOW_CHUNKS = 16
 
 #: ``(path, sha256)`` of a group's documents, sorted: what is kept of a group in flight.
 _Docs = tuple[tuple[str, str], ...]
@@ -169,9 +177,28 @@ class GroupResult:
     reason: str | None = None
 
 
-def _company_rows(
-    group: Sequence[GroupDocument], as_of: AsOf, scorer: Scorer
-) -> list[CompanyScore]:
+@dataclass(frozen=True)
+class _Dated:
+    """The filings of a company scored as of one date, and the documents they came from."""
+
+    when: date | None
+    filings: list[Filing]
+    sha256: tuple[str, ...]
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Company:
+    """A company group read from the ledger: its filings per as-of date, and its names."""
+
+    key: str
+    name: str | None
+    cik: str | None
+    note: str | None
+    dates: tuple[_Dated, ...]
+
+
+def _company(group: Sequence[GroupDocument], as_of: AsOf) -> _Company:
     key = group[0].group
     filings: dict[tuple[str, int], Filing] = {}
     paths_of: dict[str, set[str]] = {}
@@ -193,31 +220,45 @@ def _company_rows(
     note = None
     if key.startswith("file:"):
         note = "the document names neither a company nor a CIK: scored on its own"
-    rows = []
+    out = []
     for when in dates:
         used = {
             k: f for k, f in filings.items() if f.filed is None or when is None or f.filed <= when
         }
-        fields: ScoreFields = as_score_fields(scorer(list(used.values()), when))
         shas = sorted({sha for sha, _ in used})
         documents = sorted(p for s in shas for p in paths_of[s])
-        rows.append(
-            CompanyScore(
-                group=key,
-                entity=fields.entity or name or (f"CIK {cik}" if cik else None),
-                cik=fields.cik or cik,
-                as_of=fields.as_of or when,
-                probability=fields.probability,
-                adjusted_probability=fields.adjusted_probability,
-                band=fields.band,
-                status=fields.status,
-                scores=dict(fields.scores),
-                documents=tuple(documents),
-                sha256=tuple(shas),
-                note=note,
-            )
-        )
-    return rows
+        out.append(_Dated(when, list(used.values()), tuple(shas), tuple(documents)))
+    return _Company(key, name, cik, note, tuple(out))
+
+
+def _row(company: _Company, dated: _Dated, fields: ScoreFields) -> CompanyScore:
+    cik = company.cik
+    return CompanyScore(
+        group=company.key,
+        entity=fields.entity or company.name or (f"CIK {cik}" if cik else None),
+        cik=fields.cik or cik,
+        as_of=fields.as_of or dated.when,
+        probability=fields.probability,
+        adjusted_probability=fields.adjusted_probability,
+        band=fields.band,
+        status=fields.status,
+        scores=dict(fields.scores),
+        documents=dated.documents,
+        sha256=dated.sha256,
+        note=company.note,
+    )
+
+
+def _company_rows(
+    group: Sequence[GroupDocument], as_of: AsOf, scorer: Scorer
+) -> list[CompanyScore]:
+    company = _company(group, as_of)
+    return [_row(company, d, as_score_fields(scorer(d.filings, d.when))) for d in company.dates]
+
+
+def _failed(exc: Exception) -> GroupResult:
+    detail = " ".join(str(exc).split())[:500]
+    return GroupResult(reason=f"scoring failed ({type(exc).__name__}): {detail}")
 
 
 def score_group(
@@ -242,9 +283,52 @@ def score_group(
     try:
         rows = _company_rows(group, AsOf(as_of), scorer or default_scorer)
     except Exception as exc:  # recorded as 'score' error rows for its documents
-        detail = " ".join(str(exc).split())[:500]
-        return GroupResult(reason=f"scoring failed ({type(exc).__name__}): {detail}")
+        return _failed(exc)
     return GroupResult(rows=tuple(rows))
+
+
+def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -> list[GroupResult]:
+    """Score several company groups with the fast scorer: the task of the fast scoring phase.
+
+    The rows are those :func:`score_group` gives with :func:`risk.report.score`
+    (see :mod:`risk.batch._fast`), computed for all the groups together; never
+    raises for a company's error.
+
+    Parameters
+    ----------
+    groups : sequence of sequences of GroupDocument
+        Company groups as :meth:`Ledger.iter_groups` gives them.
+    as_of : {"latest", "each"}
+
+    Returns
+    -------
+    list of GroupResult
+        One per group, in order.
+    """
+    mode = AsOf(as_of)
+    results: list[GroupResult | None] = [None] * len(groups)
+    planned: list[tuple[int, _Company]] = []
+    for i, group in enumerate(groups):
+        try:
+            planned.append((i, _company(group, mode)))
+        except Exception as exc:  # a filing that does not parse: the company's error rows
+            results[i] = _failed(exc)
+    fields = iter(fast_fields([Unit(d.filings, d.when) for _, c in planned for d in c.dates]))
+    for i, company in planned:
+        got = [next(fields) for _ in company.dates]
+        error = next((f for f in got if isinstance(f, Exception)), None)
+        if error is not None:
+            results[i] = _failed(error)
+            continue
+        rows = [
+            _row(company, d, f)
+            for d, f in zip(company.dates, got, strict=True)
+            if isinstance(f, ScoreFields)
+        ]
+        results[i] = GroupResult(rows=tuple(rows))
+    return [
+        r if r is not None else GroupResult(reason="internal error: not scored") for r in results
+    ]
 
 
 def _importable(func: Any) -> bool:
@@ -278,7 +362,7 @@ class BatchRun:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_bytes: int | None = None,
         extractor: Extractor | None = None,
-        scorer: Scorer | None = None,
+        scorer: Scorer | Scoring | str | None = None,
         exclude: Iterable[str] = (),
     ) -> None:
         self.inputs = [os.fspath(i) for i in inputs]
@@ -308,6 +392,17 @@ class BatchRun:
         self.timeout = timeout or None
         self.max_bytes = int(max_bytes)
         self.extractor = extractor
+        #: Fast: the fast scorer, many companies per task; else one company per task.
+        self.fast = False
+        if scorer is None or isinstance(scorer, str):
+            try:
+                scoring = Scoring(scorer or Scoring.FAST)
+            except ValueError:
+                raise InputError(
+                    f"scorer must be 'fast', 'report' or a callable; got {scorer!r}"
+                ) from None
+            self.fast = scoring is Scoring.FAST
+            scorer = None
         self.scorer: Scorer = scorer or default_scorer
         #: What the scoring tasks are given: None for the default (the workers import it).
         self._scorer_arg: Scorer | None = scorer
@@ -424,6 +519,38 @@ class BatchRun:
         for group in self.ledger.iter_groups():
             yield _docs(group), score_group(group, self.as_of, self._scorer_arg)
 
+    def _call(
+        self,
+        items: Iterator[tuple[Any, Any]],
+        *,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        init: Callable[[], None] | None,
+        may_submit: Callable[[], bool] | None = None,
+        jobs: int | None = None,
+    ) -> Iterator[tuple[Any, Any, Failure | None]]:
+        """Run scoring tasks on the engine, each with the time limit."""
+        if self.engine is Engine.DASK:
+            return call_dask(
+                items,
+                scheduler=self.scheduler,
+                func=func,
+                args=args,
+                timeout=self.timeout,
+                doing=_SCORING,
+                may_submit=may_submit,
+            )
+        return call_local(
+            items,
+            jobs=jobs or self.jobs,
+            func=func,
+            args=args,
+            init=init,
+            timeout=self.timeout,
+            doing=_SCORING,
+            may_submit=may_submit,
+        )
+
     def _scores_in_workers(self) -> Iterator[tuple[_Docs, GroupResult]]:
         """Score the groups on the engine, a bounded window at a time, yielded in group order."""
         window = _DASK_WINDOW if self.engine is Engine.DASK else max(16, 4 * self.jobs)
@@ -441,29 +568,13 @@ class BatchRun:
         def may_submit() -> bool:
             return submitted - emitted < window
 
-        results: Iterator[tuple[tuple[int, _Docs], Any, Failure | None]]
-        args = (self.as_of.value, self._scorer_arg)
-        if self.engine is Engine.DASK:
-            results = call_dask(
-                items(),
-                scheduler=self.scheduler,
-                func=score_group,
-                args=args,
-                timeout=self.timeout,
-                doing=_SCORING,
-                may_submit=may_submit,
-            )
-        else:
-            results = call_local(
-                items(),
-                jobs=self.jobs,
-                func=score_group,
-                args=args,
-                init=prepare_scorer if self._scorer_arg is None else None,
-                timeout=self.timeout,
-                doing=_SCORING,
-                may_submit=may_submit,
-            )
+        results = self._call(
+            items(),
+            func=score_group,
+            args=(self.as_of.value, self._scorer_arg),
+            init=prepare_scorer if self._scorer_arg is None else None,
+            may_submit=may_submit,
+        )
         for (seq, docs), result, failure in results:
             if failure is not None:
                 result = GroupResult(reason=failure.reason)  # over the time limit, or a crash
@@ -473,11 +584,72 @@ class BatchRun:
                 yield finished.pop(emitted)
                 emitted += 1
 
+    def _fast_scores(self) -> Iterator[tuple[_Docs, GroupResult]]:
+        """Score the groups :data:`FAST_CHUNK` per task with the fast scorer, in group order.
+
+        A task that runs over the time limit or kills its worker is scored again one
+        company per task, each with the limit, so that only the company at fault
+        gets error rows.
+        """
+        window = _DASK_WINDOW_CHUNKS if self.engine is Engine.DASK else max(4, 2 * self.jobs)
+        submitted = 0
+        emitted = 0
+        finished: dict[int, list[tuple[_Docs, GroupResult]]] = {}
+
+        def items() -> Iterator[tuple[tuple[int, list[list[GroupDocument]]], Any]]:
+            nonlocal submitted
+            chunk: list[list[GroupDocument]] = []
+            for group in self.ledger.iter_groups():
+                chunk.append(group)
+                if len(chunk) == FAST_CHUNK:
+                    yield (submitted, chunk), chunk
+                    submitted += 1
+                    chunk = []
+            if chunk:
+                yield (submitted, chunk), chunk
+                submitted += 1
+
+        def may_submit() -> bool:
+            return submitted - emitted < window
+
+        results = self._call(
+            items(),
+            func=score_groups,
+            args=(self.as_of.value,),
+            init=prepare_fast,
+            may_submit=may_submit,
+        )
+        for (seq, chunk), result, failure in results:
+            if failure is None:
+                finished[seq] = [(_docs(g), r) for g, r in zip(chunk, result, strict=True)]
+            elif len(chunk) > 1:
+                finished[seq] = self._one_by_one(chunk)
+            else:
+                finished[seq] = [(_docs(chunk[0]), GroupResult(reason=failure.reason))]
+            while emitted in finished:
+                yield from finished.pop(emitted)
+                emitted += 1
+
+    def _one_by_one(self, chunk: list[list[GroupDocument]]) -> list[tuple[_Docs, GroupResult]]:
+        """The groups of a failed fast-scoring task, scored again one per task."""
+        got: dict[int, GroupResult] = {}
+        results = self._call(
+            ((i, [group]) for i, group in enumerate(chunk)),
+            func=score_groups,
+            args=(self.as_of.value,),
+            init=prepare_fast,
+            jobs=min(self.jobs, len(chunk)),
+        )
+        for i, result, failure in results:
+            got[i] = GroupResult(reason=failure.reason) if failure is not None else result[0]
+        return [(_docs(group), got[i]) for i, group in enumerate(chunk)]
+
     def score(self) -> Iterator[CompanyScore | DocumentOutcome]:
-        """Score every company of this run from the ledger, one group per task.
+        """Score every company of this run from the ledger.
 
         The groups are streamed from the ledger and scored on the engine (``jobs``
-        local worker processes, or Dask tasks), a bounded window at a time; a
+        local worker processes, or Dask tasks), a bounded window at a time: with
+        the fast scorer :data:`FAST_CHUNK` groups per task, else one per task; a
         scorer that cannot be imported by name (a lambda, a closure) is run in
         this process instead (engine ``local``). Yields the :class:`CompanyScore`
         rows of each company in group-key order, whatever the order the tasks
@@ -485,8 +657,13 @@ class BatchRun:
         time limit, or killed its worker), a :class:`DocumentOutcome` with stage
         ``score`` for each of its documents (they become error rows).
         """
-        in_workers = self.engine is Engine.DASK or _importable(self.scorer)
-        scored = self._scores_in_workers() if in_workers else self._scores_in_process()
+        scored: Iterator[tuple[_Docs, GroupResult]]
+        if self.fast:
+            scored = self._fast_scores()
+        elif self.engine is Engine.DASK or _importable(self.scorer):
+            scored = self._scores_in_workers()
+        else:
+            scored = self._scores_in_process()
         failed: list[tuple[_Docs, str]] = []
         for docs, result in scored:
             if result.reason is not None:
@@ -513,7 +690,7 @@ def score_many(
     max_bytes: int | None = None,
     ledger: str | os.PathLike[str] | None = None,
     extractor: Extractor | None = None,
-    scorer: Scorer | None = None,
+    scorer: Scorer | Scoring | str | None = None,
 ) -> Iterator[DocumentOutcome | CompanyScore]:
     """Score many filings: read every document in parallel, then score each company.
 
@@ -543,13 +720,19 @@ def score_many(
         ``extractor(path, max_bytes) -> list[Filing]`` run in the workers; must be
         importable by name (a module-level function). Default: the real reader,
         :func:`risk.extraction.extract_all`.
-    scorer : callable, optional
-        ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`), run on
-        the engine like the extractor (``jobs`` worker processes, or Dask tasks),
-        one company per task, with the same time limit per task; it should be
-        importable by name (a module-level function); another callable (a lambda,
-        a closure) is run in this process, without a time limit (engine ``local``).
-        Default: :func:`risk.report.score`.
+    scorer : {"fast", "report"} or callable, optional
+        How each company is scored (the rows are the fields of
+        :func:`risk.report.score` either way). ``"fast"`` (default, also None):
+        :func:`risk.batch.fast_fields`, computing only those fields, for
+        :data:`FAST_CHUNK` companies per task; a task over the time limit (or that
+        kills its worker) is run again one company per task, so the limit holds per
+        company. ``"report"``: :func:`risk.report.score`, one company per task. A
+        callable ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`)
+        is run on the engine like the extractor (``jobs`` worker processes, or Dask
+        tasks), one company per task, with the same time limit per task; it should
+        be importable by name (a module-level function); another callable (a
+        lambda, a closure) is run in this process, without a time limit (engine
+        ``local``).
 
     Yields
     ------

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from risk.financials import Filing
@@ -18,6 +19,7 @@ __all__ = [
     "MAIN_SCORES",
     "ScoreFields",
     "Scorer",
+    "Scoring",
     "as_score_fields",
     "default_scorer",
     "prepare_scorer",
@@ -70,6 +72,17 @@ class ScoreFields:
 
 #: ``scorer(filings, as_of) -> ScoreFields`` (or a report object :func:`as_score_fields` reads).
 Scorer = Callable[[Sequence[Filing], date | None], Any]
+
+
+class Scoring(StrEnum):
+    """How the batch scores its companies when no scorer callable is given.
+
+    Both give the same rows (the fields of :func:`risk.report.score`); ``report``
+    builds each company's whole report first, ``fast`` only what the rows need.
+    """
+
+    FAST = "fast"  # many companies per task, vectorised (risk.batch._fast)
+    REPORT = "report"  # risk.report.score, one company per task
 
 
 def _number(value: Any) -> float | None:
