@@ -13,7 +13,7 @@ from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
 from risk.statements import fiscal_year_end, normalise_table, parse_scale, stated_period_ends
 from risk.statements._periods import parse_column_period
-from risk.tables import RawTable, find_text_tables
+from risk.tables import STATEMENT_TITLE, RawTable, find_text_tables
 
 __all__ = ["read_text_part"]
 
@@ -36,11 +36,6 @@ _DATELINE = (
     ),
 )
 _DATELINE_SPAN = 6000
-_STATEMENT_TITLE = re.compile(
-    r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|cash\s+flows?)|"
-    r"balance\s+sheets?|statements?\s+of\s+financial\s+(?:position|condition)",
-    re.I,
-)
 
 
 _MONTH_NAMES = (
@@ -193,7 +188,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     contexts = _scale_context(part, tables)
     # The primary statements speak first; selected data, MD&A and notes fill gaps.
     order = sorted(
-        range(len(tables)), key=lambda t: _STATEMENT_TITLE.search(tables[t].title) is None
+        range(len(tables)), key=lambda t: STATEMENT_TITLE.search(tables[t].title) is None
     )
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(

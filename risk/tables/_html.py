@@ -24,7 +24,7 @@ from enum import IntEnum
 from lxml import etree
 
 from risk.documents._html import HtmlText, tag_name
-from risk.tables._raw import RawRow, RawTable
+from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
 
 __all__ = [
     "TablePriority",
@@ -45,11 +45,6 @@ _MAX_SPAN = 60
 _HEADING = 100  # longest title line taken for a heading
 # Titles of the primary statements, and of tables that are not the consolidated figures
 # (parent-company-only schedules, consolidating and guarantor columns).
-_STATEMENT = re.compile(
-    r"balance\s+sheets?|statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|"
-    r"cash\s+flows?|financial\s+(?:position|condition)|loss|comprehensive)|income\s+statements?",
-    re.I,
-)
 _NOT_CONSOLIDATED = re.compile(
     r"parent\s+company|registrant\s+only|financial\s+information\s+of\s+(?:the\s+)?registrant|"
     r"guarantor|consolidating",
@@ -79,7 +74,9 @@ def table_priority(table: RawTable) -> TablePriority | None:
     # a heading line, not a sentence that mentions the statements ("included in the
     # Condensed Consolidated Statements of Operations")
     heading = any(
-        len(line) <= _HEADING and not line.rstrip().endswith((":", ".")) and _STATEMENT.search(line)
+        len(line) <= _HEADING
+        and not line.rstrip().endswith((":", "."))
+        and STATEMENT_TITLE.search(line)
         for line in lines[-4:]
     )
     return TablePriority.STATEMENT if heading else TablePriority.OTHER
@@ -137,6 +134,23 @@ def _indent(cell: etree._Element, text: str) -> float:
     return max(total, 0.0)
 
 
+_SUPER = re.compile(r"vertical-align\s*:\s*super", re.I)
+_RELATIVE = re.compile(r"position\s*:\s*relative", re.I)
+_RAISED_TOP = re.compile(r"(?:^|;)\s*top\s*:\s*-", re.I)
+_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7])\)?", re.I)
+
+
+def _footnote_marker(el: etree._Element) -> bool:
+    """A superscript footnote marker ("Profit<sup>1</sup>", or a raised small "1" as
+    word processors write it: ``position:relative; top:-3pt``), which is no part of the
+    label or the figure."""
+    style = el.get("style") or ""
+    raised = _SUPER.search(style) or (_RELATIVE.search(style) and _RAISED_TOP.search(style))
+    if tag_name(el) != "sup" and not raised:
+        return False
+    return bool(_MARKER.fullmatch("".join(str(t) for t in el.itertext()).strip()))
+
+
 def _cell_text(cell: etree._Element) -> str:
     parts: list[str] = []
 
@@ -147,7 +161,7 @@ def _cell_text(cell: etree._Element) -> str:
             tag = tag_name(child)
             if tag == "br":
                 parts.append(" ")
-            elif tag and tag != "table":
+            elif tag and tag != "table" and not _footnote_marker(child):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
