@@ -5,8 +5,8 @@ was not recognised as a primary statement, while its "Statement of Financial Pos
 and "Statement of Cash Flow" were, so the reader kept only those and dropped the income
 statement; the two readers (HTML and plain text) each had their own title pattern, now
 one (``risk.tables.STATEMENT_TITLE``). (2) labels.json had no rule for "Total sales and
-revenues", "Profit" (Caterpillar's net income attributable to common shareholders) or
-"Profit per common share". (3) the footnote marker after "Profit" is a raised small "1"
+revenues", "Profit" (Caterpillar's net income attributable to common shareholders),
+"Profit per common share" or "Profit employed in the business" (retained earnings). (3) the footnote marker after "Profit" is a raised small "1"
 (``position:relative; top:-3.15pt``), read into the label as "Profit 1".
 """
 
@@ -62,6 +62,9 @@ def test_other_titles_are_not_statements(title: str) -> None:
         ("Profit of consolidated companies", None),
         ("Less: Profit (loss) attributable to noncontrolling interests", None),
         ("Operating profit", "operating_income"),
+        ("Profit employed in the business", "retained_earnings"),
+        ("Earnings reinvested in the business", "retained_earnings"),
+        ("Reinvested earnings", "retained_earnings"),
     ],
 )
 def test_caterpillar_labels(label: str, field: str | None) -> None:
@@ -102,3 +105,6 @@ def test_caterpillar_q1_2022_income_statement(corpus_dir: Path) -> None:
     assert q1.get("weighted_shares_diluted") == 538.3e6
     assert q1_2021.get("revenue") == 11_887e6
     assert q1_2021.get("net_income") == 1_530e6
+    # Statement of Financial Position: "Profit employed in the business".
+    march = filing.period(date(2022, 3, 31), 0)
+    assert march is not None and march.get("retained_earnings") == 40_820e6
