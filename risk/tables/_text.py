@@ -80,28 +80,107 @@ def _merge_tokens(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return out
 
 
+_DIGIT = re.compile(r"\d")
+#: Words of ``_PERIODISH`` that need no digit (matched as substrings, in any case).
+_PERIOD_WORDS = (
+    "ended",
+    "months",
+    "weeks",
+    "quarter",
+    "year",
+    "fiscal",
+    "audited",
+    "as of",
+    "period",
+    "historical",
+    "actual",
+)
+
+
+def _periodish(text: str) -> bool:
+    """``_PERIODISH.search(text)`` is not None, without the regex for most ASCII lines.
+
+    Its year and month-day alternatives need a digit; the others are words matched
+    anywhere in any case, which for ASCII text is a substring of ``text.lower()``.
+    """
+    if text.isascii() and _DIGIT.search(text) is None:
+        low = text.lower()
+        return any(word in low for word in _PERIOD_WORDS)
+    return _PERIODISH.search(text) is not None
+
+
+def _strip_leader(text: str) -> str:
+    """``_LEADER.sub("", text)``: the dot leader or underscores ending the text dropped.
+
+    The pattern only matches at the end, after two dots (at most one white space
+    between them) or two underscores: the text is returned as is otherwise.
+    """
+    end = text.rstrip()
+    if end.endswith(("..", "__")) or (
+        len(end) >= 3 and end[-1] == "." and end[-2].isspace() and end[-3] == "."
+    ):
+        return _LEADER.sub("", text)
+    return text
+
+
+_CELL_CHAR = re.compile(r"[\d\-\u2013\u2014]")
+_NM = re.compile(r"\bNM\b")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a plain space
+
+
+def _maybe_cell(text: str) -> bool:
+    """``_MAYBE_CELL.search(text) is not None``, one alternative at a time (each a fast scan)."""
+    return (
+        _CELL_CHAR.search(text) is not None
+        or "n/a" in text
+        or "N/A" in text
+        or ("NM" in text and _NM.search(text) is not None)
+    )
+
+
+def _has_long_chunk(text: str, limit: int) -> bool:
+    """Some phrase of ``text`` (a ``_CHUNK`` match) is longer than ``limit`` characters.
+
+    When plain spaces are the only white space, the phrases are the pieces between
+    runs of two or more spaces, without their end spaces: ``str.split`` finds them.
+    """
+    if _OTHER_SPACE.search(text) is None:
+        return any(len(piece.strip(" ")) > limit for piece in text.split("  "))
+    return max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) > limit
+
+
 def _is_cell(token: str) -> bool:
     """A printed value cell: a number, a dash for zero, a percentage or "n/a"."""
     return parse_amount(token) is not None or _OTHER_CELL.match(token) is not None
 
 
+#: The first printed character of a line ``_RULE`` matches (a blank line aside).
+_RULE_FIRST = "-=_\u2014\u2013"
+
+
 def _classify(raw: str) -> _Line:
     text = raw.expandtabs(8) if "\t" in raw else raw
-    if not text.strip():
+    body = text.strip()
+    if not body:
         return _Line("blank", text)
     if len(text) > _MAX_LINE:
         return _Line("prose", text)
-    if _MARKER.match(text):
+    # The patterns anchored at the start are tried only on lines whose first printed
+    # character can begin them (every line is classified: most are prose).
+    first = body[0]
+    if first in "<-" and _MARKER.match(text):
         return _Line("marker", text)
-    if _TAG_LINE.match(text):
+    if first == "<" and _TAG_LINE.match(text):
         return _Line("tag", text)
     if "<" in text:
         text = _TAGS.sub(lambda m: " " * len(m.group(0)), text)
-        if not text.strip():
+        body = text.strip()
+        if not body:
             return _Line("tag", text)
-    if _RULE.match(text) and _RULE_CHARS.search(text):
+        first = body[0]
+    if first in _RULE_FIRST and _RULE.match(text) and _RULE_CHARS.search(text):
         return _Line("rule", text)
-    if _MAYBE_CELL.search(text) is None:
+    if not _maybe_cell(text):
         return _words_only(text)
     if "  " not in text and ".." not in text and not all(_is_cell(t) for t in text.split()):
         # Single-spaced words: a value needs two spaces or a leader before it.
@@ -121,7 +200,7 @@ def _classify(raw: str) -> _Line:
     if values and all(_RULE_CHARS.fullmatch(v[2]) for v in values) and k == 0:
         return _Line("rule", text)
     label_text = text[: values[0][0]] if values else text
-    label = _LEADER.sub("", label_text).strip()
+    label = _strip_leader(label_text).strip()
     label_start = len(label_text) - len(label_text.lstrip())
     if values:
         if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
@@ -133,18 +212,15 @@ def _classify(raw: str) -> _Line:
 def _words_only(text: str, label: str | None = None, label_start: int | None = None) -> _Line:
     """A line without value cells: prose, a header line or a label waiting for figures."""
     if label is None:
-        label = _LEADER.sub("", text).strip()
+        label = _strip_leader(text).strip()
         label_start = len(text) - len(text.lstrip())
     start = label_start or 0
     body = text.strip()
     if len(body) > 60 and "  " not in body:
         return _Line("prose", text, label, start)
-    longest = (
-        max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) if len(body) > 60 else 0
-    )
-    if longest > 60:
+    if len(body) > 60 and _has_long_chunk(text, 60):
         return _Line("prose", text, label, start)
-    if _PERIODISH.search(text):
+    if _periodish(text):
         return _Line("header", text, label, start)
     return _Line("text", text, label, start)
 

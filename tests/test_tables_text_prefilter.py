@@ -1,0 +1,218 @@
+"""The plain-text table reader's shortcuts give what its regexes give.
+
+Every line of a document is classified, so the reader avoids regexes that try
+every position: ``_periodish`` answers "does ``_PERIODISH`` match?" from substrings
+of the lower-cased line when the line is ASCII without a digit, ``_strip_leader``
+runs ``_LEADER`` only when the line ends in two dots or underscores, ``_maybe_cell``
+tries ``_MAYBE_CELL``'s alternatives one by one, and ``_has_long_chunk`` splits at
+double spaces when plain spaces are the only white space. Property tests hold them
+to the regexes on random lines built from what they look at (words, digits, dots,
+underscores, white space, Unicode letters that match ASCII ones when case is
+ignored: the Kelvin sign, the long s), and on every line of the seeds and corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import risk.tables._text as text_tables
+from risk.documents import decode
+from risk.tables._text import (
+    _CHUNK,
+    _LEADER,
+    _MARKER,
+    _MAX_LINE,
+    _MAYBE_CELL,
+    _PERIODISH,
+    _RULE,
+    _RULE_CHARS,
+    _TAG_LINE,
+    _TAGS,
+    _TOKEN,
+    _YEAR_TOKEN,
+    _is_cell,
+    _Line,
+    _merge_tokens,
+)
+
+PIECES = [
+    *text_tables._PERIOD_WORDS,
+    "ENDED",
+    "Fiscal",
+    "AS OF",
+    "as  of",
+    "Mar. 31",
+    "June 30, ",
+    "1999",
+    "2003",
+    "19",
+    "x",
+    "K",
+    " ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\u2003",
+    ".",
+    ". ",
+    "..",
+    "_",
+    "__",
+    "\u212a",  # Kelvin sign: 'k' when case is ignored
+    "\u017f",  # long s: 's' when case is ignored
+    "fi\u017fcal",
+    "wee\u212as",
+    "\u0663",  # Arabic-Indic digit three: a \\d
+    "$",
+    "(",
+    "NM",
+    "xNM",
+    "n/a",
+    "N/A",
+    "n/A",
+    "\u2014",
+    "-",
+    "7",
+    "Total assets and liabilities of the",
+    "x" * 31,
+]
+
+
+def _reference_classify(raw: str) -> _Line:
+    """``_classify`` as first written: every pattern tried in turn."""
+    text = raw.expandtabs(8) if "\t" in raw else raw
+    if not text.strip():
+        return _Line("blank", text)
+    if len(text) > _MAX_LINE:
+        return _Line("prose", text)
+    if _MARKER.match(text):
+        return _Line("marker", text)
+    if _TAG_LINE.match(text):
+        return _Line("tag", text)
+    if "<" in text:
+        text = _TAGS.sub(lambda m: " " * len(m.group(0)), text)
+        if not text.strip():
+            return _Line("tag", text)
+    if _RULE.match(text) and _RULE_CHARS.search(text):
+        return _Line("rule", text)
+    if _MAYBE_CELL.search(text) is None:
+        return _reference_words_only(text)
+    if "  " not in text and ".." not in text and not all(_is_cell(t) for t in text.split()):
+        return _reference_words_only(text)
+    tokens = _merge_tokens([(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)])
+    k = len(tokens)
+    while k > 0 and _is_cell(tokens[k - 1][2]):
+        k -= 1
+    values = tokens[k:]
+    while values and k > 0:
+        gap = values[0][0] - tokens[k - 1][1]
+        if gap >= 2 or tokens[k - 1][2].endswith(".."):
+            break
+        values = values[1:]
+        k += 1
+    if values and all(_RULE_CHARS.fullmatch(v[2]) for v in values) and k == 0:
+        return _Line("rule", text)
+    label_text = text[: values[0][0]] if values else text
+    label = _LEADER.sub("", label_text).strip()
+    label_start = len(label_text) - len(label_text.lstrip())
+    if values:
+        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
+            return _Line("header", text, label, label_start, tuple(values))
+        return _Line("data", text, label, label_start, tuple(values))
+    return _reference_words_only(text, label, label_start)
+
+
+def _reference_words_only(
+    text: str, label: str | None = None, label_start: int | None = None
+) -> _Line:
+    if label is None:
+        label = _LEADER.sub("", text).strip()
+        label_start = len(text) - len(text.lstrip())
+    start = label_start or 0
+    body = text.strip()
+    if len(body) > 60 and "  " not in body:
+        return _Line("prose", text, label, start)
+    longest = (
+        max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) if len(body) > 60 else 0
+    )
+    if longest > 60:
+        return _Line("prose", text, label, start)
+    if _PERIODISH.search(text):
+        return _Line("header", text, label, start)
+    return _Line("text", text, label, start)
+
+
+LINE_PIECES = [
+    *PIECES,
+    "<PAGE>",
+    "<page>",
+    "</TABLE>",
+    "<S>",
+    "<C>",
+    "<FN>",
+    "- more -",
+    "---",
+    "=====",
+    "\u2014\u2014\u2014",
+    "$",
+    "(1,234)",
+    "4,609",
+    "12.5%",
+    "Net sales",
+    "Total",
+    "......",
+    "   ",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30))
+def test_classify_is_the_plain_classification_on_random_lines(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert text_tables._classify(line) == _reference_classify(line)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_periodish_is_the_regex_on_random_lines(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert text_tables._periodish(line) == (text_tables._PERIODISH.search(line) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_strip_leader_is_the_regex_on_random_lines(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert text_tables._strip_leader(line) == text_tables._LEADER.sub("", line)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_maybe_cell_and_long_chunk_are_the_regexes_on_random_lines(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert text_tables._maybe_cell(line) == (text_tables._MAYBE_CELL.search(line) is not None)
+    for limit in (0, 10, 60):
+        longest = max((len(m.group(0)) for m in text_tables._CHUNK.finditer(line)), default=0)
+        assert text_tables._has_long_chunk(line, limit) == (longest > limit)
+
+
+def test_both_on_every_line_of_the_documents(seed_paths: dict[str, Path], corpus_dir: Path) -> None:
+    periodish = leaders = long_chunks = 0
+    for path in [*seed_paths.values(), *sorted(corpus_dir.iterdir())]:
+        for line in decode(path.read_bytes(), name=path.name).split("\n"):
+            expected = text_tables._PERIODISH.search(line) is not None
+            assert text_tables._periodish(line) == expected, line
+            stripped = text_tables._LEADER.sub("", line)
+            assert text_tables._strip_leader(line) == stripped, line
+            periodish += expected
+            leaders += stripped != line
+            cell = text_tables._MAYBE_CELL.search(line) is not None
+            assert text_tables._maybe_cell(line) == cell, line
+            longest = max((len(m.group(0)) for m in text_tables._CHUNK.finditer(line)), default=0)
+            assert text_tables._has_long_chunk(line, 60) == (longest > 60), line
+            long_chunks += longest > 60
+            assert text_tables._classify(line) == _reference_classify(line), line
+    assert periodish > 100 and leaders > 10 and long_chunks > 100
