@@ -126,11 +126,31 @@ class ColumnPeriod:
     reason: str | None = None
 
 
+#: The last document text cleaned, and the result: a part's text is cleaned twice in a
+#: row (:func:`stated_period_ends`, :func:`fiscal_year_end`). Texts of a few KiB to 8 MiB
+#: only, so that at most one big text is kept alive.
+_LAST_CLEAN: tuple[str, str] = ("", "")
+_CLEAN_KEPT = (4096, 8 * 2**20)
+
+
 def _clean(text: str) -> str:
-    text = text.lower().replace("\u00a0", " ")
-    text = _NO_SPACE.sub(r"\1, \2", text)
-    text = _NOTE.sub(r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Lower case, "May 31,2003" spaced, note marks after years dropped, white space folded.
+
+    Called on whole documents: ``_NO_SPACE`` runs only when a comma is followed by
+    "19" or "20" (it cannot match otherwise), and ``str.split`` folds the white space
+    (the same characters as the regex ``\\s``, and the ends stripped alike).
+    """
+    global _LAST_CLEAN
+    last = _LAST_CLEAN
+    if last[0] is text:
+        return last[1]
+    out = text.lower().replace("\u00a0", " ")
+    if ",19" in out or ",20" in out:
+        out = _NO_SPACE.sub(r"\1, \2", out)
+    out = " ".join(_NOTE.sub(r"\1", out).split())
+    if _CLEAN_KEPT[0] <= len(text) <= _CLEAN_KEPT[1]:
+        _LAST_CLEAN = (text, out)
+    return out
 
 
 def parse_duration(text: str) -> int | None:
