@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import risk.tables._text as text_tables
-from risk.documents import decode
+from risk.documents import PartFormat, decode, split_submission
 from risk.tables._text import (
     _CHUNK,
     _LEADER,
@@ -216,3 +217,30 @@ def test_both_on_every_line_of_the_documents(seed_paths: dict[str, Path], corpus
             long_chunks += longest > 60
             assert text_tables._classify(line) == _reference_classify(line), line
     assert periodish > 100 and leaders > 10 and long_chunks > 100
+
+
+class _AllClassified(list):  # type: ignore[type-arg]
+    """Every line classified up front, each a possible start of a table."""
+
+    def may_start_table(self, index: int) -> bool:
+        return True
+
+
+def test_lazy_classification_finds_the_same_tables(
+    seed_paths: dict[str, Path], corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines are classified when a table's search looks at them; classifying them all
+    up front, as first written, gives the same tables on every plain-text part."""
+    parts = []
+    for path in [*seed_paths.values(), *sorted(corpus_dir.iterdir())]:
+        text = decode(path.read_bytes(), name=path.name)
+        parts += [
+            p for p in split_submission(text, name=path.name).parts if p.format is PartFormat.TEXT
+        ]
+    lazy = [text_tables.find_text_tables(p, document="d") for p in parts]
+    monkeypatch.setattr(
+        text_tables, "_Lines", lambda raw: _AllClassified(text_tables._classify(r) for r in raw)
+    )
+    eager = [text_tables.find_text_tables(p, document="d") for p in parts]
+    assert lazy == eager
+    assert sum(len(tables) for tables in eager) > 30

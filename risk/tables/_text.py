@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from risk.documents import DocumentPart
 from risk.tables._raw import RawRow, RawTable
@@ -428,7 +430,7 @@ def _rows(lines: list[_Line], numbers: list[int], cols: _Columns) -> list[RawRow
     return rows
 
 
-def _title_above(lines: list[_Line], start: int, stop: int) -> list[str]:
+def _title_above(lines: Sequence[_Line], start: int, stop: int) -> list[str]:
     """Short lines above a table (its heading and "(Dollars in thousands ...)")."""
     out: list[str] = []
     blanks = 0
@@ -489,16 +491,60 @@ def find_text_tables(part: DocumentPart, *, document: str) -> list[RawTable]:
     return tables
 
 
+class _Lines(Sequence[_Line]):
+    """The lines of a slice, each classified (:func:`_classify`) when first looked at.
+
+    Tables start at a data row or a ``<TABLE>`` tag; :meth:`may_start_table` rules out
+    the lines that can be neither without classifying them, and only the lines a
+    table's search looks at around them are classified: the same lines as
+    classifying them all, without the work on a document's prose.
+    """
+
+    __slots__ = ("_done", "_raw")
+
+    def __init__(self, raw: list[str]) -> None:
+        self._raw = raw
+        self._done: list[_Line | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> _Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_Line]: ...
+
+    def __getitem__(self, index: int | slice) -> _Line | list[_Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        line = self._done[index]
+        if line is None:
+            line = self._done[index] = _classify(self._raw[index])
+        return line
+
+    def may_start_table(self, index: int) -> bool:
+        """False when the line is neither a data row nor a tag: a data row has a cell
+        (tabs and tags do not change that), a tag a ``<``."""
+        line = self._done[index]
+        if line is not None:
+            return line.kind in ("data", "marker")
+        raw = self._raw[index]
+        return "<" in raw or _maybe_cell(raw)
+
+
 def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) -> list[RawTable]:
     """The tables of a slice of a part whose first line is line ``base + 1``."""
-    lines = [_classify(raw) for raw in raw_lines]
-    del raw_lines
+    lines = _Lines(raw_lines)
     tables: list[RawTable] = []
     consumed = 0  # lines before this index belong to earlier tables or titles
     i = 0
     total = len(lines)
     previous: tuple[int, _Columns, list[str], str] | None = None
     while i < total:
+        if not lines.may_start_table(i):
+            i += 1
+            continue
         line = lines[i]
         tagged = line.kind == "marker" and line.text.strip().upper().startswith("<TABLE")
         if not (tagged or line.kind == "data"):
