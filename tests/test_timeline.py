@@ -107,3 +107,42 @@ def test_timeline_equality_and_json_round_trip() -> None:
     a.flows12(date(2002, 12, 31))  # fills a look-up cache; equality ignores it
     assert a == b
     assert Timeline.model_validate_json(a.model_dump_json()) == a
+
+
+def test_a_conflict_names_each_value_with_the_date_it_became_public() -> None:
+    """The winner's provenance is dated by its filing when it has no date of its own; the
+    loser, named only in the warning, with the same rule; the filings are not changed."""
+    end = date(2002, 12, 31)
+
+    def filing(doc: str, filed: date, value: float, line: int, own: date | None) -> Filing:
+        prov = Provenance(document=doc, line=line, filed=own)
+        period = PeriodValues(
+            end=end,
+            months=0,
+            values={LineItem.TOTAL_ASSETS: value},
+            provenance={LineItem.TOTAL_ASSETS: prov},
+        )
+        return Filing(source=doc, sha256=SHA, filed=filed, periods=[period])
+
+    early = filing("a.txt", date(2003, 3, 1), 75000, 10, None)  # dated by its filing
+    late = filing("b.txt", date(2003, 6, 1), 75603, 20, date(2003, 5, 30))  # its own date
+    tl = timeline([early, late])
+    (warning,) = [w for w in tl.warnings if w.code == "conflict"]
+    assert warning.message == (
+        "total_assets for 2002-12-31: 75,603 from b.txt line 20, filed 2003-05-30 replaces "
+        "75,000 from a.txt line 10, filed 2003-03-01"
+    )
+    assert (warning.document, warning.line) == ("b.txt", 20)
+    assert tl.balances(end).provenance[LineItem.TOTAL_ASSETS].filed == date(2003, 5, 30)  # type: ignore[union-attr]
+
+    later = filing("c.txt", date(2003, 7, 1), 75700, 30, None)
+    tl = timeline([early, late, later])
+    won = tl.balances(end).provenance[LineItem.TOTAL_ASSETS]  # type: ignore[union-attr]
+    assert (won.document, won.line, won.filed) == ("c.txt", 30, date(2003, 7, 1))
+    assert later.periods[0].provenance[LineItem.TOTAL_ASSETS].filed is None
+    assert sorted(w.message for w in tl.warnings if w.code == "conflict") == [
+        "total_assets for 2002-12-31: 75,700 from c.txt line 30, filed 2003-07-01 replaces "
+        "75,000 from a.txt line 10, filed 2003-03-01",
+        "total_assets for 2002-12-31: 75,700 from c.txt line 30, filed 2003-07-01 replaces "
+        "75,603 from b.txt line 20, filed 2003-05-30",
+    ]

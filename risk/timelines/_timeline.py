@@ -74,27 +74,45 @@ class FilingRef(BaseModel):
 @dataclass(frozen=True)
 class _Candidate:
     value: float
-    provenance: Provenance
+    given: Provenance  # as the filing states it
     estimate: bool
-    filed: date | None
+    filed: date | None  # ``given.filed``, else the filing's date
     order: int
 
     @property
     def rank(self) -> tuple[bool, date, int]:
         return (not self.estimate, self.filed or date.min, self.order)
 
+    @property
+    def provenance(self) -> Provenance:
+        """The provenance kept in the timeline: ``given`` dated by its filing.
+
+        Made for the winner of a merge only: a loser is only named in a warning,
+        with the same date (:func:`_where_candidate`).
+        """
+        if self.given.filed is None and self.filed is not None:
+            return self.given.model_copy(update={"filed": self.filed})
+        return self.given
+
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
 
 
-def _where(p: Provenance) -> str:
+def _where(p: Provenance, filed: date | None = None) -> str:
+    """Where a value comes from; ``filed`` (default ``p.filed``) is the date shown."""
     text = p.document
     if p.line is not None:
         text += f" line {p.line}"
-    if p.filed is not None:
-        text += f", filed {p.filed.isoformat()}"
+    filed = p.filed if filed is None else filed
+    if filed is not None:
+        text += f", filed {filed.isoformat()}"
     return text
+
+
+def _where_candidate(c: _Candidate) -> str:
+    """``_where(c.provenance)`` without making the dated copy."""
+    return _where(c.given, c.filed)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -368,7 +386,7 @@ def _conflicts(
     where = f"{item.value} for {end.isoformat()}" + (f" ({months} months)" if months else "")
     out = []
     for other in others:
-        scale = max(winner.provenance.scale or 1.0, other.provenance.scale or 1.0)
+        scale = max(winner.given.scale or 1.0, other.given.scale or 1.0)
         if abs(winner.value - other.value) <= 0.5 * scale + 1e-9 * abs(winner.value):
             continue
         if other.estimate and not winner.estimate:
@@ -379,11 +397,11 @@ def _conflicts(
             FilingWarning(
                 code=code,
                 message=(
-                    f"{where}: {_fmt(winner.value)} from {_where(winner.provenance)} {verb} "
-                    f"{_fmt(other.value)} from {_where(other.provenance)}"
+                    f"{where}: {_fmt(winner.value)} from {_where_candidate(winner)} {verb} "
+                    f"{_fmt(other.value)} from {_where_candidate(other)}"
                 ),
-                document=winner.provenance.document,
-                line=winner.provenance.line,
+                document=winner.given.document,
+                line=winner.given.line,
             )
         )
     return out
@@ -569,8 +587,6 @@ def timeline(filings: Iterable[Filing], *, as_of: date | None = None) -> Timelin
                 filed = prov.filed or filing.filed
                 if as_of is not None and (filed is None or filed > as_of):
                     continue
-                if prov.filed is None and filed is not None:
-                    prov = prov.model_copy(update={"filed": filed})
                 candidates.setdefault((period.end, period.months, item), []).append(
                     _Candidate(value, prov, period.estimate, filed, order)
                 )
