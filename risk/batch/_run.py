@@ -149,7 +149,7 @@ _SCORING = "scoring the company"
 _DASK_WINDOW = 256
 #: Company groups per task of the fast scorer (a fixed number: the rows do not depend
 #: on ``jobs`` or the engine).
-FAST_CHUNK = 64
+FAST_CHUNK = 128
 #: Fast-scoring tasks submitted to Dask but not yet yielded.
 _DASK_WINDOW_CHUNKS = 16
 

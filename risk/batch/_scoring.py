@@ -146,6 +146,11 @@ def prepare_scorer() -> None:
     """Import the real pipeline in a scoring worker, once, before its first company.
 
     The model itself is loaded on the first company and kept for the life of the
-    process (``risk.report`` caches it).
+    process (``risk.report`` caches it). The modules' objects are then frozen for the
+    garbage collector (:func:`gc.freeze`), as in :func:`risk.batch._fast.prepare_fast`.
     """
+    import gc
+
     import risk.report  # noqa: F401 - imported for its side effect: the pipeline is loaded
+
+    gc.freeze()
