@@ -177,6 +177,9 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     if (part.type or "").upper().startswith(_SKIP_TYPES):
         return result
     tables = find_text_tables(part, document=document)
+    if not tables:  # nothing to normalise: the period ends and scales stated are not needed
+        result.periods = []
+        return result
     known_ends = {
         cp.end
         for table in tables
