@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = ["company_key"]
@@ -20,12 +20,14 @@ def _affixes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["leading"]), frozenset(data["trailing"])
 
 
+@lru_cache(maxsize=4096)
 def company_key(name: str | None) -> str | None:
     """A company name reduced for grouping: ``"FiberCore, Inc."`` -> ``"fibercore"``.
 
     Case-folded, accents and punctuation removed (``&`` becomes ``and``), a
     leading "the" and trailing legal suffixes (Inc, Corp, Ltd, ... listed in
-    ``company_suffixes.json``) dropped. None when nothing is left.
+    ``company_suffixes.json``) dropped. None when nothing is left. The keys of the
+    last names seen are kept (a company's documents name it again and again).
     """
     if not name:
         return None
