@@ -169,7 +169,9 @@ def call_local(
     :class:`Failure`; a worker that dies (out of memory, segfault) gives a
     ``crash`` failure and is replaced too. At most ``jobs`` tasks are in flight,
     and none is taken from ``items`` while ``may_submit()`` is false. A payload
-    :data:`READY` is passed straight through as ``(key, None, None)``.
+    :data:`READY` is passed straight through as ``(key, None, None)``. A worker that
+    finishes gets its next task before its result is yielded, so that it does not
+    wait while the caller handles the result.
 
     ``func``, ``args`` and ``init`` must be importable by name in the workers
     (module-level functions); ``doing`` names the work in messages ("reading").
@@ -183,25 +185,31 @@ def call_local(
 
     workers = [spawn() for _ in range(jobs)]
     exhausted = False
+
+    def send_next() -> Iterator[tuple[K, Any, Failure | None]]:
+        """Give each idle worker its next task; pass :data:`READY` items straight through."""
+        nonlocal exhausted
+        for i, worker in enumerate(workers):
+            if worker.busy or exhausted or (may_submit is not None and not may_submit()):
+                continue
+            item = next(items, None)
+            while item is not None and item[1] is READY:
+                yield item[0], None, None
+                item = next(items, None)
+            if item is None:
+                exhausted = True
+                break
+            key, payload = item
+            try:
+                worker.send(key, payload, timeout)
+            except OSError:  # died while idle: replace it and send again
+                worker.kill()
+                workers[i] = worker = spawn()
+                worker.send(key, payload, timeout)
+
     try:
         while True:
-            for i, worker in enumerate(workers):
-                if worker.busy or exhausted or (may_submit is not None and not may_submit()):
-                    continue
-                item = next(items, None)
-                while item is not None and item[1] is READY:
-                    yield item[0], None, None
-                    item = next(items, None)
-                if item is None:
-                    exhausted = True
-                    break
-                key, payload = item
-                try:
-                    worker.send(key, payload, timeout)
-                except OSError:  # died while idle: replace it and send again
-                    worker.kill()
-                    workers[i] = worker = spawn()
-                    worker.send(key, payload, timeout)
+            yield from send_next()
             busy = [w for w in workers if w.busy]
             if not busy:
                 if exhausted:
@@ -210,6 +218,7 @@ def call_local(
             wait_for = min(w.deadline for w in busy) - time.monotonic()
             ready = wait([w.conn for w in busy], timeout=max(0.0, min(wait_for, 3600.0)))
             now = time.monotonic()
+            finished: list[tuple[K, Any, Failure | None]] = []
             for i, worker in enumerate(workers):
                 if not worker.busy:
                     continue
@@ -223,15 +232,19 @@ def call_local(
                         worker.kill()
                         workers[i] = spawn()
                         reason = f"the worker process died while {doing} (exit code {code})"
-                        yield key, None, Failure(Stage.CRASH, reason)
+                        finished.append((key, None, Failure(Stage.CRASH, reason)))
                     else:
                         worker.done()
-                        yield key, result, None
+                        finished.append((key, result, None))
                 elif now >= worker.deadline:
                     worker.kill()
                     workers[i] = spawn()
                     reason = f"{doing} took over {timeout:g} s; the worker was stopped"
-                    yield key, None, Failure(Stage.TIMEOUT, reason)
+                    finished.append((key, None, Failure(Stage.TIMEOUT, reason)))
+            # The freed workers get their next task before the results are handed on
+            # (the caller records each in the ledger): a worker does not wait for that.
+            yield from send_next()
+            yield from finished
     finally:
         for worker in workers:
             worker.stop()

@@ -1,8 +1,10 @@
 """The run ledger: an SQLite database beside the output recording every document's result.
 
 One transaction per document result, WAL journal: a run killed at any moment
-leaves every finished document recorded and nothing half-written. The next run
-with the same output skips what the ledger already holds.
+leaves every result recorded so far and nothing half-written. The next run with
+the same output skips what the ledger already holds, and reads again the few
+documents that were in flight (at most two per worker: the one being read and
+the one just finished, not yet recorded).
 
 Tables
 ------
