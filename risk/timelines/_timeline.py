@@ -55,6 +55,8 @@ NON_ADDITIVE: frozenset[str] = frozenset(
 )
 #: Two period ends within this many days are the same fiscal date (52/53-week years).
 DATE_TOLERANCE_DAYS = 7
+#: The flows a TTM is built for (a ``LineItem`` is its name as a string: set look-ups).
+_ADDITIVE_FLOWS: frozenset[str] = frozenset(FLOW_FIELDS) - NON_ADDITIVE
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
@@ -292,7 +294,7 @@ class Timeline(BaseModel):
             flows = {
                 item: value * 12.0 / months
                 for item, value in period.values.items()
-                if item.value in FLOW_FIELDS and item.value not in NON_ADDITIVE
+                if item in _ADDITIVE_FLOWS
             }
             if flows:
                 row.update({item.value: value for item, value in flows.items()})
@@ -412,7 +414,7 @@ def _merge(
 ) -> tuple[list[PeriodValues], list[FilingWarning]]:
     warnings: list[FilingWarning] = []
     grouped: dict[tuple[date, int], dict[LineItem, _Candidate]] = {}
-    for key in sorted(candidates, key=lambda k: (k[0], k[1], k[2].value)):
+    for key in sorted(candidates):  # by end, months, then line item name
         cands = candidates[key]
         winner = max(cands, key=lambda c: c.rank)
         warnings.extend(_conflicts(winner, [c for c in cands if c is not winner], key))
@@ -471,6 +473,16 @@ def _ttm(periods: list[PeriodValues]) -> tuple[list[PeriodValues], list[FilingWa
     partial_ends = sorted({p.end for p in periods if p.months in (3, 6, 9)})
     out: list[PeriodValues] = []
     warnings: list[FilingWarning] = []
+    found: dict[tuple[date, int, int], PeriodValues | None] = {}
+
+    def near(end: date, back: int, months: int) -> PeriodValues | None:
+        """``_find(by_key, _add_months(end, -back), months)``, looked for once: the same
+        for every item (``_find`` may scan all periods for a near date)."""
+        key = (end, back, months)
+        if key not in found:
+            found[key] = _find(by_key, _add_months(end, -back), months)
+        return found[key]
+
     for end in partial_ends:
         annual = by_key.get((end, 12))
         values: dict[LineItem, float] = {}
@@ -482,9 +494,9 @@ def _ttm(periods: list[PeriodValues]) -> tuple[list[PeriodValues], list[FilingWa
             for m in (3, 6, 9)
             if (end, m) in by_key
             for item in by_key[(end, m)].values
-            if item.value in FLOW_FIELDS and item.value not in NON_ADDITIVE
+            if item in _ADDITIVE_FLOWS
         }
-        for item in sorted(items, key=lambda i: i.value):
+        for item in sorted(items):  # by name
             if annual is not None and item in annual.values:
                 continue
             parts: list[tuple[int, PeriodValues]] | None = None
@@ -492,8 +504,8 @@ def _ttm(periods: list[PeriodValues]) -> tuple[list[PeriodValues], list[FilingWa
                 current = by_key.get((end, m))
                 if current is None or item not in current.values:
                     continue
-                year = _find(by_key, _add_months(end, -m), 12)
-                prior = _find(by_key, _add_months(end, -12), m)
+                year = near(end, m, 12)
+                prior = near(end, 12, m)
                 if (
                     year is not None
                     and prior is not None
@@ -503,7 +515,7 @@ def _ttm(periods: list[PeriodValues]) -> tuple[list[PeriodValues], list[FilingWa
                     parts = [(1, year), (1, current), (-1, prior)]
                     break
             if parts is None:
-                quarters = [_find(by_key, _add_months(end, -3 * k), 3) for k in range(4)]
+                quarters = [near(end, 3 * k, 3) for k in range(4)]
                 if all(q is not None and item in q.values for q in quarters):
                     parts = [(1, q) for q in quarters if q is not None]
             if parts is None:
