@@ -120,7 +120,7 @@ def fast_fields(units: Sequence[Unit]) -> list[ScoreFields | Exception]:
 
 
 def _fields(units: Sequence[Unit]) -> list[ScoreFields | Exception]:
-    from risk.report._inputs import read_inputs
+    from risk.report import read_inputs
     from risk.timelines import timeline
 
     out: list[ScoreFields | Exception | None] = [None] * len(units)
@@ -144,9 +144,9 @@ def _fields(units: Sequence[Unit]) -> list[ScoreFields | Exception]:
 
 def _core_flows() -> tuple[str, ...]:
     """Flows whose absence at the latest date makes the report annualise year-to-date flows."""
-    from risk.report._score import _CORE_FLOWS
+    from risk.report import CORE_FLOWS
 
-    return tuple(_CORE_FLOWS)
+    return tuple(CORE_FLOWS)
 
 
 def _lacks_core_flows(row: dict[str, object]) -> bool:
@@ -200,7 +200,7 @@ def _score_columns() -> tuple[str, ...]:
 
 def _probability(tl: Timeline, as_of: date, start: int, probability: np.ndarray) -> float | None:
     """The model's probability at the latest scorable fiscal year, None when too old."""
-    from risk.report._convert import STALE_DAYS
+    from risk.report import STALE_DAYS
 
     for j in range(len(tl.dates) - 1, -1, -1):
         end = tl.dates[j]
@@ -236,7 +236,7 @@ def _published(tl: Timeline, start: int, columns: dict[str, np.ndarray]) -> dict
 
 def _signal_kinds(tl: Timeline, as_of: date) -> list[str]:
     """Kinds of the signals from filings at most a reporting cycle old at ``as_of``, in order."""
-    from risk.report._score import SIGNAL_WINDOW_DAYS
+    from risk.report import SIGNAL_WINDOW_DAYS
 
     filed_by_doc = {ref.source: ref.filed for ref in tl.filings}
     oldest = as_of - timedelta(days=SIGNAL_WINDOW_DAYS)

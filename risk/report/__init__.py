@@ -6,7 +6,9 @@ returns a :class:`RiskReport`, which renders as JSON, Markdown or one
 self-contained HTML page.
 """
 
+from risk.report._convert import STALE_DAYS
 from risk.report._html import render_html
+from risk.report._inputs import read_inputs
 from risk.report._markdown import render_markdown
 from risk.report._models import (
     Adjustment,
@@ -30,9 +32,12 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
-from risk.report._score import score
+from risk.report._score import CORE_FLOWS, SIGNAL_WINDOW_DAYS, score
 
 __all__ = [
+    "CORE_FLOWS",
+    "SIGNAL_WINDOW_DAYS",
+    "STALE_DAYS",
     "Adjustment",
     "Band",
     "ChecklistItem",
@@ -53,6 +58,7 @@ __all__ = [
     "SignalEntry",
     "TrendPoint",
     "ValueSource",
+    "read_inputs",
     "render_html",
     "render_markdown",
     "score",

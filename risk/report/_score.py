@@ -33,7 +33,7 @@ from risk.report._models import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SIGNAL_WINDOW_DAYS", "score"]
+__all__ = ["CORE_FLOWS", "SIGNAL_WINDOW_DAYS", "score"]
 
 #: Signals count towards the adjustment when their filing is at most this old at
 #: ``as_of`` (one annual reporting cycle and a late filing's slack).
@@ -272,7 +272,8 @@ def _frame(tl: Any) -> pd.DataFrame:
 
 
 #: Flows whose absence at the latest date means the model has nothing to score.
-_CORE_FLOWS = ("revenue", "operating_income", "net_income")
+#: The flows whose absence at the latest date makes the report annualise year-to-date ones.
+CORE_FLOWS = ("revenue", "operating_income", "net_income")
 
 
 def _latest_lacks_flows(frame: pd.DataFrame) -> bool:
@@ -282,7 +283,7 @@ def _latest_lacks_flows(frame: pd.DataFrame) -> bool:
     if len(frame) == 0:
         return False
     latest = frame.iloc[int(frame["period_end"].to_numpy().argmax())]
-    return all(c not in frame.columns or pd.isna(latest[c]) for c in _CORE_FLOWS)
+    return all(c not in frame.columns or pd.isna(latest[c]) for c in CORE_FLOWS)
 
 
 def _feature_table(frame: pd.DataFrame) -> pd.DataFrame:
