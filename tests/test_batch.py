@@ -34,7 +34,6 @@ from risk.batch import (
     DocumentOutcome,
     Progress,
     Stage,
-    company_key,
     read_document,
     read_rows,
     run_batch,
@@ -83,19 +82,6 @@ def _run(inputs: list[str], out: Path, **kwargs: object) -> tuple[object, list[d
 
 
 # ----------------------------------------------------------------------------- grouping
-
-
-def test_company_key_folds_case_punctuation_and_suffixes() -> None:
-    assert company_key("FiberCore, Inc.") == company_key("FIBERCORE INC") == "fibercore"
-    assert company_key("The Southern Company") == company_key("SOUTHERN CO") == "southern"
-    assert company_key("Innovative Clinical Solutions, Ltd.") == "innovative clinical solutions"
-    assert company_key("AT&T Corp.") == "at and t"
-    # A suffix alone is a name, not nothing; blank is nothing.
-    assert company_key("Inc.") == "inc"
-    assert company_key("  ") is None
-    assert company_key(None) is None
-    # Different companies stay apart.
-    assert company_key("Apple Computer, Inc.") != company_key("Apple Inc.")
 
 
 def test_iter_paths_dirs_globs_lists_missing_and_exclude(tmp_path: Path) -> None:

@@ -137,29 +137,34 @@ def test_cli_prints_the_count_line(
     assert out.strip().splitlines()[-1] == "2 inputs = 1 scored + 1 failed"
 
 
-def test_cli_scorer_report_gives_the_rows_of_the_default_fast_scorer(
+def test_cli_batch_rows_are_the_reports_of_risk_score(
     tmp_path: Path, seed_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``--scorer report`` (whole reports) and the default ``fast``: the same rows."""
+    """``risk batch`` (the scoring core, many companies per task) gives ``risk score``'s figures."""
+    from risk.report import score
+
     folder = tmp_path / "in"
     folder.mkdir()
     for path in seed_paths.values():
         shutil.copy(path, folder / path.name)
-    outs = {}
-    for scorer in ("fast", "report"):
-        out = tmp_path / f"{scorer}.jsonl"
-        argv = ["batch", str(folder), "--out", str(out), "--as-of", "each", "--no-progress"]
-        assert main([*argv, "--scorer", scorer]) == 0
-        outs[scorer] = [json.loads(line) for line in out.read_text().splitlines()]
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(folder), "--out", str(out), "--as-of", "each", "--no-progress"]
+    assert main(argv) == 0
     capsys.readouterr()
-    fast, report = outs["fast"], outs["report"]
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
     # The releases' datelines: 004 January 14, 2002 (an estimate only), then 002, 001, 003.
-    assert [r["as_of"] for r in fast] == ["2002-01-14", "2003-05-19", "2003-05-22", "2003-06-11"]
-    assert [r["status"] for r in fast] == ["insufficient_data", "scored", "scored", "scored"]
-    for f, r in zip(fast, report, strict=True):
-        for key in ("probability", "adjusted_probability"):
-            a, b = f.pop(key), r.pop(key)
-            assert (a is None and b is None) or a == pytest.approx(b, rel=1e-12, abs=0)
-    assert fast == report
+    assert [r["as_of"] for r in rows] == ["2002-01-14", "2003-05-19", "2003-05-22", "2003-06-11"]
+    assert [r["status"] for r in rows] == ["insufficient_data", "scored", "scored", "scored"]
+    for row in rows:
+        report = score(sorted(folder.iterdir()), as_of=row["as_of"])
+        assert row["band"] == (report.band.name if report.band else None)
+        for key, want in (
+            ("probability", report.model_probability),
+            ("adjusted_probability", report.probability),
+        ):
+            got = row[key]
+            assert (got is None and want is None) or got == pytest.approx(want, rel=1e-12, abs=0)
+        published = {s.name: s.value for s in report.scores}
+        assert row["score_altman_z"] == published["altman_z"]
     assert main(["batch", str(folder), "--out", str(tmp_path / "o.csv"), "--scorer", "quick"]) == 2
-    assert "scorer must be 'fast', 'report' or a callable; got 'quick'" in capsys.readouterr().err
+    assert "a plug-in must be given as 'module:function'; got 'quick'" in capsys.readouterr().err

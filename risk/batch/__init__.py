@@ -6,13 +6,11 @@ per-company scores); :func:`run_batch` writes a whole job to files, as
 """
 
 from risk.batch._engines import Engine
-from risk.batch._fast import Unit, fast_fields
-from risk.batch._groups import company_key
 from risk.batch._job import BatchSummary, Progress, run_batch
 from risk.batch._output import ERROR_COLUMNS, SCORE_COLUMNS, read_rows
 from risk.batch._read import ReadOutcome, Stage, read_document
 from risk.batch._run import DEFAULT_TIMEOUT, AsOf, CompanyScore, DocumentOutcome, score_many
-from risk.batch._scoring import MAIN_SCORES, ScoreFields, Scoring, as_score_fields
+from risk.batch._scoring import MAIN_SCORES, ScoreFields, as_score_fields
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -27,12 +25,8 @@ __all__ = [
     "Progress",
     "ReadOutcome",
     "ScoreFields",
-    "Scoring",
     "Stage",
-    "Unit",
     "as_score_fields",
-    "company_key",
-    "fast_fields",
     "read_document",
     "read_rows",
     "run_batch",

@@ -21,7 +21,7 @@ from enum import StrEnum
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
-from risk.batch._read import Extractor, ReadOutcome, Stage, read_document
+from risk.batch._read import Extractor, ReadOutcome, Stage, prepare_reading, read_document
 from risk.exceptions import InputError
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "call_local",
     "run_dask",
     "run_local",
+    "shutdown_local",
 ]
 
 K = TypeVar("K")
@@ -72,6 +73,11 @@ class Failure:
 # --------------------------------------------------------------------------- local
 
 
+#: What a worker sends once it has started (imported its modules, run its ``init``):
+#: the time limit of its first task counts from then, not from its start-up.
+_STARTED = "risk-worker-started"
+
+
 def _worker_main(
     conn: Connection,
     func: Callable[..., Any],
@@ -81,6 +87,7 @@ def _worker_main(
     """A worker process: run ``func(payload, *args)`` on each payload the parent sends."""
     if init is not None:
         init()
+    conn.send(_STARTED)
     while True:
         try:
             payload = conn.recv()
@@ -125,12 +132,30 @@ class _Worker:
         self.conn: Connection = parent
         self.key: Any = None
         self.busy = False
+        self.started = False
+        self.timeout: float | None = None
         self.deadline = float("inf")
 
     def send(self, key: Any, payload: Any, timeout: float | None) -> None:
-        self.key, self.busy = key, True
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.key, self.busy, self.timeout = key, True, timeout
+        self._set_deadline()
         self.conn.send(payload)
+
+    def _set_deadline(self) -> None:
+        """The task's time limit runs from its sending, or from the worker's start-up."""
+        self.deadline = float("inf")
+        if self.timeout and self.started:
+            self.deadline = time.monotonic() + self.timeout
+
+    def receive(self) -> tuple[bool, Any]:
+        """``(True, result)`` of the task, or ``(False, None)`` for the start-up message."""
+        message = self.conn.recv()
+        if isinstance(message, str) and message == _STARTED:
+            self.started = True
+            if self.busy:
+                self._set_deadline()
+            return False, None
+        return True, message
 
     def done(self) -> None:
         self.key, self.busy = None, False
@@ -142,12 +167,15 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
+        """Ask the worker to finish, record its peak memory, and wait for it to exit."""
         with contextlib.suppress(OSError, EOFError):  # already gone: kill() below reaps it
             self.conn.send(None)
-            if not self.busy and self.conn.poll(2):
-                peak = self.conn.recv()
-                WORKER_PEAK_RSS_KB[0] = max(WORKER_PEAK_RSS_KB[0], int(peak))
-        self.process.join(timeout=2)
+            while not self.busy and self.conn.poll(30):
+                got, peak = self.receive()
+                if got:
+                    WORKER_PEAK_RSS_KB[0] = max(WORKER_PEAK_RSS_KB[0], int(peak))
+                    break
+        self.process.join(timeout=30)
         self.kill()
 
 
@@ -225,7 +253,7 @@ def call_local(
                 key = worker.key
                 if worker.conn in ready:
                     try:
-                        result = worker.conn.recv()
+                        got, result = worker.receive()
                     except (EOFError, OSError):
                         worker.process.join(timeout=5)
                         code = worker.process.exitcode
@@ -234,6 +262,8 @@ def call_local(
                         reason = f"the worker process died while {doing} (exit code {code})"
                         finished.append((key, None, Failure(Stage.CRASH, reason)))
                     else:
+                        if not got:
+                            continue  # the worker has started: its task's clock runs now
                         worker.done()
                         finished.append((key, result, None))
                 elif now >= worker.deadline:
@@ -248,6 +278,25 @@ def call_local(
     finally:
         for worker in workers:
             worker.stop()
+
+
+def shutdown_local() -> None:
+    """Stop the process that forks the local workers, and wait for it.
+
+    The workers are children of multiprocessing's fork server (and it of this
+    process): once they are stopped, stopping it too means every process the batch
+    started has exited and been waited for before the batch returns, so that a
+    tool measuring the process tree (``ru_maxrss`` of the children, ``time -v``)
+    sees the workers. The next local run starts a new one. A no-op where there is
+    no fork server.
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if callable(stop):
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
 
 
 def _outcome(result: Any, failure: Failure | None) -> ReadOutcome:
@@ -278,6 +327,7 @@ def run_local(
         jobs=jobs,
         func=read_document,
         args=(max_bytes, extractor),
+        init=prepare_reading,
         timeout=timeout,
         doing="reading",
     )

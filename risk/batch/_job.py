@@ -22,7 +22,7 @@ from risk.batch._output import (
 )
 from risk.batch._read import Extractor
 from risk.batch._run import DEFAULT_TIMEOUT, AsOf, BatchRun, CompanyScore, DocumentOutcome
-from risk.batch._scoring import Scorer, Scoring
+from risk.batch._scoring import Scorer
 from risk.exceptions import RiskError
 
 __all__ = ["BatchSummary", "Progress", "run_batch"]
@@ -143,7 +143,7 @@ def run_batch(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_bytes: int | None = None,
     extractor: Extractor | None = None,
-    scorer: Scorer | Scoring | str | None = None,
+    scorer: Scorer | None = None,
     progress: Progress | None = None,
 ) -> BatchSummary:
     """Run a batch job to files: the output, its errors table and the ledger beside it.

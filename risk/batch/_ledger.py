@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from risk.batch._groups import company_key
 from risk.batch._read import ReadOutcome, Stage
 from risk.exceptions import InputError
 from risk.financials import Filing
+from risk.policy import company_key
 
 __all__ = ["GroupDocument", "Ledger"]
 

@@ -16,19 +16,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from risk.batch._engines import Engine, Failure, Task, call_dask, call_local, run_dask, run_local
-from risk.batch._fast import Unit, fast_fields, prepare_fast
+from risk.batch._engines import (
+    Engine,
+    Failure,
+    Task,
+    call_dask,
+    call_local,
+    run_dask,
+    run_local,
+    shutdown_local,
+)
 from risk.batch._inputs import iter_paths
 from risk.batch._ledger import GroupDocument, Ledger
 from risk.batch._read import Extractor, ReadOutcome, Stage, reader_fingerprint
-from risk.batch._scoring import (
-    ScoreFields,
-    Scorer,
-    Scoring,
-    as_score_fields,
-    default_scorer,
-    prepare_scorer,
-)
+from risk.batch._scoring import ScoreFields, Scorer, as_score_fields, prepare_scoring
 from risk.exceptions import InputError
 from risk.financials import Filing
 
@@ -147,10 +148,10 @@ def _check_inputs(inputs: Sequence[str]) -> None:
 _SCORING = "scoring the company"
 #: Groups submitted to Dask but not yet yielded (in flight or waiting for an earlier one).
 _DASK_WINDOW = 256
-#: Company groups per task of the fast scorer (a fixed number: the rows do not depend
-#: on ``jobs`` or the engine).
-FAST_CHUNK = 128
-#: Fast-scoring tasks submitted to Dask but not yet yielded.
+#: Company groups per scoring task (a fixed number: the rows do not depend on ``jobs``
+#: or the engine; the probabilities' last bit may, through BLAS, see ``risk.model``).
+COMPANIES_PER_TASK = 128
+#: Scoring tasks submitted to Dask but not yet yielded.
 _DASK_WINDOW_CHUNKS = 16
 
 #: ``(path, sha256)`` of a group's documents, sorted: what is kept of a group in flight.
@@ -264,7 +265,7 @@ def _failed(exc: Exception) -> GroupResult:
 def score_group(
     group: Sequence[GroupDocument], as_of: AsOf | str, scorer: Scorer | None = None
 ) -> GroupResult:
-    """Score one company group: the task of the scoring phase; never raises for a scorer error.
+    """Score one company group; never raises for a scorer error.
 
     Parameters
     ----------
@@ -273,26 +274,28 @@ def score_group(
         the paths they were read from (:meth:`Ledger.iter_groups`).
     as_of : {"latest", "each"}
     scorer : callable, optional
-        ``scorer(filings, as_of)``; None: :func:`default_scorer` (the real model).
+        ``scorer(filings, as_of)``; None: the scoring core (:func:`score_groups`).
 
     Returns
     -------
     GroupResult
         The company's rows, or the reason its scoring failed (the scorer raised).
     """
+    if scorer is None:
+        return score_groups([group], as_of)[0]
     try:
-        rows = _company_rows(group, AsOf(as_of), scorer or default_scorer)
+        rows = _company_rows(group, AsOf(as_of), scorer)
     except Exception as exc:  # recorded as 'score' error rows for its documents
         return _failed(exc)
     return GroupResult(rows=tuple(rows))
 
 
 def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -> list[GroupResult]:
-    """Score several company groups with the fast scorer: the task of the fast scoring phase.
+    """Score several company groups together with the scoring core: the task of the scoring phase.
 
-    The rows are those :func:`score_group` gives with :func:`risk.report.score`
-    (see :mod:`risk.batch._fast`), computed for all the groups together; never
-    raises for a company's error.
+    Each group and as-of date is a :class:`risk.report.Company`, scored by
+    :func:`risk.report.score_companies` (the core of :func:`risk.report.score`) all
+    at once; never raises for a company's error.
 
     Parameters
     ----------
@@ -305,6 +308,8 @@ def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -
     list of GroupResult
         One per group, in order.
     """
+    from risk.report import Company, score_companies
+
     mode = AsOf(as_of)
     results: list[GroupResult | None] = [None] * len(groups)
     planned: list[tuple[int, _Company]] = []
@@ -313,17 +318,16 @@ def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -
             planned.append((i, _company(group, mode)))
         except Exception as exc:  # a filing that does not parse: the company's error rows
             results[i] = _failed(exc)
-    fields = iter(fast_fields([Unit(d.filings, d.when) for _, c in planned for d in c.dates]))
+    companies = [Company(d.filings, d.when) for _, c in planned for d in c.dates]
+    scored = iter(score_companies(companies))
     for i, company in planned:
-        got = [next(fields) for _ in company.dates]
-        error = next((f for f in got if isinstance(f, Exception)), None)
+        got = [next(scored) for _ in company.dates]
+        error = next((r for r in got if isinstance(r, Exception)), None)
         if error is not None:
             results[i] = _failed(error)
             continue
         rows = [
-            _row(company, d, f)
-            for d, f in zip(company.dates, got, strict=True)
-            if isinstance(f, ScoreFields)
+            _row(company, d, as_score_fields(r)) for d, r in zip(company.dates, got, strict=True)
         ]
         results[i] = GroupResult(rows=tuple(rows))
     return [
@@ -362,7 +366,7 @@ class BatchRun:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_bytes: int | None = None,
         extractor: Extractor | None = None,
-        scorer: Scorer | Scoring | str | None = None,
+        scorer: Scorer | None = None,
         exclude: Iterable[str] = (),
     ) -> None:
         self.inputs = [os.fspath(i) for i in inputs]
@@ -392,20 +396,12 @@ class BatchRun:
         self.timeout = timeout or None
         self.max_bytes = int(max_bytes)
         self.extractor = extractor
-        #: Fast: the fast scorer, many companies per task; else one company per task.
-        self.fast = False
-        if scorer is None or isinstance(scorer, str):
-            try:
-                scoring = Scoring(scorer or Scoring.FAST)
-            except ValueError:
-                raise InputError(
-                    f"scorer must be 'fast', 'report' or a callable; got {scorer!r}"
-                ) from None
-            self.fast = scoring is Scoring.FAST
-            scorer = None
-        self.scorer: Scorer = scorer or default_scorer
-        #: What the scoring tasks are given: None for the default (the workers import it).
-        self._scorer_arg: Scorer | None = scorer
+        if scorer is not None and not callable(scorer):
+            raise InputError(
+                f"scorer must be a callable scorer(filings, as_of) or None; got {scorer!r}"
+            )
+        #: None: the scoring core, many companies per task; else one company per task.
+        self.scorer: Scorer | None = scorer
         self.exclude = tuple(exclude)
         self.ledger = Ledger(ledger, reader=reader_fingerprint(extractor))
         self._in_flight: set[str] = set()
@@ -517,7 +513,7 @@ class BatchRun:
     # -- scoring ------------------------------------------------------------------
     def _scores_in_process(self) -> Iterator[tuple[_Docs, GroupResult]]:
         for group in self.ledger.iter_groups():
-            yield _docs(group), score_group(group, self.as_of, self._scorer_arg)
+            yield _docs(group), score_group(group, self.as_of, self.scorer)
 
     def _call(
         self,
@@ -571,8 +567,8 @@ class BatchRun:
         results = self._call(
             items(),
             func=score_group,
-            args=(self.as_of.value, self._scorer_arg),
-            init=prepare_scorer if self._scorer_arg is None else None,
+            args=(self.as_of.value, self.scorer),
+            init=None,
             may_submit=may_submit,
         )
         for (seq, docs), result, failure in results:
@@ -584,8 +580,8 @@ class BatchRun:
                 yield finished.pop(emitted)
                 emitted += 1
 
-    def _fast_scores(self) -> Iterator[tuple[_Docs, GroupResult]]:
-        """Score the groups :data:`FAST_CHUNK` per task with the fast scorer, in group order.
+    def _core_scores(self) -> Iterator[tuple[_Docs, GroupResult]]:
+        """Score the groups :data:`COMPANIES_PER_TASK` per task with the core, in group order.
 
         A task that runs over the time limit or kills its worker is scored again one
         company per task, each with the limit, so that only the company at fault
@@ -601,7 +597,7 @@ class BatchRun:
             chunk: list[list[GroupDocument]] = []
             for group in self.ledger.iter_groups():
                 chunk.append(group)
-                if len(chunk) == FAST_CHUNK:
+                if len(chunk) == COMPANIES_PER_TASK:
                     yield (submitted, chunk), chunk
                     submitted += 1
                     chunk = []
@@ -616,7 +612,7 @@ class BatchRun:
             items(),
             func=score_groups,
             args=(self.as_of.value,),
-            init=prepare_fast,
+            init=prepare_scoring,
             may_submit=may_submit,
         )
         for (seq, chunk), result, failure in results:
@@ -631,13 +627,13 @@ class BatchRun:
                 emitted += 1
 
     def _one_by_one(self, chunk: list[list[GroupDocument]]) -> list[tuple[_Docs, GroupResult]]:
-        """The groups of a failed fast-scoring task, scored again one per task."""
+        """The groups of a failed scoring task, scored again one per task."""
         got: dict[int, GroupResult] = {}
         results = self._call(
             ((i, [group]) for i, group in enumerate(chunk)),
             func=score_groups,
             args=(self.as_of.value,),
-            init=prepare_fast,
+            init=prepare_scoring,
             jobs=min(self.jobs, len(chunk)),
         )
         for i, result, failure in results:
@@ -649,7 +645,7 @@ class BatchRun:
 
         The groups are streamed from the ledger and scored on the engine (``jobs``
         local worker processes, or Dask tasks), a bounded window at a time: with
-        the fast scorer :data:`FAST_CHUNK` groups per task, else one per task; a
+        the scoring core :data:`COMPANIES_PER_TASK` groups per task, a given scorer one per task; a
         scorer that cannot be imported by name (a lambda, a closure) is run in
         this process instead (engine ``local``). Yields the :class:`CompanyScore`
         rows of each company in group-key order, whatever the order the tasks
@@ -658,8 +654,8 @@ class BatchRun:
         ``score`` for each of its documents (they become error rows).
         """
         scored: Iterator[tuple[_Docs, GroupResult]]
-        if self.fast:
-            scored = self._fast_scores()
+        if self.scorer is None:
+            scored = self._core_scores()
         elif self.engine is Engine.DASK or _importable(self.scorer):
             scored = self._scores_in_workers()
         else:
@@ -676,7 +672,10 @@ class BatchRun:
                 yield DocumentOutcome(path, sha, ok=False, stage=Stage.SCORE, reason=reason)
 
     def close(self) -> None:
+        """Close the ledger and wait for every worker process this run started."""
         self.ledger.close()
+        if self.engine is Engine.LOCAL:
+            shutdown_local()
 
 
 def score_many(
@@ -690,7 +689,7 @@ def score_many(
     max_bytes: int | None = None,
     ledger: str | os.PathLike[str] | None = None,
     extractor: Extractor | None = None,
-    scorer: Scorer | Scoring | str | None = None,
+    scorer: Scorer | None = None,
 ) -> Iterator[DocumentOutcome | CompanyScore]:
     """Score many filings: read every document in parallel, then score each company.
 
@@ -720,19 +719,16 @@ def score_many(
         ``extractor(path, max_bytes) -> list[Filing]`` run in the workers; must be
         importable by name (a module-level function). Default: the real reader,
         :func:`risk.extraction.extract_all`.
-    scorer : {"fast", "report"} or callable, optional
-        How each company is scored (the rows are the fields of
-        :func:`risk.report.score` either way). ``"fast"`` (default, also None):
-        :func:`risk.batch.fast_fields`, computing only those fields, for
-        :data:`FAST_CHUNK` companies per task; a task over the time limit (or that
-        kills its worker) is run again one company per task, so the limit holds per
-        company. ``"report"``: :func:`risk.report.score`, one company per task. A
-        callable ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`)
-        is run on the engine like the extractor (``jobs`` worker processes, or Dask
-        tasks), one company per task, with the same time limit per task; it should
-        be importable by name (a module-level function); another callable (a
-        lambda, a closure) is run in this process, without a time limit (engine
-        ``local``).
+    scorer : callable, optional
+        None (default): the scoring core of :func:`risk.report.score`
+        (:func:`risk.report.score_companies`), :data:`COMPANIES_PER_TASK` companies
+        per task; a task over the time limit (or that kills its worker) is run again
+        one company per task, so the limit holds per company. A callable
+        ``scorer(filings, as_of) -> RiskReport`` (or :class:`ScoreFields`) is run on
+        the engine like the extractor (``jobs`` worker processes, or Dask tasks), one
+        company per task, with the same time limit per task; it should be importable
+        by name (a module-level function); another callable (a lambda, a closure) is
+        run in this process, without a time limit (engine ``local``).
 
     Yields
     ------

@@ -1,7 +1,9 @@
-"""The one place batch scoring touches the scoring pipeline (``risk.report.score``).
+"""The one place batch scoring touches the scoring core (:func:`risk.report.score_companies`).
 
-Everything the batch needs from a report goes through :func:`as_score_fields`, so
-a change of the report's field names is one edit here.
+The batch scores its companies with the core :func:`risk.report.score` uses (many
+companies per task) and keeps a few fields of each result; everything it keeps goes
+through :func:`as_score_fields`, so a change of the core's field names is one edit
+here.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from risk.financials import Filing
@@ -19,10 +20,8 @@ __all__ = [
     "MAIN_SCORES",
     "ScoreFields",
     "Scorer",
-    "Scoring",
     "as_score_fields",
-    "default_scorer",
-    "prepare_scorer",
+    "prepare_scoring",
 ]
 
 #: Published scores given their own output column (``score_<name>``) when the report has them.
@@ -74,17 +73,6 @@ class ScoreFields:
 Scorer = Callable[[Sequence[Filing], date | None], Any]
 
 
-class Scoring(StrEnum):
-    """How the batch scores its companies when no scorer callable is given.
-
-    Both give the same rows (the fields of :func:`risk.report.score`); ``report``
-    builds each company's whole report first, ``fast`` only what the rows need.
-    """
-
-    FAST = "fast"  # many companies per task, vectorised (risk.batch._fast)
-    REPORT = "report"  # risk.report.score, one company per task
-
-
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -105,7 +93,7 @@ def _text(value: Any) -> str | None:
 
 
 def as_score_fields(result: Any) -> ScoreFields:
-    """Read a :class:`ScoreFields` from what a scorer returned (a ``RiskReport`` or ScoreFields)."""
+    """Read a :class:`ScoreFields` from a core result, a ``RiskReport`` or ScoreFields."""
     if isinstance(result, ScoreFields):
         return result
     scores: dict[str, float | None] = {}
@@ -135,22 +123,17 @@ def as_score_fields(result: Any) -> ScoreFields:
     )
 
 
-def default_scorer(filings: Sequence[Filing], as_of: date | None) -> ScoreFields:
-    """The real pipeline: :func:`risk.report.score` on one company's filings."""
-    from risk.report import score
+def prepare_scoring() -> None:
+    """Import the scoring core and load the model in a worker, once, before its first task.
 
-    return as_score_fields(score(list(filings), as_of=as_of))
-
-
-def prepare_scorer() -> None:
-    """Import the real pipeline in a scoring worker, once, before its first company.
-
-    The model itself is loaded on the first company and kept for the life of the
-    process (``risk.report`` caches it). The modules' objects are then frozen for the
-    garbage collector (:func:`gc.freeze`), as in :func:`risk.batch._fast.prepare_fast`.
+    Then the objects made so far (modules, the model) are moved out of the garbage
+    collector's sight (:func:`gc.freeze`): they live as long as the worker, and
+    scoring makes many short-lived objects, whose collections would otherwise walk
+    them all again and again.
     """
     import gc
 
-    import risk.report  # noqa: F401 - imported for its side effect: the pipeline is loaded
+    from risk.report import scoring_model
 
+    scoring_model()
     gc.freeze()

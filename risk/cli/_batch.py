@@ -83,17 +83,9 @@ def register(sub: Any) -> None:
         help="size limit per document in bytes (default: the reader's limit, 200 MiB)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar or log lines")
-    p.add_argument(
-        "--scorer",
-        default="fast",
-        metavar="{fast,report}",
-        help=(
-            "fast (default): the report's figures, many companies at a time; report: "
-            "the whole risk report of each company, then its figures (the same rows, slower)"
-        ),
-    )
     # Plug-ins (module:function), for testing and for custom readers; not part of the usual face.
     p.add_argument("--extractor", metavar="MODULE:FUNC", help=argparse.SUPPRESS)
+    p.add_argument("--scorer", metavar="MODULE:FUNC", help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
 
@@ -104,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
     from risk.batch._read import resolve_callable
 
     extractor = resolve_callable(args.extractor) if args.extractor else None
-    # --scorer MODULE:FUNC plugs in a scorer (for tests); else a Scoring name.
-    scorer = resolve_callable(args.scorer) if ":" in args.scorer else args.scorer
+    scorer = resolve_callable(args.scorer) if args.scorer else None
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
     summary = run_batch(
         args.inputs,

@@ -37,7 +37,12 @@ from risk.features._scores import (
     zmijewski_probability,
     zmijewski_x,
 )
-from risk.features._table import FEATURE_COLUMNS, PRIOR_YEAR_TOLERANCE_DAYS, feature_table
+from risk.features._table import (
+    FEATURE_COLUMNS,
+    PRIOR_YEAR_TOLERANCE_DAYS,
+    feature_columns,
+    feature_table,
+)
 
 __all__ = [
     "FEATURE_COLUMNS",
@@ -67,6 +72,7 @@ __all__ = [
     "altman_z_double_prime",
     "altman_z_prime",
     "assess",
+    "feature_columns",
     "feature_table",
     "ohlson_o",
     "ohlson_probability",

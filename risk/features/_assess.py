@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from risk.features._checklist import evaluate_checklist
-from risk.features._context import STALE_DAYS, Context
+from risk.features._context import Context
 from risk.features._models import (
     Feature,
     FeatureGroup,
@@ -27,10 +27,11 @@ from risk.features._models import (
     Unit,
 )
 from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
-from risk.features._table import FEATURE_COLUMNS, feature_table
+from risk.features._table import FEATURE_COLUMNS, feature_columns
 from risk.financials import FactKind, PeriodValues, Provenance, Source
 from risk.financials import Warning as FilingWarning
-from risk.timelines import Timeline
+from risk.policy import EVIDENCE_MAX_AGE_DAYS
+from risk.timelines import Columns, Timeline, as_columns, column_dates, columns_from_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -397,12 +398,8 @@ def _scores(ctx: Context) -> list[ScoreResult]:
         substitute = None
         zones = spec.zones_text()
         zone = score_zone(name, value, probability) if value is not None else None
-        if (
-            value is None
-            and name is ScoreName.ALTMAN_Z
-            and "market_value_equity" in missing
-            and ctx.row_value("altman_z_prime") is not None
-        ):
+        if name is ScoreName.ALTMAN_Z and ctx.row_value("altman_z_used_prime") == 1.0:
+            # Z' stands in for Z (risk.policy.altman_z_or_prime)
             substitute = ScoreName.ALTMAN_Z_PRIME
             value = ctx.row_value("altman_z_prime")
             zone = score_zone(substitute, value)
@@ -485,11 +482,16 @@ def _trends(ctx: Context) -> list[Trend]:
     return out
 
 
+def _timeline_columns(timeline: Timeline) -> Columns:
+    rows, _ = timeline.frame_rows()
+    return columns_from_rows(rows)
+
+
 def assess(
     timeline: Timeline,
     *,
-    frame: pd.DataFrame | None = None,
-    table: pd.DataFrame | None = None,
+    frame: pd.DataFrame | Columns | None = None,
+    table: pd.DataFrame | Columns | None = None,
 ) -> FeatureSet:
     """Features, published scores, trends and the going-concern checklist of a company.
 
@@ -497,10 +499,12 @@ def assess(
     ----------
     timeline : Timeline
         From :func:`risk.timelines.timeline`.
-    frame : pandas.DataFrame or None, default None
-        ``timeline.to_frame()`` when the caller has it already (computed when None).
-    table : pandas.DataFrame or None, default None
-        ``feature_table(frame)`` when the caller has it already (computed when None).
+    frame : pandas.DataFrame, numpy columns or None, default None
+        The timeline's rows (``timeline.to_frame()``, or :data:`risk.timelines.Columns`)
+        when the caller has them already (computed when None).
+    table : pandas.DataFrame, numpy columns or None, default None
+        ``feature_table(frame)`` / ``feature_columns(frame)`` when the caller has it
+        already (computed when None).
 
     Returns
     -------
@@ -509,12 +513,10 @@ def assess(
         one); ``history`` and ``trends`` cover every date. Missing inputs give features
         with ``value=None`` and a ``missing_reason``, never an exception or a zero.
     """
-    if frame is None:
-        frame = timeline.to_frame()
-    if table is None:
-        table = feature_table(frame)
-    dates = [d.date() for d in frame["period_end"]]
-    ctx = Context.build(timeline, table, dates)
+    columns = as_columns(frame) if frame is not None else _timeline_columns(timeline)
+    table_columns = feature_columns(columns) if table is None else as_columns(table)
+    dates = column_dates(columns["period_end"])
+    ctx = Context.build(timeline, table_columns, dates)
     warnings = list(timeline.warnings)
     if ctx.latest is None:
         warnings.append(
@@ -529,7 +531,7 @@ def assess(
                 code="stale_statements",
                 message=(
                     f"{ctx.stale_statements} signal(s) or fact(s) from filings filed more than "
-                    f"{STALE_DAYS} days before {ctx.end} are not used as evidence"
+                    f"{EVIDENCE_MAX_AGE_DAYS} days before {ctx.end} are not used as evidence"
                 ),
             )
         )

@@ -8,8 +8,9 @@ the timeline's signals and facts. Status:
   for an indicator known only from text, documents were read and no sentence asserts it;
 - unknown: the numbers the rule needs are missing, or no document text was read.
 
-Signals and facts from filings filed more than ``STALE_DAYS`` (400) days before the latest
-period end are not used (they describe an older situation); a warning counts them.
+Signals and facts from filings filed more than ``risk.policy.EVIDENCE_MAX_AGE_DAYS`` days
+before the latest period end are not used (they describe an older situation); a warning
+counts them.
 """
 
 from __future__ import annotations

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
+
+import numpy as np
 
 from risk.features._models import InputValue
 from risk.financials import Fact, FactKind, LineItem, Signal, SignalKind
-from risk.timelines import Timeline
+from risk.policy import described_date_index, evidence_is_recent
+from risk.timelines import Columns, Timeline
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["CONCEPTS", "STALE_DAYS", "Context"]
-
-#: Signals and facts of filings filed more than this many days before the latest period
-#: end are not used as evidence (they describe an older situation).
-STALE_DAYS = 400
+__all__ = ["CONCEPTS", "Context"]
 
 #: Concepts built from line items: the alternatives, in order of preference.
 CONCEPTS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -60,7 +56,7 @@ class Context:
     """A timeline, its feature table and the latest date, with value look-ups."""
 
     timeline: Timeline
-    table: pd.DataFrame
+    table: Columns
     dates: list[date]
     latest: int | None
     prior: int | None = None
@@ -70,10 +66,8 @@ class Context:
     stale_statements: int = 0
 
     @classmethod
-    def build(cls, timeline: Timeline, table: pd.DataFrame, dates: list[date]) -> Context:
-        balance_dates = [i for i, d in enumerate(dates) if timeline.balances(d) is not None]
-        candidates = balance_dates or list(range(len(dates)))
-        latest = candidates[-1] if candidates else None
+    def build(cls, timeline: Timeline, table: Columns, dates: list[date]) -> Context:
+        latest = described_date_index([timeline.balances(d) is not None for d in dates])
         prior = None
         if latest is not None:
             end = dates[latest]
@@ -82,13 +76,12 @@ class Context:
                     prior = i
         # statements filed long before the latest period describe an older situation
         filed = {f.source: f.filed for f in timeline.filings}
-        cutoff = None if latest is None else dates[latest] - timedelta(days=STALE_DAYS)
+        described = None if latest is None else dates[latest]
         stale = 0
 
         def recent(document: str) -> bool:
             nonlocal stale
-            when = filed.get(document)
-            if cutoff is None or when is None or when >= cutoff:
+            if evidence_is_recent(filed.get(document), described):
                 return True
             stale += 1
             return False
@@ -101,7 +94,7 @@ class Context:
         for signal in timeline.signals:
             if recent(signal.document):
                 signals.setdefault(signal.kind, []).append(signal)
-        columns = {c: table[c].to_numpy() for c in table.columns}
+        columns = {c: np.asarray(table[c]) for c in table}
         return cls(timeline, table, dates, latest, prior, columns, facts, signals, stale)
 
     @property

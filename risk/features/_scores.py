@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import expit, ndtr
+
+from risk.features._special import expit, ndtr
 
 __all__ = [
     "PRICE_INDEX_YEARS",

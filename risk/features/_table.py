@@ -24,11 +24,13 @@ from risk.features._scores import (
     zmijewski_probability,
     zmijewski_x,
 )
+from risk.policy import altman_z_or_prime
+from risk.timelines import Columns, as_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FEATURE_COLUMNS", "PRIOR_YEAR_TOLERANCE_DAYS", "feature_table"]
+__all__ = ["FEATURE_COLUMNS", "PRIOR_YEAR_TOLERANCE_DAYS", "feature_columns", "feature_table"]
 
 Array = npt.NDArray[np.float64]
 
@@ -129,7 +131,21 @@ def _flag(condition: npt.NDArray[np.bool_], *inputs: Array) -> Array:
     return out
 
 
-def _prior_positions(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
+def _factorize(values: np.ndarray) -> npt.NDArray[np.int64]:
+    """An integer code per distinct value, in order of first appearance (None/NaN: -1)."""
+    codes: dict[object, int] = {}
+    out = np.empty(len(values), dtype=np.int64)
+    for i, value in enumerate(values.tolist()):
+        if value is None or value != value:  # None or NaN
+            out[i] = -1
+        else:
+            out[i] = codes.setdefault(value, len(codes))
+    return out
+
+
+def _prior_positions(
+    entity: np.ndarray, months: np.ndarray, period_end: np.ndarray
+) -> npt.NDArray[np.int64]:
     """Row position of the same entity's period 12 months earlier (same months), or -1.
 
     The earlier row whose end is nearest to 365 days back, within
@@ -137,17 +153,14 @@ def _prior_positions(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
     row looks back over the rows of its group (numpy only: a company's report scores a
     frame of a few rows, where a pandas join costs more than the features).
     """
-    import pandas as pd
-
-    n = len(frame)
+    n = len(entity)
     out = np.full(n, -1, dtype=np.int64)
     if n < 2:
         return out
-    ends = pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
-    entity = pd.factorize(frame["entity"])[0]
-    months = frame["months"].to_numpy(dtype=np.int64)
-    order = np.lexsort((ends, months, entity))
-    e, m, d = entity[order], months[order], ends[order]
+    ends = np.asarray(period_end, dtype="datetime64[D]").astype(np.int64)
+    codes = _factorize(entity)
+    order = np.lexsort((ends, months.astype(np.int64), codes))
+    e, m, d = codes[order], months.astype(np.int64)[order], ends[order]
     best = np.full(n, PRIOR_YEAR_TOLERANCE_DAYS + 1, dtype=np.int64)
     for back in range(1, n):
         cur, before = slice(back, None), slice(None, -back)
@@ -228,20 +241,47 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
+    columns = feature_columns(as_columns(frame))
+    columns["period_end"] = frame["period_end"].to_numpy()
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def feature_columns(columns: Columns) -> dict[str, np.ndarray]:
+    """:func:`feature_table` on numpy columns (:data:`risk.timelines.Columns`), without pandas.
+
+    Parameters
+    ----------
+    columns : mapping of str to numpy array
+        The structured-input layout (``entity``, ``period_end``, ``months`` and line
+        items), e.g. from :func:`risk.timelines.columns_from_rows`.
+
+    Returns
+    -------
+    dict of str to numpy array
+        ``entity``, ``period_end``, ``months`` and :data:`FEATURE_COLUMNS`, as in
+        :func:`feature_table`.
+
+    Raises
+    ------
+    InputError
+        When ``entity``, ``period_end`` or ``months`` is missing.
+    """
     for column in ("entity", "period_end", "months"):
-        if column not in frame.columns:
+        if column not in columns:
             raise InputError(
-                f"feature_table needs the column {column!r}; the frame has {list(frame.columns)}"
+                f"feature_table needs the column {column!r}; the frame has {list(columns)}"
             )
-    n = len(frame)
-    months = frame["months"].to_numpy()
+    entity = columns["entity"]
+    period_end = np.asarray(columns["period_end"], dtype="datetime64[D]")
+    months = np.asarray(columns["months"])
+    n = len(entity)
     annual = months == 12
     nan = np.full(n, np.nan)
 
     def col(name: str) -> Array:
-        if name not in frame.columns:
+        if name not in columns:
             return nan.copy()
-        return frame[name].to_numpy(dtype=np.float64, na_value=np.nan).copy()
+        return np.array(columns[name], dtype=np.float64)
 
     b = {name: col(name) for name in _BALANCES}
     f = {name: np.where(annual, col(name), np.nan) for name in _FLOWS}
@@ -265,8 +305,7 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
     z = np.asarray(altman_z(wc_ta, re_ta, ebit_ta, mve_tl, sales_ta))
     z1 = np.asarray(altman_z_prime(wc_ta, re_ta, ebit_ta, bve_tl, sales_ta))
     z2 = np.asarray(altman_z_double_prime(wc_ta, re_ta, ebit_ta, bve_tl))
-    used_prime = np.isnan(z) & ~np.isnan(z1)
-    z_or_prime = np.where(used_prime, z1, z)
+    z_or_prime, used_prime = altman_z_or_prime(z, z1)
     used_prime_flag = np.where(np.isnan(z_or_prime), np.nan, used_prime.astype(np.float64))
 
     tl_ta = _div(tl, ta)
@@ -276,13 +315,13 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
     ffo = np.where(np.isnan(ni + da), f["operating_cash_flow"], ni + da)
     futl = _div(ffo, tl)
     oeneg = _flag(tl > b["total_assets"], tl, b["total_assets"])
-    years = pd.to_datetime(frame["period_end"]).dt.year.to_numpy().astype(np.float64)
+    years = (period_end.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.float64)
     size = np.asarray(ohlson_size(ta, years))
 
     equity_deficit = _flag(equity <= 0, equity)
     debt_to_equity = np.where(equity > 0, _div(tl, equity), np.nan)
 
-    prior = _prior_positions(frame)
+    prior = _prior_positions(entity, months, period_end)
     has_prior = prior >= 0
     prev_ni = _take(ni, prior)
     prev_revenue = _take(revenue, prior)
@@ -310,9 +349,9 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
 
     revenue_growth = _div(revenue, np.where(prev_revenue > 0, prev_revenue, np.nan)) - 1.0
 
-    data: dict[str, object] = {
-        "entity": frame["entity"].to_numpy(),
-        "period_end": frame["period_end"].to_numpy(),
+    data: dict[str, np.ndarray] = {
+        "entity": entity,
+        "period_end": period_end,
         "months": months,
         "working_capital": wc,
         "book_equity": equity,
@@ -359,5 +398,4 @@ def feature_table(frame: pd.DataFrame) -> pd.DataFrame:
         "d_tl_ta": tl_ta - prev_tl_ta,
         "d_debt_to_equity": debt_to_equity - prev_de,
     }
-    out = pd.DataFrame(data, index=frame.index)
-    return out
+    return data

@@ -1,4 +1,16 @@
-"""The fitted distress model, its JSON artefact, calibration, bands and signal adjustment."""
+"""The fitted distress model, its JSON artefact, calibration, bands and signal adjustment.
+
+Scoring needs numpy only: :func:`load_scorer` reads the shipped JSON into a
+:class:`ScoringModel` and :func:`score_frame` / :func:`score_columns` apply it. The
+estimator that fits the model (:class:`DistressModel`, scikit-learn and SciPy), its
+training and its validation are imported on first use of their names, so that
+scoring does not pay for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from risk.model._artefact import (
     ARTEFACT_NAME,
@@ -6,15 +18,15 @@ from risk.model._artefact import (
     canonical_json,
     default_artefact_path,
     load_model,
+    load_scorer,
     payload_sha256,
     write_artefact,
 )
 from risk.model._bands import BANDS, band_for
-from risk.model._estimator import DistressModel, SubModel
-from risk.model._panel import PANEL_COLUMNS, load_panel
-from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_frame
+from risk.model._predict import CHUNK_ROWS, ScoringModel, as_scoring_model
+from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_columns, score_frame
 from risk.model._signals import SIGNAL_RATIOS, adjust_for_signals
-from risk.model._train import metrics_markdown, model_card, train
+from risk.model._submodel import SubModel
 from risk.model._transform import (
     BOOK_FEATURES,
     BOOK_SIGNS,
@@ -23,18 +35,24 @@ from risk.model._transform import (
     MARKET_FEATURES,
     MODEL_FEATURES,
     core_refusals,
+    model_feature_columns,
     model_features,
     prior_year_rows,
 )
 from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
-from risk.model._validation import (
-    BASELINES,
-    CANDIDATES,
-    WalkForward,
-    evaluate,
-    reliability_table,
-    walk_forward,
-)
+
+if TYPE_CHECKING:
+    from risk.model._estimator import DistressModel
+    from risk.model._panel import PANEL_COLUMNS, load_panel
+    from risk.model._train import metrics_markdown, model_card, train
+    from risk.model._validation import (
+        BASELINES,
+        CANDIDATES,
+        WalkForward,
+        evaluate,
+        reliability_table,
+        walk_forward,
+    )
 
 __all__ = [
     "ARTEFACT_NAME",
@@ -43,6 +61,7 @@ __all__ = [
     "BOOK_FEATURES",
     "BOOK_SIGNS",
     "CANDIDATES",
+    "CHUNK_ROWS",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
     "MARKET_FEATURES",
@@ -54,12 +73,14 @@ __all__ = [
     "Contribution",
     "Direction",
     "DistressModel",
+    "ScoringModel",
     "SignalAdjustment",
     "SignalFactor",
     "SubModel",
     "WalkForward",
     "adjust_for_signals",
     "artefact_payload",
+    "as_scoring_model",
     "band_for",
     "canonical_json",
     "core_refusals",
@@ -67,14 +88,46 @@ __all__ = [
     "evaluate",
     "load_model",
     "load_panel",
+    "load_scorer",
     "metrics_markdown",
     "model_card",
+    "model_feature_columns",
     "model_features",
     "payload_sha256",
     "prior_year_rows",
     "reliability_table",
+    "score_columns",
     "score_frame",
     "train",
     "walk_forward",
     "write_artefact",
 ]
+
+#: Names whose modules need scikit-learn, SciPy or pandas: imported on first use.
+_LAZY = {
+    "DistressModel": "risk.model._estimator",
+    "PANEL_COLUMNS": "risk.model._panel",
+    "load_panel": "risk.model._panel",
+    "metrics_markdown": "risk.model._train",
+    "model_card": "risk.model._train",
+    "train": "risk.model._train",
+    "BASELINES": "risk.model._validation",
+    "CANDIDATES": "risk.model._validation",
+    "WalkForward": "risk.model._validation",
+    "evaluate": "risk.model._validation",
+    "reliability_table": "risk.model._validation",
+    "walk_forward": "risk.model._validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'risk.model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

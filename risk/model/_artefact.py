@@ -13,13 +13,16 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
 from risk.exceptions import ModelError, ModelIntegrityError
-from risk.model._estimator import DistressModel, SubModel
+from risk.model._predict import ScoringModel
+from risk.model._submodel import SubModel
+
+if TYPE_CHECKING:
+    from risk.model._estimator import DistressModel
 
 __all__ = [
     "ARTEFACT_FORMAT",
@@ -28,6 +31,7 @@ __all__ = [
     "canonical_json",
     "default_artefact_path",
     "load_model",
+    "load_scorer",
     "model_from_payload",
     "payload_sha256",
     "write_artefact",
@@ -57,6 +61,8 @@ def artefact_payload(
 
     ``risk train`` adds the training data, validation metrics and bands.
     """
+    from sklearn.utils.validation import check_is_fitted
+
     from risk.model._transform import FEATURE_SIGNS
 
     check_is_fitted(model)
@@ -114,27 +120,8 @@ def default_artefact_path() -> Path:
     return Path(__file__).resolve().parents[2] / "models" / ARTEFACT_NAME
 
 
-def load_model(path: str | Path | None = None) -> DistressModel:
-    """Load a model artefact, verifying its sha256.
-
-    Parameters
-    ----------
-    path : str, Path or None, default None
-        A JSON artefact written by ``risk train``; None loads the shipped model.
-
-    Returns
-    -------
-    DistressModel
-        Fitted, with ``name``, ``version``, ``sha256`` and ``artefact_`` (the payload:
-        metrics, bands, training data) set.
-
-    Raises
-    ------
-    ModelError
-        When the file is missing, not JSON or not a model artefact.
-    ModelIntegrityError
-        When the payload does not match the recorded sha256.
-    """
+def _read_verified(path: str | Path | None) -> tuple[dict[str, Any], str, Path]:
+    """The payload of an artefact, its checked sha256 and its path."""
     where = Path(path) if path is not None else default_artefact_path()
     if not where.is_file():
         raise ModelError(f"model artefact not found: {where} (run `risk train` to create it)")
@@ -154,22 +141,94 @@ def load_model(path: str | Path | None = None) -> DistressModel:
             f"sha256 {actual}, the file records {recorded!r}; the file was modified or "
             "corrupted. Reinstall the package or rebuild it with `risk train`."
         )
-    model = model_from_payload(data["payload"], source=str(where))
-    model.sha256 = actual
+    return data["payload"], actual, where
+
+
+def load_model(path: str | Path | None = None) -> DistressModel:
+    """Load a model artefact as the estimator, verifying its sha256.
+
+    For scoring, :func:`load_scorer` gives the same model without scikit-learn.
+
+    Parameters
+    ----------
+    path : str, Path or None, default None
+        A JSON artefact written by ``risk train``; None loads the shipped model.
+
+    Returns
+    -------
+    DistressModel
+        Fitted, with ``name``, ``version``, ``sha256`` and ``artefact_`` (the payload:
+        metrics, bands, training data) set.
+
+    Raises
+    ------
+    ModelError
+        When the file is missing, not JSON or not a model artefact.
+    ModelIntegrityError
+        When the payload does not match the recorded sha256.
+    """
+    payload, digest, where = _read_verified(path)
+    model = model_from_payload(payload, source=str(where))
+    model.sha256 = digest
     return model
 
 
-def model_from_payload(payload: dict[str, Any], *, source: str = "<payload>") -> DistressModel:
-    """Rebuild a fitted :class:`DistressModel` from an artefact payload (no hash check)."""
+def load_scorer(path: str | Path | None = None) -> ScoringModel:
+    """Load a model artefact for scoring (numpy only), verifying its sha256.
+
+    Parameters
+    ----------
+    path : str, Path or None, default None
+        A JSON artefact written by ``risk train``; None loads the shipped model.
+
+    Returns
+    -------
+    ScoringModel
+
+    Raises
+    ------
+    ModelError
+        When the file is missing, not JSON or not a model artefact.
+    ModelIntegrityError
+        When the payload does not match the recorded sha256.
+    """
+    payload, digest, where = _read_verified(path)
+    _check_format(payload, str(where))
+    try:
+        return ScoringModel(
+            feature_names=tuple(str(f) for f in payload["features"]),
+            market_features=tuple(str(m) for m in payload["market_features"]),
+            submodels=_submodels(payload),
+            name=str(payload["name"]),
+            version=str(payload["version"]),
+            sha256=digest,
+            artefact=payload,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"model artefact {where} is malformed: {exc!r}") from exc
+
+
+def _check_format(payload: dict[str, Any], source: str) -> None:
     if payload.get("format") != ARTEFACT_FORMAT:
         raise ModelError(
             f"model artefact {source}: format must be {ARTEFACT_FORMAT!r}; "
             f"got {payload.get('format')!r}"
         )
+
+
+def _submodels(payload: dict[str, Any]) -> dict[str, SubModel]:
+    return {k: SubModel.from_dict(v) for k, v in payload["submodels"].items()}
+
+
+def model_from_payload(payload: dict[str, Any], *, source: str = "<payload>") -> DistressModel:
+    """Rebuild a fitted :class:`DistressModel` from an artefact payload (no hash check)."""
+    from risk.model._estimator import DistressModel
+
+    _check_format(payload, source)
     try:
         params = payload["params"]
         features = [str(f) for f in payload["features"]]
-        submodels = {k: SubModel.from_dict(v) for k, v in payload["submodels"].items()}
+        submodels = _submodels(payload)
         model = DistressModel(
             C=float(params["C"]),
             knot_quantiles=tuple(float(q) for q in params["knot_quantiles"]),

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -33,148 +31,19 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from risk.model._transform import BOOK_SIGNS, FEATURE_SIGNS, FEATURE_TEXT, MARKET_FEATURES
-from risk.model._types import Contribution, Direction
+from risk.model._predict import BOOK, FULL, explain, probability, route
+from risk.model._submodel import SubModel
+from risk.model._transform import BOOK_SIGNS, FEATURE_SIGNS, MARKET_FEATURES
+from risk.model._types import Contribution
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["DEFAULT_KNOTS", "DistressModel", "SubModel"]
 
-FULL = "full"
-BOOK = "book"
 
 #: Quantile levels of the training distribution at which each feature's curve may bend.
 DEFAULT_KNOTS: tuple[float, ...] = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
-
-
-@dataclass(frozen=True)
-class SubModel:
-    """One fitted logistic submodel: its transforms and coefficients (all plain numbers).
-
-    ``knots[j]`` are the increasing knots of ``columns[j]`` (its values are clipped to
-    the first and last); the design has one ramp column per pair of consecutive knots,
-    feature by feature, then one column per missing indicator.
-    """
-
-    columns: tuple[str, ...]
-    knots: tuple[tuple[float, ...], ...]
-    median: tuple[float, ...]
-    indicators: tuple[str, ...]  # columns whose missingness has its own term
-    mean: tuple[float, ...]  # of the design columns (ramps then indicators)
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-    calibration: tuple[float, float]  # a, b: calibrated logit = a + b * raw logit
-
-    def __post_init__(self) -> None:
-        if len(self.knots) != len(self.columns) or len(self.median) != len(self.columns):
-            raise ValueError(
-                f"SubModel: knots ({len(self.knots)}) and median ({len(self.median)}) must "
-                f"have one entry per column ({len(self.columns)})"
-            )
-        for name, kn in zip(self.columns, self.knots, strict=True):
-            if not kn or any(b <= a for a, b in pairwise(kn)):
-                raise ValueError(
-                    f"SubModel: the knots of {name!r} must be strictly increasing; got {kn!r}"
-                )
-        width = self.n_ramps + len(self.indicators)
-        for field in ("mean", "scale", "coef"):
-            if len(getattr(self, field)) != width:
-                raise ValueError(
-                    f"SubModel: {field} must have {width} entries (ramps and indicators); "
-                    f"got {len(getattr(self, field))}"
-                )
-
-    @property
-    def n_ramps(self) -> int:
-        """Number of ramp columns in the design (all features)."""
-        return sum(len(kn) - 1 for kn in self.knots)
-
-    def feature_of_column(self) -> list[int]:
-        """For each design column, the index of its feature in :attr:`columns`."""
-        owner = [j for j, kn in enumerate(self.knots) for _ in range(len(kn) - 1)]
-        pos = {c: i for i, c in enumerate(self.columns)}
-        return owner + [pos[c] for c in self.indicators]
-
-    def slopes(self, name: str) -> tuple[float, ...]:
-        """The coefficients of feature ``name``'s ramp columns, lowest segment first."""
-        j = self.columns.index(name)
-        owner = self.feature_of_column()[: self.n_ramps]
-        return tuple(c for c, o in zip(self.coef, owner, strict=False) if o == j)
-
-    def design(self, values: np.ndarray) -> np.ndarray:
-        """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
-        missing = np.isnan(values)
-        filled = np.where(missing, np.asarray(self.median), values)
-        ramps = []
-        for j, kn in enumerate(self.knots):
-            x = filled[:, j]
-            for a, b in pairwise(kn):
-                ramps.append(np.clip(x, a, b) - a)
-        pos = {c: i for i, c in enumerate(self.columns)}
-        ind = [missing[:, pos[c]].astype("float64") for c in self.indicators]
-        cols = ramps + ind
-        raw = np.column_stack(cols) if cols else np.zeros((values.shape[0], 0))
-        return (raw - np.asarray(self.mean)) / np.asarray(self.scale)
-
-    def raw_logit(self, values: np.ndarray) -> np.ndarray:
-        """Uncalibrated log-odds."""
-        design = self.design(values)
-        return design @ np.asarray(self.coef) + self.intercept
-
-    def logit(self, values: np.ndarray) -> np.ndarray:
-        """Calibrated log-odds of failure within 12 months."""
-        a, b = self.calibration
-        return a + b * self.raw_logit(values)
-
-    def curve_range(self) -> dict[str, float]:
-        """Per feature: the change in raw log-odds from its lowest knot to its highest.
-
-        Positive when the curve rises (a higher value raises the risk); its absolute
-        size is how much the feature can move the score within its training range.
-        """
-        coef = np.asarray(self.coef)
-        scale = np.asarray(self.scale)
-        out: dict[str, float] = {}
-        i = 0
-        for name, kn in zip(self.columns, self.knots, strict=True):
-            total = 0.0
-            for a, b in pairwise(kn):
-                total += float(coef[i] * (b - a) / scale[i])
-                i += 1
-            out[name] = total
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able representation."""
-        return {
-            "columns": list(self.columns),
-            "knots": [list(kn) for kn in self.knots],
-            "impute_median": list(self.median),
-            "missing_indicators": list(self.indicators),
-            "standardise_mean": list(self.mean),
-            "standardise_scale": list(self.scale),
-            "coefficients": list(self.coef),
-            "intercept": self.intercept,
-            "calibration": {"a": self.calibration[0], "b": self.calibration[1]},
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SubModel:
-        """Inverse of :meth:`to_dict`."""
-        cal = data["calibration"]
-        return cls(
-            columns=tuple(str(c) for c in data["columns"]),
-            knots=tuple(tuple(float(v) for v in kn) for kn in data["knots"]),
-            median=tuple(float(v) for v in data["impute_median"]),
-            indicators=tuple(str(c) for c in data["missing_indicators"]),
-            mean=tuple(float(v) for v in data["standardise_mean"]),
-            scale=tuple(float(v) for v in data["standardise_scale"]),
-            coef=tuple(float(v) for v in data["coefficients"]),
-            intercept=float(data["intercept"]),
-            calibration=(float(cal["a"]), float(cal["b"])),
-        )
 
 
 def _fit_logistic(
@@ -436,40 +305,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
 
     def _route(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated logit per row, and the submodel used (``"full"``/``"book"``/``""``)."""
-        names = self._names()
-        out = np.full(values.shape[0], np.nan)
-        used = np.full(values.shape[0], "", dtype=object)
-        full = self.submodels_[FULL]
-        book = self.submodels_.get(BOOK)
-        market = [m for m in self.market_features if m in names]
-        use_book = np.zeros(values.shape[0], dtype=bool)
-        if book is not None and market:
-            use_book = np.isnan(values[:, names.index(market[0])])
-        refused = self._refused(values, names)
-        ok_full = ~use_book & ~refused
-        if ok_full.any():
-            cols = [names.index(c) for c in full.columns]
-            out[ok_full] = full.logit(values[np.ix_(ok_full, cols)])
-            used[ok_full] = FULL
-        ok_book = use_book & ~refused
-        if book is not None and ok_book.any():
-            cols = [names.index(c) for c in book.columns]
-            out[ok_book] = book.logit(values[np.ix_(ok_book, cols)])
-            used[ok_book] = BOOK
-        return out, used
-
-    @staticmethod
-    def _refused(values: np.ndarray, names: list[str]) -> np.ndarray:
-        """Rows without the core inputs: size, leverage and some profitability measure."""
-        refused = np.zeros(values.shape[0], dtype=bool)
-        pos = {n: i for i, n in enumerate(names)}
-        for core in ("log_ta", "tl_ta"):
-            if core in pos:
-                refused |= np.isnan(values[:, pos[core]])
-        profit = [pos[p] for p in ("ebit_ta", "ni_ta") if p in pos]
-        if profit:
-            refused |= np.isnan(values[:, profit]).all(axis=1)
-        return refused
+        return route(self.submodels_, self._names(), self.market_features, values)
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Calibrated log-odds of failure (NaN for refused rows)."""
@@ -482,8 +318,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         A row is refused (NaN) when it lacks total assets, a leverage measure
         (``tl_ta``) or both profitability measures (``ebit_ta``, ``ni_ta``).
         """
-        logit = self.decision_function(X)
-        p1 = 0.5 * (1.0 + np.tanh(0.5 * logit))
+        p1 = probability(self.decision_function(X))
         return np.column_stack([1.0 - p1, p1])
 
     def predict(self, X: Any) -> np.ndarray:
@@ -524,32 +359,8 @@ class DistressModel(ClassifierMixin, BaseEstimator):
             median (so contributions sum to the row's log-odds minus the baseline's),
             sorted by absolute size, largest first. Empty when the row is refused.
         """
-        values = self._row_values(features_row)
-        _, used = self._route(values)
-        block = str(used[0])
-        if not block:
-            return []
-        sub = self.submodels_[block]
-        names = self._names()
-        cols = [names.index(c) for c in sub.columns]
-        x = values[:, cols]
-        design = sub.design(x)[0]
-        base = sub.design(np.asarray(sub.median, dtype="float64")[None, :])[0]
-        slope = sub.calibration[1]
-        coef = np.asarray(sub.coef)
-        parts = slope * coef * (design - base)
-        per_feature = np.bincount(
-            np.asarray(sub.feature_of_column(), dtype=np.int64),
-            weights=parts,
-            minlength=len(sub.columns),
-        )
-        out: list[Contribution] = []
-        for j, name in enumerate(sub.columns):
-            value = float(x[0, j])
-            imputed = math.isnan(value)
-            out.append(_contribution(name, value, float(per_feature[j]), imputed))
-        out.sort(key=lambda c: -abs(c.contribution))
-        return out
+        check_is_fitted(self)
+        return explain(self.submodels_, self._names(), self.market_features, dict(features_row))
 
 
 def _check_knot_quantiles(levels: Any) -> np.ndarray:
@@ -573,30 +384,3 @@ def _check_knot_quantiles(levels: Any) -> np.ndarray:
             f"got {levels!r}"
         )
     return arr
-
-
-def _contribution(name: str, value: float, contribution: float, imputed: bool) -> Contribution:
-    if contribution > 1e-9:
-        direction = Direction.RAISES
-    elif contribution < -1e-9:
-        direction = Direction.LOWERS
-    else:
-        direction = Direction.NEUTRAL
-    label = FEATURE_TEXT.get(name, name)
-    factor = math.exp(contribution)
-    shown = "missing (imputed at the training median)" if imputed else f"{value:.3g}"
-    if direction is Direction.NEUTRAL:
-        text = f"{label} is {shown}: no effect relative to a median company"
-    else:
-        verb = "raises" if direction is Direction.RAISES else "lowers"
-        text = (
-            f"{label} is {shown}: {verb} the odds of failure "
-            f"{factor if factor >= 1 else 1 / factor:.2f}-fold relative to a median company"
-        )
-    return Contribution(
-        feature=name,
-        value=None if imputed else value,
-        contribution=contribution,
-        direction=direction,
-        text=text,
-    )

@@ -1,19 +1,28 @@
-"""Score a structured-input table: one probability and band per entity-period."""
+"""Score a structured-input table: one probability and band per entity-period.
+
+:func:`score_columns` is the scoring core on numpy columns (what a company's report
+and the batch call, without pandas); :func:`score_frame` is the same on a pandas
+DataFrame (``risk score-table``). Large tables are scored :data:`TABLE_CHUNK_ROWS`
+rows at a time (whole entities per chunk, so that trends find the prior year), so
+that memory stays flat however many rows there are.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from risk.model._bands import BANDS
-from risk.model._estimator import DistressModel
-from risk.model._transform import core_refusals, model_features, prior_year_rows
+from risk.model._predict import ScoringModel, as_scoring_model, probability
+from risk.model._transform import core_refusals, model_feature_columns, prior_year_rows
+from risk.timelines import Columns, as_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PUBLISHED_SCORE_COLUMNS", "score_frame"]
+__all__ = ["PUBLISHED_SCORE_COLUMNS", "TABLE_CHUNK_ROWS", "score_columns", "score_frame"]
 
 #: The published scores copied into the output of :func:`score_frame`.
 PUBLISHED_SCORE_COLUMNS: tuple[str, ...] = (
@@ -24,10 +33,90 @@ PUBLISHED_SCORE_COLUMNS: tuple[str, ...] = (
     "zmijewski_p",
 )
 
+#: Rows of a table scored at a time by :func:`score_frame` (whole entities per chunk).
+TABLE_CHUNK_ROWS = 65536
+
+
+def _scorer(model: Any) -> ScoringModel:
+    if model is None:
+        from risk.model._artefact import load_scorer
+
+        return load_scorer()
+    return as_scoring_model(model)
+
+
+def _bands(p: np.ndarray) -> np.ndarray:
+    """The band name of each probability ("" where NaN)."""
+    cuts = np.array([b.upper for b in BANDS[:-1]])
+    names = np.array([b.name for b in BANDS], dtype=object)
+    index = np.searchsorted(cuts, np.where(np.isnan(p), 0.0, p), side="right")
+    return np.where(np.isnan(p), "", names[index])
+
+
+def score_columns(
+    columns: Columns, model: Any = None, *, table: Columns | None = None
+) -> dict[str, np.ndarray]:
+    """Probability of failure within 12 months for every row of a table of numpy columns.
+
+    Parameters
+    ----------
+    columns : mapping of str to numpy array
+        The structured-input layout (:data:`risk.timelines.Columns`).
+    model : ScoringModel, DistressModel or None, default None
+        None: the shipped model (:func:`risk.model.load_scorer`).
+    table : mapping of str to numpy array, optional
+        ``risk.features.feature_columns(columns)`` when the caller has it already.
+
+    Returns
+    -------
+    dict of str to numpy array
+        ``probability`` (NaN when refused), ``band``, ``submodel`` (``full``, ``book``
+        or empty), ``refusal`` (the reason, empty when scored), ``prior_year`` and
+        :data:`PUBLISHED_SCORE_COLUMNS`, as described in :func:`score_frame`.
+    """
+    from risk.features import feature_columns
+
+    scorer = _scorer(model)
+    published = feature_columns(columns) if table is None else table
+    feats = model_feature_columns(columns, published)
+    values = np.column_stack([feats[name] for name in scorer.feature_names])
+    logit, used = scorer.route(values)
+    p = probability(logit)
+    reasons = core_refusals(columns)
+    refused = np.array([r is not None for r in reasons], dtype=bool)
+    p[refused] = np.nan
+    used[refused] = ""
+    out: dict[str, np.ndarray] = {
+        "probability": p,
+        "band": _bands(p),
+        "submodel": used,
+        "refusal": np.array([r or "" for r in reasons], dtype=object),
+        "prior_year": prior_year_rows(columns) >= 0,
+    }
+    for column in PUBLISHED_SCORE_COLUMNS:
+        out[column] = np.asarray(published[column], dtype="float64")
+    return out
+
+
+def _chunks(entity: np.ndarray, size: int) -> list[np.ndarray]:
+    """Row positions in chunks of about ``size`` rows, each entity's rows in one chunk."""
+    n = len(entity)
+    if n <= size:
+        return [np.arange(n)]
+    codes = np.unique(entity.astype(str), return_inverse=True)[1].ravel()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1  # where a new entity starts
+    cuts = [0]
+    for start in bounds:
+        if start - cuts[-1] >= size:
+            cuts.append(int(start))
+    cuts.append(n)
+    return [np.sort(order[a:b]) for a, b in pairwise(cuts)]
+
 
 def score_frame(
     frame: pd.DataFrame,
-    model: DistressModel | None = None,
+    model: Any = None,
     *,
     table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -38,8 +127,8 @@ def score_frame(
     frame : pandas.DataFrame
         From :func:`risk.financials.read_table` (currency units; several periods per
         entity so trends work).
-    model : DistressModel, optional
-        Defaults to the shipped model (:func:`risk.model.load_model`).
+    model : ScoringModel, DistressModel or None, default None
+        None: the shipped model (:func:`risk.model.load_scorer`).
     table : pandas.DataFrame, optional
         ``risk.features.feature_table(frame)`` when the caller has it already.
 
@@ -56,40 +145,37 @@ def score_frame(
     """
     import pandas as pd
 
-    from risk.features import feature_table
-
-    if model is None:
-        from risk.model._artefact import load_model
-
-        model = load_model()
-    published = feature_table(frame) if table is None else table
-    feats = model_features(frame, published)
-    names = [str(n) for n in model.feature_names_in_]
-    values = feats[names].to_numpy(dtype="float64")
-    logit, used = model._route(values)
-    probability = 0.5 * (1.0 + np.tanh(0.5 * logit))
-    reasons = core_refusals(frame)
-    refused = np.array([r is not None for r in reasons])
-    probability[refused] = np.nan
-    used[refused] = ""
-    cuts = np.array([b.upper for b in BANDS[:-1]])
-    names_arr = np.array([b.name for b in BANDS], dtype=object)
-    band = np.where(
-        np.isnan(probability), "", names_arr[np.searchsorted(cuts, probability, side="right")]
-    )
+    scorer = _scorer(model)
+    if table is not None or len(frame) <= TABLE_CHUNK_ROWS:
+        scored = score_columns(
+            as_columns(frame), scorer, table=None if table is None else as_columns(table)
+        )
+    else:
+        scored = _score_in_chunks(frame, scorer)
     out = pd.DataFrame(
         {
             "entity": frame["entity"].to_numpy(),
             "period_end": frame["period_end"].to_numpy(),
             "months": frame["months"].to_numpy(),
-            "probability": probability,
-            "band": band,
-            "submodel": used,
-            "refusal": [r or "" for r in reasons],
-            "prior_year": prior_year_rows(frame) >= 0,
         },
         index=frame.index,
     )
-    for column in PUBLISHED_SCORE_COLUMNS:
-        out[column] = published[column].to_numpy(dtype="float64")
+    for name, values in scored.items():
+        out[name] = values
+    return out
+
+
+def _score_in_chunks(frame: pd.DataFrame, scorer: ScoringModel) -> dict[str, np.ndarray]:
+    """:func:`score_columns` over :data:`TABLE_CHUNK_ROWS` rows at a time, reassembled.
+
+    Each chunk holds whole entities (their trends need their prior years) and is
+    copied out of ``frame`` on its own, so memory grows with the chunk, not the table.
+    """
+    out: dict[str, np.ndarray] = {}
+    for rows in _chunks(frame["entity"].to_numpy(), TABLE_CHUNK_ROWS):
+        part = score_columns(as_columns(frame.take(rows)), scorer)
+        for name, values in part.items():
+            if name not in out:
+                out[name] = np.empty(len(frame), dtype=values.dtype)
+            out[name][rows] = values
     return out

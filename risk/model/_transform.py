@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from risk.timelines import Columns, as_columns, n_rows
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -35,6 +37,7 @@ __all__ = [
     "MODEL_FEATURES",
     "SHARED_FEATURES",
     "core_refusals",
+    "model_feature_columns",
     "model_features",
     "prior_year_rows",
 ]
@@ -170,10 +173,10 @@ SHARED_FEATURES: tuple[str, ...] = ("re_ta", "ebit_ta", "ni_ta", "sales_ta")
 _MAX_ROWS_BACK = 4
 
 
-def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
-    if name in frame.columns:
-        return frame[name].to_numpy(dtype="float64", na_value=np.nan)
-    return np.full(len(frame), np.nan)
+def _col(columns: Columns, name: str) -> np.ndarray:
+    if name in columns:
+        return np.asarray(columns[name], dtype="float64")
+    return np.full(n_rows(columns), np.nan)
 
 
 def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -216,14 +219,38 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     """
     import pandas as pd
 
-    if table is None:
-        from risk.features import feature_table
-
-        table = feature_table(frame)
-    elif len(table) != len(frame):
+    if table is not None and len(table) != len(frame):
         raise ValueError(
             f"table must have one row per row of frame ({len(frame)}); got {len(table)}"
         )
+    out = model_feature_columns(as_columns(frame), None if table is None else as_columns(table))
+    return pd.DataFrame(out, index=frame.index)
+
+
+def model_feature_columns(columns: Columns, table: Columns | None = None) -> dict[str, np.ndarray]:
+    """:func:`model_features` on numpy columns (:data:`risk.timelines.Columns`), without pandas.
+
+    Parameters
+    ----------
+    columns : mapping of str to numpy array
+        The structured-input layout.
+    table : mapping of str to numpy array, optional
+        ``risk.features.feature_columns(columns)`` when the caller has it already.
+
+    Returns
+    -------
+    dict of str to numpy array
+        :data:`MODEL_FEATURES`, in that order, one value per row.
+    """
+    if table is None:
+        from risk.features import feature_columns
+
+        table = feature_columns(columns)
+    elif n_rows(table) != n_rows(columns):
+        raise ValueError(
+            f"table must have one row per row of frame ({n_rows(columns)}); got {n_rows(table)}"
+        )
+    frame = columns
     ta = _col(frame, "total_assets")
     ta = np.where(ta > 0, ta, np.nan)
     tl = _col(frame, "total_liabilities")
@@ -243,7 +270,7 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
 
     out: dict[str, np.ndarray] = {}
     for name in SHARED_FEATURES:
-        out[name] = table[name].to_numpy(dtype="float64", na_value=np.nan)
+        out[name] = np.asarray(table[name], dtype="float64")
     out["wc_ta"] = _div(wc, ta)
     out["tl_ta"] = _div(tl, ta)
     out["log_ta"] = _safe_log(ta / _MILLION)
@@ -280,11 +307,10 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     out["mve_change"] = log_mve - lag(log_mve)
     out["mve_change_lag"] = lag(out["mve_change"])
     out["nimta_lag"] = lag(nimta)
-    result = pd.DataFrame({name: out[name] for name in MODEL_FEATURES}, index=frame.index)
-    return result
+    return {name: out[name] for name in MODEL_FEATURES}
 
 
-def prior_year_rows(frame: pd.DataFrame) -> np.ndarray:
+def prior_year_rows(frame: pd.DataFrame | Columns) -> np.ndarray:
     """For each row, the position of the same entity's prior fiscal year, or -1.
 
     Only 12-month rows have one: the entity's earlier 12-month row whose end is closest
@@ -293,15 +319,14 @@ def prior_year_rows(frame: pd.DataFrame) -> np.ndarray:
     year) reaches back to the fiscal year before (15 months). Without it the model's
     trends are missing and the row is scored like a newly listed company's.
     """
-    import pandas as pd
-
-    n = len(frame)
-    months = _col(frame, "months")
+    columns = as_columns(frame)
+    n = n_rows(columns)
+    months = _col(columns, "months")
     annual = months == 12
-    entity = frame["entity"].to_numpy() if "entity" in frame.columns else np.zeros(n)
+    entity = columns["entity"] if "entity" in columns else np.zeros(n)
     end = (
-        pd.to_datetime(frame["period_end"]).to_numpy(dtype="datetime64[D]")
-        if "period_end" in frame.columns
+        np.asarray(columns["period_end"], dtype="datetime64[D]")
+        if "period_end" in columns
         else np.zeros(n, dtype="datetime64[D]")
     )
     order = np.lexsort((end, entity))
@@ -321,7 +346,7 @@ def prior_year_rows(frame: pd.DataFrame) -> np.ndarray:
     return prev
 
 
-def core_refusals(frame: pd.DataFrame) -> list[str | None]:
+def core_refusals(frame: pd.DataFrame | Columns) -> list[str | None]:
     """Why each row cannot be scored, or None when it can.
 
     A row is refused when it is not a 12-month period, when total assets are missing
@@ -329,12 +354,13 @@ def core_refusals(frame: pd.DataFrame) -> list[str | None]:
     stockholders' equity to derive them), or when no profitability measure is
     available (operating income or net income).
     """
-    ta = _col(frame, "total_assets")
-    tl = _col(frame, "total_liabilities")
-    eq = _col(frame, "stockholders_equity")
-    ebit = _col(frame, "operating_income")
-    ni = _col(frame, "net_income")
-    months = _col(frame, "months")
+    columns = as_columns(frame)
+    ta = _col(columns, "total_assets")
+    tl = _col(columns, "total_liabilities")
+    eq = _col(columns, "stockholders_equity")
+    ebit = _col(columns, "operating_income")
+    ni = _col(columns, "net_income")
+    months = _col(columns, "months")
     with np.errstate(invalid="ignore"):
         conditions = [
             months != 12,

@@ -3,10 +3,12 @@
 ``score(inputs, as_of=None)`` reads one company's filings (paths, texts,
 :class:`~risk.financials.Filing` objects, a timeline or a structured table) and
 returns a :class:`RiskReport`, which renders as JSON, Markdown or one
-self-contained HTML page.
+self-contained HTML page. Its probability comes from the scoring core,
+:func:`score_companies`, which scores many companies at once (the batch's path
+too): one company is a batch of one.
 """
 
-from risk.report._convert import STALE_DAYS
+from risk.report._core import Company, Placed, Scored, score_companies, scoring_model
 from risk.report._html import render_html
 from risk.report._inputs import read_inputs
 from risk.report._markdown import render_markdown
@@ -32,16 +34,14 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
-from risk.report._score import CORE_FLOWS, SIGNAL_WINDOW_DAYS, score
+from risk.report._score import score
 
 __all__ = [
-    "CORE_FLOWS",
-    "SIGNAL_WINDOW_DAYS",
-    "STALE_DAYS",
     "Adjustment",
     "Band",
     "ChecklistItem",
     "ChecklistStatus",
+    "Company",
     "DataGap",
     "Direction",
     "Driver",
@@ -51,10 +51,12 @@ __all__ = [
     "FeatureEntry",
     "InputDocument",
     "ModelInfo",
+    "Placed",
     "PublishedScore",
     "ReportStatus",
     "ReportWarning",
     "RiskReport",
+    "Scored",
     "SignalEntry",
     "TrendPoint",
     "ValueSource",
@@ -62,4 +64,6 @@ __all__ = [
     "render_html",
     "render_markdown",
     "score",
+    "score_companies",
+    "scoring_model",
 ]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import cache
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from risk.financials import Fact, Signal
@@ -38,26 +36,26 @@ from risk.report._models import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = [
-    "AdjustResult",
-    "ModelResult",
-    "adjust",
+    "adjustments",
+    "band",
     "band_for",
     "bands",
     "checklist",
+    "driver",
     "fact",
     "features",
-    "model_result",
+    "missing_model_inputs",
+    "model_info",
+    "not_scored",
     "scores",
     "signal",
+    "stale_gap",
     "trend",
     "warning",
 ]
-
-#: A fiscal-year row older than this at ``as_of`` is too stale to score.
-STALE_DAYS = 456
 
 #: What the model needs from the statements, with the alternatives it accepts.
 MODEL_INPUTS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -277,18 +275,16 @@ def checklist(assessment: Any) -> list[ChecklistItem]:
 # --------------------------------------------------------------------------- model
 
 
-@cache
-def _model() -> Any:
-    from risk.model import load_model
-
-    return load_model()
-
-
 def _band_rank(band: Any) -> int:
     from risk.model import BANDS
 
     names = [b.name for b in BANDS]
     return names.index(band.name)
+
+
+def band(band: Any) -> Band:
+    """A band of the model's scale (:data:`risk.model.BANDS`) as the report's."""
+    return _band(band)
 
 
 def _band(band: Any) -> Band:
@@ -315,21 +311,10 @@ def band_for(probability: float) -> Band:
     return _band(model_band_for(probability))
 
 
-@dataclass
-class AdjustResult:
-    probability: float
-    adjustments: list[Adjustment]
-
-
-def adjust(
-    probability: float, kinds: Iterable[str], signals: Sequence[SignalEntry]
-) -> AdjustResult:
-    """The probability after the text-signal adjustment, with each factor and its quotes."""
-    from risk.model import adjust_for_signals
-
-    result = adjust_for_signals(probability, list(kinds))
-    adjustments = []
-    for f in result.factors:
+def adjustments(adjustment: Any, signals: Sequence[SignalEntry]) -> list[Adjustment]:
+    """The text-signal adjustment's factors, each with the quotes of its kind of signal."""
+    out = []
+    for f in adjustment.factors:
         quotes = [
             Evidence(
                 kind=EvidenceKind.QUOTE,
@@ -341,7 +326,7 @@ def adjust(
             for s in signals
             if s.kind == f.kind
         ]
-        adjustments.append(
+        out.append(
             Adjustment(
                 signal=f.kind,
                 factor=float(f.ratio),
@@ -350,23 +335,11 @@ def adjust(
                 evidence=quotes,
             )
         )
-    return AdjustResult(probability=float(result.adjusted), adjustments=adjustments)
+    return out
 
 
-@dataclass
-class ModelResult:
-    """The model's verdict on the latest scorable fiscal year."""
-
-    probability: float | None = None
-    drivers: list[Driver] = field(default_factory=list)
-    gaps: list[DataGap] = field(default_factory=list)
-    model: ModelInfo | None = None
-    period_end: date | None = None
-    warnings: list[ReportWarning] = field(default_factory=list)
-    by_period: dict[date, float] = field(default_factory=dict)
-
-
-def _model_info(model: Any) -> ModelInfo:
+def model_info(model: Any) -> ModelInfo:
+    """The model's name, version and artefact hash."""
     return ModelInfo(
         name=str(getattr(model, "name", "distress")),
         version=str(getattr(model, "version", "unversioned")),
@@ -374,16 +347,10 @@ def _model_info(model: Any) -> ModelInfo:
     )
 
 
-def _column(frame: pd.DataFrame, name: str) -> list[float | None]:
-    if name not in frame.columns:
-        return [None] * len(frame)
-    return [_float(v) for v in frame[name].tolist()]
-
-
-def missing_model_inputs(frame: pd.DataFrame) -> list[DataGap]:
-    """The statement inputs the model lacks in every fiscal-year row of ``frame``."""
+def missing_model_inputs(columns: Mapping[str, Any]) -> list[DataGap]:
+    """The statement inputs the model lacks in every fiscal-year row of ``columns``."""
     gaps: list[DataGap] = []
-    months = _column(frame, "months")
+    months = _column(columns, "months")
     annual = [i for i, m in enumerate(months) if m == 12]
     if not annual:
         gaps.append(
@@ -394,7 +361,7 @@ def missing_model_inputs(frame: pd.DataFrame) -> list[DataGap]:
             )
         )
     for alternatives, why in MODEL_INPUTS:
-        have = any(any(_column(frame, a)[i] is not None for a in alternatives) for i in annual)
+        have = any(any(_column(columns, a)[i] is not None for a in alternatives) for i in annual)
         if not have:
             gaps.append(
                 DataGap(
@@ -406,7 +373,32 @@ def missing_model_inputs(frame: pd.DataFrame) -> list[DataGap]:
     return gaps
 
 
-def _driver(c: Any) -> Driver | None:
+def _column(columns: Mapping[str, Any], name: str) -> list[float | None]:
+    if name not in columns:
+        return [None] * len(columns["period_end"])
+    return [_float(v) for v in columns[name].tolist()]
+
+
+def stale_gap(end: date, as_of: date) -> DataGap:
+    """The gap of a company whose latest scorable fiscal year is too old at ``as_of``."""
+    from risk.policy import oldest_fiscal_year_end
+
+    return DataGap(
+        input=f"a fiscal year ending after {oldest_fiscal_year_end(as_of)}",
+        needed_for=[
+            f"the model's probability (the latest scorable fiscal year ends {end}, "
+            f"too old for a 12-month horizon from {as_of})"
+        ],
+        blocks_probability=True,
+    )
+
+
+def not_scored(end: date, reason: str) -> ReportWarning:
+    """A period the model refused, with the reason."""
+    return ReportWarning(code="not_scored", message=f"period ending {end}: {reason}")
+
+
+def driver(c: Any) -> Driver | None:
     """A model ``Contribution`` as a driver; None for a feature with no effect."""
     from risk.model import Direction as ModelDirection
 
@@ -423,66 +415,6 @@ def _driver(c: Any) -> Driver | None:
         contribution=float(c.contribution),
         words=c.text,
     )
-
-
-def model_result(
-    frame: pd.DataFrame, as_of: date, *, table: pd.DataFrame | None = None
-) -> ModelResult:
-    """Score the latest fiscal-year row of ``frame`` that the model accepts.
-
-    A row older than :data:`STALE_DAYS` at ``as_of`` is not scored (the probability
-    is of failure within 12 months of ``as_of``). Every scorable row's probability
-    is kept in ``by_period`` for the trend. ``table`` is ``feature_table(frame)`` when
-    the caller has it already.
-    """
-    from risk.features import feature_table
-    from risk.model import model_features, score_frame
-
-    model = _model()
-    info = _model_info(model)
-    if len(frame) == 0:
-        return ModelResult(gaps=missing_model_inputs(frame), model=info)
-    if table is None:
-        table = feature_table(frame)
-    scored = score_frame(frame, model, table=table)
-    proba = _column(scored, "probability")
-    refusals = [str(r) for r in scored["refusal"].tolist()]
-    ends = [_date(v) for v in scored["period_end"].tolist()]
-    by_period: dict[date, float] = {}
-    candidates = []
-    for i, (end, p) in enumerate(zip(ends, proba, strict=True)):
-        if end is None or end > as_of or p is None:
-            continue
-        by_period[end] = p
-        candidates.append((end, i, p))
-    if not candidates:
-        result = ModelResult(gaps=missing_model_inputs(frame), model=info, by_period=by_period)
-        for end, reason in sorted({(e, r) for e, r in zip(ends, refusals, strict=True) if r}):
-            result.warnings.append(
-                ReportWarning(code="not_scored", message=f"period ending {end}: {reason}")
-            )
-        return result
-    end, i, p = max(candidates)
-    result = ModelResult(model=info, by_period=by_period, period_end=end)
-    if as_of - end > timedelta(days=STALE_DAYS):
-        result.gaps.append(
-            DataGap(
-                input=f"a fiscal year ending after {as_of - timedelta(days=STALE_DAYS)}",
-                needed_for=[
-                    f"the model's probability (the latest scorable fiscal year ends {end}, "
-                    f"too old for a 12-month horizon from {as_of})"
-                ],
-                blocks_probability=True,
-            )
-        )
-        return result
-    result.probability = p
-    row = model_features(frame, table).iloc[i]
-    for c in model.explain(row):
-        driver = _driver(c)
-        if driver is not None:
-            result.drivers.append(driver)
-    return result
 
 
 # --------------------------------------------------------------------------- trend

@@ -8,7 +8,7 @@ or documents of several companies, is refused with :class:`InputError` naming th
 
 from __future__ import annotations
 
-import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,17 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from risk.exceptions import InputError
 from risk.financials import Filing
+from risk.policy import company_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Inputs", "company_key", "parse_as_of", "read_inputs"]
+__all__ = ["Inputs", "check_one_company", "parse_as_of", "read_inputs"]
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
-_LEGAL_SUFFIXES = re.compile(
-    r"\b(incorporated|inc|corporation|corp|company|co|ltd|limited|llc|plc|lp|sa|ag|nv|the)\b"
-)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -43,13 +40,6 @@ class Inputs:
 
     filings: list[Filing] = field(default_factory=list)
     timeline: Any = None
-
-
-def company_key(name: str) -> str:
-    """A company name reduced for comparison (``FiberCore, Inc.`` -> ``fibercore``)."""
-    text = _NON_ALNUM.sub(" ", name.casefold())
-    text = _LEGAL_SUFFIXES.sub(" ", text)
-    return "".join(text.split())
 
 
 def parse_as_of(value: date | datetime | str | None) -> date | None:
@@ -75,9 +65,9 @@ def _is_timeline(obj: Any) -> bool:
 
 
 def _is_frame(obj: Any) -> bool:
-    import pandas as pd
-
-    return isinstance(obj, pd.DataFrame)
+    """True for a pandas DataFrame (pandas is not imported for that: no frame without it)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(obj, pd.DataFrame)
 
 
 @dataclass
@@ -154,7 +144,7 @@ def read_inputs(inputs: Any) -> Inputs:
 def check_one_company(filings: Sequence[Filing]) -> None:
     """Raise :class:`InputError` when the filings are of more than one company."""
     by_cik: dict[str, set[str]] = {}
-    names: dict[str, str] = {}
+    names: dict[str | None, str] = {}
     for f in filings:
         if f.cik:
             by_cik.setdefault(f.cik, set()).add(f.company or f"CIK {f.cik}")
@@ -171,7 +161,7 @@ def check_one_company(filings: Sequence[Filing]) -> None:
         named = sorted(n for n in cik_names if not n.startswith("CIK "))
         if named and not any(company_key(n) in names for n in named):
             names.setdefault(company_key(named[0]), named[0])
-    names.pop("", None)
+    names.pop(None, None)
     if len(names) > 1:
         listed = ", ".join(repr(n) for n in sorted(names.values()))
         raise InputError(f"the inputs hold more than one company: {listed}; score one at a time")

@@ -1,28 +1,41 @@
 """``score(inputs, as_of=None) -> RiskReport``: one company's filings to its risk report.
 
-The stages are called in the order of the data flow: documents are read into
-filings (:mod:`risk.extraction`), merged into a timeline as of a date
-(:mod:`risk.timelines`), turned into features, published scores and the
-going-concern checklist (:mod:`risk.features`), and scored by the shipped model
-(:mod:`risk.model`). The results are converted to the report's own models
-(:mod:`risk.report._convert`) so the report schema does not move when the
-internals do.
+Read as the data flow, one stage after another:
+
+1. :func:`~risk.report.read_inputs` -- paths, texts, filings, a timeline or a table
+   into the filings of one company;
+2. the scoring core (:func:`~risk.report._core.score_companies`, a batch of one) --
+   the company placed in time, its rows, features and model pass, its probability,
+   signal adjustment and band: the same core the batch scores with;
+3. :func:`_evidence` -- the text that counts at ``as_of``: signals and facts;
+4. :func:`_assessment` -- features, published scores and the going-concern
+   checklist with their provenance (:func:`risk.features.assess`);
+5. :func:`_model_view` -- the model's drivers, the gaps that blocked a
+   probability, the probability per period for the trend;
+6. :func:`_assemble` -- the :class:`RiskReport`, through the converters of
+   :mod:`risk.report._convert` (the report's schema does not move with the internals).
+
+A new part of the report (a status, a provenance, a data gap of a new kind) is a
+field the core decides (:mod:`risk.report._core`), shown by one of these stages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from risk._version import __version__
-from risk.exceptions import InputError
-from risk.financials import Filing
 from risk.report import _convert as cv
+from risk.report._core import Company, Scored, score_companies, scoring_model
 from risk.report._format import label_of
 from risk.report._inputs import parse_as_of, read_inputs
 from risk.report._models import (
+    Adjustment,
     DataGap,
+    Driver,
+    FactEntry,
     InputDocument,
     ReportStatus,
     ReportWarning,
@@ -30,14 +43,7 @@ from risk.report._models import (
     SignalEntry,
 )
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["CORE_FLOWS", "SIGNAL_WINDOW_DAYS", "score"]
-
-#: Signals count towards the adjustment when their filing is at most this old at
-#: ``as_of`` (one annual reporting cycle and a late filing's slack).
-SIGNAL_WINDOW_DAYS = 456
+__all__ = ["score"]
 
 _T = TypeVar("_T")
 
@@ -70,59 +76,120 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
         one company (the message names them), or ``as_of`` is not a date.
     """
     read = read_inputs(inputs)
-    wanted = parse_as_of(as_of)
-    warnings: list[ReportWarning] = []
-    documents: list[InputDocument] = []
-    unused: list[InputDocument] = []
+    company = Company(read.filings, parse_as_of(as_of), read.timeline)
+    (result,) = score_companies([company])
+    if isinstance(result, Exception):
+        raise result
+    evidence = _evidence(result)
+    assessment = _assessment(result)
+    model = _model_view(result)
+    return _assemble(result, evidence, assessment, model)
 
-    if read.timeline is not None:
-        tl = read.timeline
-        as_of_date = wanted or tl.as_of or _latest_date(tl)
-        if wanted is not None and tl.as_of is not None and wanted != tl.as_of:
-            raise InputError(
-                f"as_of {wanted} differs from the timeline's as_of {tl.as_of}; "
-                "build the timeline as of the date wanted, or pass the filings"
+
+# --------------------------------------------------------------------------- 3. evidence
+
+
+@dataclass
+class _Evidence:
+    """The text that counts at ``as_of``, as report entries."""
+
+    signals: list[SignalEntry]
+    facts: list[FactEntry]
+    warnings: list[ReportWarning]
+
+
+def _evidence(scored: Scored) -> _Evidence:
+    """Signals (one per kind and sentence) and facts of filings recent at ``as_of``."""
+    from risk.policy import SIGNAL_MAX_AGE_DAYS, signal_is_recent
+
+    tl = scored.timeline
+    filed = {ref.source: ref.filed for ref in tl.filings}
+    signals = _unique(
+        [cv.signal(s, filed=filed.get(s.document)) for s in scored.signals],
+        lambda s: (s.kind, " ".join(s.quote.split())),
+    )
+    facts = _unique(
+        [cv.fact(x) for x in tl.facts if signal_is_recent(filed.get(x.document), scored.as_of)],
+        lambda f: (f.kind, " ".join(f.quote.split())),
+    )
+    warnings = []
+    if scored.stale_signals:
+        warnings.append(
+            ReportWarning(
+                code="stale_signals",
+                message=(
+                    f"{scored.stale_signals} signal(s) from filings older than "
+                    f"{SIGNAL_MAX_AGE_DAYS} days at as_of were not used"
+                ),
             )
+        )
+    return _Evidence(signals, facts, warnings)
+
+
+# --------------------------------------------------------------------------- 4. assessment
+
+
+def _assessment(scored: Scored) -> Any:
+    """Features, published scores, trends and the checklist (:func:`risk.features.assess`)."""
+    from risk.features import assess
+
+    return assess(scored.timeline, frame=scored.columns, table=scored.table)
+
+
+# --------------------------------------------------------------------------- 5. model view
+
+
+@dataclass
+class _ModelView:
+    """What the report shows of the model: drivers, gaps, refusals, probability per period."""
+
+    drivers: list[Driver] = field(default_factory=list)
+    gaps: list[DataGap] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+    by_period: dict[date, float] = field(default_factory=dict)
+
+
+def _model_view(scored: Scored) -> _ModelView:
+    """Drivers of the scored year, or why no probability: missing inputs, an old year."""
+    view = _ModelView()
+    dates = scored.dates
+    for end, p in zip(dates, scored.row_probability.tolist(), strict=True):
+        if end <= scored.as_of and p == p:  # NaN: refused
+            view.by_period[end] = p
+    row = scored.scored_row
+    if row is None:
+        view.gaps = cv.missing_model_inputs(scored.columns)
+        if dates:
+            refused = {(e, r) for e, r in zip(dates, scored.refusals, strict=True) if r}
+            view.warnings = [cv.not_scored(e, r) for e, r in sorted(refused)]
+    elif scored.stale:
+        view.gaps = [cv.stale_gap(dates[row], scored.as_of)]
     else:
-        filings = read.filings
-        undated = all(f.filed is None for f in filings)
-        if undated:
-            # Structured tables and bare statements carry no filing date: the timeline
-            # cannot place them in time, so periods after as_of are dropped here.
-            as_of_date = wanted or _default_as_of(filings, warnings)
-            kept = [
-                f.model_copy(update={"periods": [p for p in f.periods if p.end <= as_of_date]})
-                for f in filings
-            ]
-            tl = _timeline(kept, None)
-        else:
-            as_of_date = wanted or _default_as_of(filings, warnings)
-            tl = _timeline(filings, as_of_date)
-        used_keys = {(r.source, r.sha256) for r in tl.filings}
-        for f in filings:
-            if (f.source, f.sha256) in used_keys:
-                continue
-            unused.append(
-                InputDocument(
-                    source=f.source,
-                    sha256=f.sha256,
-                    company=f.company,
-                    form=f.form,
-                    filed=f.filed,
-                    used=False,
-                    note=(
-                        f"filed {f.filed} after as_of {as_of_date}"
-                        if f.filed is not None
-                        else "no filing date: cannot be placed before as_of"
-                    ),
-                )
-            )
+        view.drivers = _drivers(scored, row)
+    return view
+
+
+def _drivers(scored: Scored, row: int) -> list[Driver]:
+    from risk.model import model_feature_columns
+
+    features = model_feature_columns(scored.columns, scored.table)
+    values = {name: float(column[row]) for name, column in features.items()}
+    drivers = (cv.driver(c) for c in scoring_model().explain(values))
+    return [d for d in drivers if d is not None]
+
+
+# --------------------------------------------------------------------------- 6. assemble
+
+
+def _documents(scored: Scored) -> list[InputDocument]:
+    """The documents used (each once), then those left out, each with the reason."""
+    out: list[InputDocument] = []
     seen: set[tuple[str, str]] = set()
-    for ref in tl.filings:
+    for ref in scored.timeline.filings:
         if (ref.source, ref.sha256) in seen:
             continue
         seen.add((ref.source, ref.sha256))
-        documents.append(
+        out.append(
             InputDocument(
                 source=ref.source,
                 sha256=ref.sha256,
@@ -131,183 +198,98 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
                 filed=ref.filed,
             )
         )
-    documents.extend(u for u in unused if (u.source, u.sha256) not in seen)
-    warnings.extend(cv.warning(w) for w in tl.warnings)
-    entity = tl.entity
-    cik = tl.cik
-
-    # Text: signals and facts public at as_of, from filings at most a reporting cycle old.
-    filed_by_doc = {ref.source: ref.filed for ref in tl.filings}
-    oldest = as_of_date - timedelta(days=SIGNAL_WINDOW_DAYS)
-
-    def recent(document: str) -> bool:
-        filed = filed_by_doc.get(document)
-        return filed is None or filed >= oldest
-
-    signals = _signals([s for s in tl.signals if recent(s.document)], filed_by_doc)
-    facts = _unique(
-        [cv.fact(x) for x in tl.facts if recent(x.document)],
-        lambda f: (f.kind, " ".join(f.quote.split())),
-    )
-    stale = sum(1 for s in tl.signals if not recent(s.document))
-    if stale:
-        warnings.append(
-            ReportWarning(
-                code="stale_signals",
-                message=(
-                    f"{stale} signal(s) from filings older than {SIGNAL_WINDOW_DAYS} days at "
-                    f"as_of were not used"
-                ),
-            )
-        )
-
-    # Features, scores, checklist.
-    frame = _frame(tl)
-    if _latest_lacks_flows(frame):
-        annualised_frame = tl.to_frame(annualise=True)
-        done = annualised_frame.attrs.get("annualised", {})
-        latest = frame["period_end"].max().date().isoformat() if len(frame) else None
-        if latest in done:
-            frame = annualised_frame
-            warnings.append(
-                ReportWarning(
-                    code="annualised_flows",
-                    message=(
-                        f"no 12-month flows to {latest}: the {done[latest]}-month "
-                        f"year-to-date flows were annualised (times 12/{done[latest]}) for "
-                        "the features and the model; a rough figure for a seasonal business"
-                    ),
+    for f, note in scored.placed.unused:
+        if (f.source, f.sha256) not in seen:
+            out.append(
+                InputDocument(
+                    source=f.source,
+                    sha256=f.sha256,
+                    company=f.company,
+                    form=f.form,
+                    filed=f.filed,
+                    used=False,
+                    note=note,
                 )
             )
-    table = _feature_table(frame)
-    assessment = _assess(tl, frame, table)
-    scores = cv.scores(assessment)
-    features = cv.features(assessment)
-    checklist = cv.checklist(assessment)
-    warnings.extend(cv.warning(w) for w in getattr(assessment, "warnings", []) or [])
-
-    # The model.
-    result = cv.model_result(frame, as_of_date, table=table)
-    gaps: list[DataGap] = list(result.gaps)
-    warnings.extend(result.warnings)
-    for sc in scores:
-        if sc.value is None:
-            gaps.extend(DataGap(input=m, needed_for=[label_of(sc.name)]) for m in sc.missing)
-    status = (
-        ReportStatus.SCORED if result.probability is not None else ReportStatus.INSUFFICIENT_DATA
-    )
-    adjustments = []
-    probability = None
-    band = None
-    if result.probability is not None:
-        kinds = [s.kind for s in signals]
-        adj = cv.adjust(result.probability, kinds, signals)
-        probability = adj.probability
-        adjustments = adj.adjustments
-        band = cv.band_for(probability)
-    return RiskReport(
-        entity=entity,
-        cik=cik,
-        as_of=as_of_date,
-        status=status,
-        model_probability=result.probability,
-        probability=probability,
-        adjustments=adjustments,
-        band=band,
-        bands=cv.bands(),
-        scores=scores,
-        features=features,
-        drivers=result.drivers,
-        checklist=checklist,
-        signals=signals,
-        facts=facts,
-        trend=cv.trend(assessment, result.by_period),
-        data_gaps=_merge_gaps(gaps),
-        warnings=_unique(warnings, lambda w: (w.code, w.message, w.document, w.line)),
-        model=result.model,
-        documents=documents,
-        risk_version=__version__,
-    )
+    return out
 
 
-def _default_as_of(filings: list[Filing], warnings: list[ReportWarning]) -> date:
-    filed = [f.filed for f in filings if f.filed is not None]
-    if filed:
-        return max(filed)
-    ends = [p.end for f in filings for p in f.periods]
-    ends += [x.period.end for f in filings for x in f.facts if x.period is not None]
-    ends += [f.period_of_report for f in filings if f.period_of_report is not None]
-    if ends:
-        latest = max(ends)
-        warnings.append(
+def _placement_warnings(scored: Scored) -> list[ReportWarning]:
+    """How ``as_of`` was chosen (when no filing is dated), and how the flows were read."""
+    out = []
+    if scored.placed.as_of_from_period:
+        out.append(
             ReportWarning(
                 code="as_of_from_period",
                 message=(
-                    f"no filing date in the inputs: as_of is the latest period they refer to, "
-                    f"{latest}; "
-                    "give as_of for a point-in-time score"
+                    "no filing date in the inputs: as_of is the latest period they refer to, "
+                    f"{scored.as_of}; give as_of for a point-in-time score"
                 ),
             )
         )
-        return latest
-    raise InputError("as_of cannot be inferred: no filing date and no period in the inputs")
-
-
-def _latest_date(tl: Any) -> date:
-    dates = [r.filed for r in tl.filings if r.filed is not None] or list(tl.dates)
-    if not dates:
-        raise InputError("as_of cannot be inferred from an empty timeline; give as_of")
-    return max(dates)
-
-
-def _timeline(filings: list[Filing], as_of: date | None) -> Any:
-    from risk.timelines import timeline
-
-    return timeline(filings, as_of=as_of)
-
-
-def _frame(tl: Any) -> pd.DataFrame:
-    frame: pd.DataFrame = tl.to_frame()
-    return frame
-
-
-#: Flows whose absence at the latest date means the model has nothing to score.
-#: The flows whose absence at the latest date makes the report annualise year-to-date ones.
-CORE_FLOWS = ("revenue", "operating_income", "net_income")
-
-
-def _latest_lacks_flows(frame: pd.DataFrame) -> bool:
-    """True when the latest row of ``frame`` has none of the core 12-month flows."""
-    import pandas as pd
-
-    if len(frame) == 0:
-        return False
-    latest = frame.iloc[int(frame["period_end"].to_numpy().argmax())]
-    return all(c not in frame.columns or pd.isna(latest[c]) for c in CORE_FLOWS)
-
-
-def _feature_table(frame: pd.DataFrame) -> pd.DataFrame:
-    from risk.features import feature_table
-
-    return feature_table(frame)
-
-
-def _assess(tl: Any, frame: pd.DataFrame, table: pd.DataFrame) -> Any:
-    from risk.features import assess
-
-    return assess(tl, frame=frame, table=table)
-
-
-def _signals(signals: list[Any], filed_by_doc: dict[str, date | None]) -> list[SignalEntry]:
-    out: list[SignalEntry] = []
-    seen: set[tuple[str, str]] = set()
-    for s in signals:
-        key = (s.kind.value, " ".join(s.quote.split()))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(cv.signal(s, filed=filed_by_doc.get(s.document)))
+    out.extend(cv.warning(w) for w in scored.timeline.warnings)
     return out
+
+
+def _annualised_warning(scored: Scored) -> list[ReportWarning]:
+    if scored.annualised is None:
+        return []
+    latest, months = scored.annualised
+    return [
+        ReportWarning(
+            code="annualised_flows",
+            message=(
+                f"no 12-month flows to {latest}: the {months}-month "
+                f"year-to-date flows were annualised (times 12/{months}) for "
+                "the features and the model; a rough figure for a seasonal business"
+            ),
+        )
+    ]
+
+
+def _adjustments(scored: Scored, signals: list[SignalEntry]) -> list[Adjustment]:
+    return [] if scored.adjustment is None else cv.adjustments(scored.adjustment, signals)
+
+
+def _assemble(
+    scored: Scored, evidence: _Evidence, assessment: Any, model: _ModelView
+) -> RiskReport:
+    scores = cv.scores(assessment)
+    gaps = list(model.gaps)
+    for sc in scores:
+        if sc.value is None:
+            gaps.extend(DataGap(input=m, needed_for=[label_of(sc.name)]) for m in sc.missing)
+    warnings = [
+        *_placement_warnings(scored),
+        *evidence.warnings,
+        *_annualised_warning(scored),
+        *(cv.warning(w) for w in assessment.warnings),
+        *model.warnings,
+    ]
+    scored_ok = scored.model_probability is not None
+    return RiskReport(
+        entity=scored.entity,
+        cik=scored.cik,
+        as_of=scored.as_of,
+        status=ReportStatus.SCORED if scored_ok else ReportStatus.INSUFFICIENT_DATA,
+        model_probability=scored.model_probability,
+        probability=scored.probability,
+        adjustments=_adjustments(scored, evidence.signals),
+        band=None if scored.band is None else cv.band(scored.band),
+        bands=cv.bands(),
+        scores=scores,
+        features=cv.features(assessment),
+        drivers=model.drivers,
+        checklist=cv.checklist(assessment),
+        signals=evidence.signals,
+        facts=evidence.facts,
+        trend=cv.trend(assessment, model.by_period),
+        data_gaps=_merge_gaps(gaps),
+        warnings=_unique(warnings, lambda w: (w.code, w.message, w.document, w.line)),
+        model=cv.model_info(scoring_model()),
+        documents=_documents(scored),
+        risk_version=__version__,
+    )
 
 
 def _unique(items: list[_T], key: Callable[[_T], Hashable]) -> list[_T]:

@@ -1,8 +1,18 @@
 """A company's filings merged into one series of periods, with trailing-twelve-month flows.
 
-The function is also the top-level ``risk.timeline(filings, as_of=...)``.
+The function is also the top-level ``risk.timeline(filings, as_of=...)``. A timeline's
+rows in the structured-input layout are a pandas frame (:meth:`Timeline.to_frame`) or,
+for the scoring path, numpy columns (:func:`columns_from_rows`, :data:`Columns`).
 """
 
+from risk.timelines._columns import (
+    Columns,
+    FrameColumns,
+    as_columns,
+    column_dates,
+    columns_from_rows,
+    n_rows,
+)
 from risk.timelines._timeline import (
     DATE_TOLERANCE_DAYS,
     NON_ADDITIVE,
@@ -15,8 +25,14 @@ from risk.timelines._timeline import (
 __all__ = [
     "DATE_TOLERANCE_DAYS",
     "NON_ADDITIVE",
+    "Columns",
     "FilingRef",
+    "FrameColumns",
     "Timeline",
+    "as_columns",
+    "column_dates",
+    "columns_from_rows",
     "frame_from_rows",
+    "n_rows",
     "timeline",
 ]

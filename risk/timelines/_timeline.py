@@ -32,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from risk.exceptions import InputError
 from risk.financials import (
     FLOW_FIELDS,
-    LINE_ITEMS,
     Fact,
     FactKind,
     Filing,
@@ -43,6 +42,7 @@ from risk.financials import (
     Source,
 )
 from risk.financials import Warning as FilingWarning
+from risk.timelines._columns import columns_from_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -327,28 +327,13 @@ def frame_from_rows(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    present: set[str] = set()
-    for row in rows:
-        present.update(row)
-    items = [c for c in LINE_ITEMS if c in present]
-    columns = ["entity", "period_end", "months", *items]
-    if not rows:
-        frame = pd.DataFrame([], columns=columns)
-        for c in items:
-            frame[c] = frame[c].astype(np.float64)
-        frame["months"] = frame["months"].astype(np.int64)
-        frame["period_end"] = pd.to_datetime(frame["period_end"])
-        return frame
-    nan = float("nan")
-    data: dict[str, object] = {
-        "entity": [row["entity"] for row in rows],
-        "period_end": [pd.Timestamp(row["period_end"]) for row in rows],  # type: ignore[arg-type]
-        "months": np.full(len(rows), 12, dtype=np.int64),
-    }
-    for c in items:
-        data[c] = np.array([row.get(c, nan) for row in rows], dtype=np.float64)
-    frame = pd.DataFrame(data, columns=columns)
+    data: dict[str, object] = dict(columns_from_rows(rows))
+    # pandas' own datetime resolution for dates, as from a frame read from a table
+    data["period_end"] = [pd.Timestamp(row["period_end"]) for row in rows]  # type: ignore[arg-type]
+    frame = pd.DataFrame(data, columns=list(data))
     frame["period_end"] = pd.to_datetime(frame["period_end"])
+    if not rows:
+        frame["months"] = frame["months"].astype(np.int64)
     return frame
 
 

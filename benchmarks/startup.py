@@ -1,0 +1,111 @@
+"""Start-up cost of the command line: wall time of each command and its top imports.
+
+    python benchmarks/startup.py            # best of 5 per command, then the import profile
+    python benchmarks/startup.py --repeat 3 --top 8
+
+Each command runs in a fresh interpreter that imports ``risk`` from this checkout
+(as the ``risk`` console script does: ``from risk.cli import main``). Printed per
+command: the best wall time of ``--repeat`` runs, then the modules that cost most
+to import in one run under ``python -X importtime`` (cumulative microseconds of the
+outermost imports: a module imported by another is counted inside it), and whether
+pandas, SciPy, scikit-learn and matplotlib were imported at all.
+
+Targets (issue 18): ``risk score ../shared/seeds/*.txt --format json`` < 0.5 s,
+``--format html`` < 0.8 s, ``risk --version`` < 0.1 s, on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+_MAIN = "import sys; from risk.cli import main; sys.exit(main())"
+_HEAVY = ("pandas", "scipy", "sklearn", "matplotlib", "pyarrow")
+
+
+def _commands(workdir: Path) -> list[tuple[str, list[str]]]:
+    seeds = [str(p) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    table = workdir / "table.csv"
+    table.write_text(
+        "entity,period_end,months,total_assets,total_liabilities,net_income,revenue\n"
+        "Example Co,2023-12-31,12,1000000,600000,50000,900000\n"
+        "Example Co,2024-12-31,12,1100000,650000,-20000,950000\n",
+        encoding="utf-8",
+    )
+    return [
+        ("risk --version", ["--version"]),
+        ("risk score seeds --format json", ["score", *seeds, "--format", "json"]),
+        ("risk score seeds --format markdown", ["score", *seeds, "--format", "markdown"]),
+        ("risk score seeds --format html", ["score", *seeds, "--format", "html"]),
+        ("risk extract seed 001", ["extract", seeds[0]]),
+        ("risk schema report", ["schema", "report"]),
+        ("risk score-table (2 rows)", ["score-table", str(table), "--out", str(workdir / "o.csv")]),
+    ]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _wall(args: list[str], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _MAIN, *args], capture_output=True, env=_env(), check=False
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            sys.exit(f"risk {' '.join(args)} failed:\n{done.stderr.decode(errors='replace')}")
+        best = min(best, elapsed)
+    return best
+
+
+def _imports(args: list[str]) -> list[tuple[int, int, str]]:
+    """(cumulative us, nesting level, module) of every import in one run."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", _MAIN, *args],
+        capture_output=True,
+        env=_env(),
+        check=False,
+    )
+    out = []
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _, cumulative, name = line.split("|")
+        level = (len(name) - len(name.lstrip(" ")) - 1) // 2
+        out.append((int(cumulative), level, name.strip()))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command (best kept)")
+    parser.add_argument("--top", type=int, default=6, help="imports listed per command")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}; cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="risk-bench-startup-") as tmp:
+        for label, argv in _commands(Path(tmp)):
+            wall = _wall(argv, args.repeat)
+            imports = _imports(argv)
+            outer = sorted((c, n) for c, lvl, n in imports if lvl <= 1)[::-1][: args.top]
+            total = sum(c for c, lvl, _ in imports if lvl == 0) / 1e6
+            heavy = [h for h in _HEAVY if any(n == h for _, _, n in imports)]
+            print(f"\n{label}: {wall:.3f} s wall (best of {args.repeat}); imports {total:.3f} s")
+            print(f"  heavy packages imported: {', '.join(heavy) or 'none'}")
+            for cumulative, name in outer:
+                print(f"  {cumulative / 1e6:7.3f} s  {name}")
+
+
+if __name__ == "__main__":
+    main()
