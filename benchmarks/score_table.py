@@ -1,31 +1,109 @@
-"""Throughput of ``risk score-table``'s scoring step on the 65k firm-year panel.
+"""Scoring a table: time and peak memory at 65k, 650k and 1,000,000 rows.
 
-Prints firm-years per second for: the model's features alone (they include
-``risk.features.feature_table``), features + model,
-and the whole of ``score_frame`` (model features, model, refusals, bands and the
-published scores of ``risk.features.feature_table``). Reading the CSV and writing
-the output are timed separately. Target: >= 100,000 firm-years/s for score_frame.
+    python benchmarks/score_table.py                  # 65,424 (the panel), 650,000, 1,000,000
+    python benchmarks/score_table.py --rows 65424 200000
 
-    python benchmarks/score_table.py [PANEL_CSV]
+Rows beyond the panel's are synthesised by resampling it: whole companies drawn with
+replacement, each copy under a name of its own (so trends stay within a copy), written
+as a CSV in the panel's layout. For each size, in fresh processes (so each peak is its
+own):
+
+- ``risk score-table IN --out OUT.csv`` end to end: wall time and peak memory (reading
+  the CSV, scoring, writing);
+- the scoring step alone on the table in memory: the model's features
+  (``model_feature_columns``), the model (features -> probabilities:
+  ``ScoringModel.predict``, its design matrix built ``CHUNK_ROWS`` rows at a time) and
+  the whole of ``score_frame`` (features, model, refusals, bands, published scores);
+- a plain scikit-learn ``LogisticRegression.predict_proba`` of the same width (the
+  model's design width, 158 columns) on the same rows, as the yardstick of issue 18:
+  the model should take at most twice its time.
+
+Targets (issue 18): time linear in rows (per-row times within 20 %), ``score-table``
+on 1,000,000 rows within 1 GB, the model within 2x of the logistic regression.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
 PANEL = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "american_bankruptcy"
-    / "american_bankruptcy_1999_2014.csv"
+    ROOT.parent / "shared" / "data" / "american_bankruptcy" / "american_bankruptcy_1999_2014.csv"
 )
 
 
-def _best(fn, repeat: int = 3) -> float:
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def synthesise(rows: int, out: Path) -> int:
+    """Write a panel-layout CSV of about ``rows`` rows (whole companies); returns its rows."""
+    import numpy as np
+    import pandas as pd
+
+    panel = pd.read_csv(PANEL)
+    if rows <= len(panel):
+        panel.to_csv(out, index=False)
+        return len(panel)
+    groups = {name: frame for name, frame in panel.groupby("company_name", sort=False)}
+    names = list(groups)
+    rng = np.random.default_rng(0)
+    parts, total, copy = [], 0, 0
+    while total < rows:
+        for name in rng.choice(names, size=1000):
+            part = groups[name].copy()
+            part["company_name"] = f"{name}-{copy}"
+            copy += 1
+            parts.append(part)
+            total += len(part)
+            if total >= rows:
+                break
+    pd.concat(parts, ignore_index=True).to_csv(out, index=False)
+    return total
+
+
+def _run(cmd: list[str]) -> str:
+    """Run ``cmd`` (a child that prints its figures as JSON); its stdout."""
+    done = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:4])} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def _cli(csv: Path, work: Path) -> tuple[float, float]:
+    """``risk score-table`` end to end in a fresh process: wall time and its peak memory."""
+    out = work / "scored.csv"
+    cmd = [sys.executable, __file__, "--child-cli", str(csv), "--out", str(out)]
+    result = json.loads(_run(cmd).strip().splitlines()[-1])
+    out.unlink(missing_ok=True)
+    return result["seconds"], result["peak_mb"]
+
+
+def _child_cli(args: argparse.Namespace) -> None:
+    import resource
+
+    from risk.cli import main
+
+    start = time.perf_counter()
+    code = main(["score-table", args.child_cli, "--out", args.out])
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if code != 0:
+        sys.exit(code)
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+
+
+def _best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -34,31 +112,139 @@ def _best(fn, repeat: int = 3) -> float:
     return min(times)
 
 
+def _child_core(args: argparse.Namespace) -> None:
+    """The scoring step on the table in memory, and the logistic regression beside it."""
+    import resource
+
+    from risk.features import panel_to_table
+
+    frame = panel_to_table(args.child_core, label=False)
+    model = _Model(frame)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = {
+        "rows": len(frame),
+        "features": _best(model.features, args.repeat),
+        "model": _best(model.predict, args.repeat),
+        "score_frame": _best(model.score_frame, args.repeat),
+        "score_frame_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "before_scoring_mb": before,
+    }
+    out["lr"], out["width"] = _logistic(model, args.repeat)
+    print(json.dumps(out))
+
+
+class _Model:
+    """The model's steps on a frame, through the public API of this checkout.
+
+    Before the numpy scorer (``load_scorer``) the model was the estimator: the same
+    steps through ``load_model``, ``model_features`` and ``predict_proba`` (so that the
+    script measures a checkout from before the change too).
+    """
+
+    def __init__(self, frame: Any) -> None:
+        import numpy as np
+
+        import risk.model as rm
+
+        self.frame = frame
+        if hasattr(rm, "load_scorer"):
+            from risk.timelines import as_columns
+
+            self.scorer = rm.load_scorer()
+            names = list(self.scorer.feature_names)
+            self.submodel = self.scorer.submodels["full"]
+            self._features = lambda: rm.model_feature_columns(as_columns(frame))
+            feats = self._features()
+            self.values = np.column_stack([feats[f] for f in names])
+            self._predict = lambda: self.scorer.predict(self.values)
+        else:
+            self.scorer = rm.load_model()
+            names = [str(n) for n in self.scorer.feature_names_in_]
+            self.submodel = self.scorer.submodels_["full"]
+            self._features = lambda: rm.model_features(frame)
+            self.values = self._features()[names].to_numpy(dtype="float64")
+            self._predict = lambda: self.scorer.predict_proba(self.values)
+        self.names = names
+        self._score_frame = lambda: rm.score_frame(frame, self.scorer)
+
+    def features(self) -> None:
+        self._features()
+
+    def predict(self) -> None:
+        self._predict()
+
+    def score_frame(self) -> None:
+        self._score_frame()
+
+
+def _logistic(model: _Model, repeat: int) -> tuple[float, int]:
+    """predict_proba of a LogisticRegression as wide as the model's design, on the same rows."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    full = model.submodel
+    cols = [model.names.index(c) for c in full.columns]
+    n = model.values.shape[0]
+    width = len(full.coef)
+    design = np.empty((n, width))
+    step = 8192
+    for start in range(0, n, step):
+        design[start : start + step] = full.design(model.values[start : start + step, cols])
+    rng = np.random.default_rng(0)
+    sample = rng.choice(n, size=min(n, 20_000), replace=False)
+    y = (rng.random(len(sample)) < 0.05).astype(int)
+    model = LogisticRegression(max_iter=200).fit(design[sample], y)
+    return _best(lambda: model.predict_proba(design), repeat), width
+
+
+def _core(csv: Path, repeat: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child-core", str(csv), "--repeat", str(repeat)]
+    result: dict[str, float] = json.loads(_run(cmd).strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
-    from risk.financials import read_table
-    from risk.model import load_model, load_panel, model_features, score_frame
-
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else PANEL
-    panel = load_panel(path).drop(columns=["fiscal_year", "failed_next_year"])
-    model = load_model()
-    n = len(panel)
-    names = list(model.feature_names_in_)
-    print(f"{n} firm-years from {path.name}")
-
-    t = _best(lambda: model_features(panel))
-    print(f"model features            : {n / t:12,.0f} firm-years/s ({t:.3f} s)")
-    t = _best(lambda: model.predict_proba(model_features(panel)[names]))
-    print(f"features + model          : {n / t:12,.0f} firm-years/s ({t:.3f} s)")
-    t = _best(lambda: score_frame(panel, model))
-    print(f"score_frame (all columns) : {n / t:12,.0f} firm-years/s ({t:.3f} s)")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / "panel.csv"
-        out = panel.copy()
-        out["period_end"] = out["period_end"].dt.strftime("%Y-%m-%d")
-        out.to_csv(csv, index=False)
-        t = _best(lambda: read_table(csv), repeat=1)
-        print(f"read_table (CSV, validate): {n / t:12,.0f} firm-years/s ({t:.3f} s)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[65_424, 650_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best kept)")
+    parser.add_argument("--child-cli", help=argparse.SUPPRESS)
+    parser.add_argument("--child-core", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_cli:
+        _child_cli(args)
+        return
+    if args.child_core:
+        _child_core(args)
+        return
+    print(f"cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}; best of {args.repeat}")
+    per_row: dict[str, list[float]] = {"cli": [], "score_frame": [], "model": []}
+    with tempfile.TemporaryDirectory(prefix="risk-bench-table-") as tmp:
+        work = Path(tmp)
+        for rows in args.rows:
+            csv = work / f"panel-{rows}.csv"
+            n = synthesise(rows, csv)
+            cli_s, cli_mb = _cli(csv, work)
+            core = _core(csv, args.repeat)
+            csv.unlink()
+            per_row["cli"].append(cli_s / n)
+            per_row["score_frame"].append(core["score_frame"] / n)
+            per_row["model"].append(core["model"] / n)
+            print(
+                f"\n{n:,} rows: risk score-table {cli_s:.2f} s, peak {cli_mb:.0f} MB "
+                f"({n / cli_s:,.0f} rows/s)\n"
+                f"  score_frame {core['score_frame']:.3f} s ({n / core['score_frame']:,.0f} "
+                f"rows/s); model features {core['features']:.3f} s; model {core['model']:.3f} s\n"
+                f"  LogisticRegression.predict_proba, {core['width']:.0f} columns: "
+                f"{core['lr']:.3f} s;"
+                f" model / LR = {core['model'] / core['lr']:.2f}, "
+                f"score_frame / LR = {core['score_frame'] / core['lr']:.2f}\n"
+                f"  memory: table in memory {core['before_scoring_mb']:.0f} MB, after scoring "
+                f"{core['score_frame_peak_mb']:.0f} MB (peak of the process)"
+            )
+    print("\nlinearity (time per row, largest / smallest over the sizes):")
+    for name, values in per_row.items():
+        print(f"  {name:12s}: {max(values) / min(values):.2f}")
 
 
 if __name__ == "__main__":

@@ -93,7 +93,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (best kept)")
     parser.add_argument("--top", type=int, default=6, help="imports listed per command")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}; cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}")
+    print(
+        f"python {sys.version.split()[0]}; cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}"
+    )
     with tempfile.TemporaryDirectory(prefix="risk-bench-startup-") as tmp:
         for label, argv in _commands(Path(tmp)):
             wall = _wall(argv, args.repeat)

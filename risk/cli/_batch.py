@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 __all__ = ["register", "run"]
 
@@ -29,16 +28,13 @@ def _seconds(text: str) -> float:
     return value
 
 
-def register(sub: Any) -> None:
+def register(p: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to its parser."""
     from risk.batch import DEFAULT_TIMEOUT
 
-    p = sub.add_parser(
-        "batch",
-        help="score many filings to Parquet/CSV/JSONL (parallel, resumable)",
-        description="Score many filings: one row per company and as-of date.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p.description = "Score many filings: one row per company and as-of date."
+    p.epilog = _EPILOG
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or @LIST")
     p.add_argument(
         "--out", required=True, metavar="OUT", help="output file: .parquet, .csv or .jsonl"

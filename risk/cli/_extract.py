@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 __all__ = ["register"]
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("extract", help="read filings into statements, facts and signals (JSON)")
+def register(p: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to its parser."""
     p.add_argument("paths", nargs="+", metavar="PATH", help="documents to read")
     p.add_argument("--format", choices=["json"], default="json", help="output format")
     p.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")

@@ -7,11 +7,11 @@ line on stderr, never a traceback for a user error).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from risk._version import __version__
-from risk.cli import _batch, _extract, _schema, _score, _score_table, _train
 from risk.exceptions import InputError, RiskError
 
 __all__ = ["build_parser", "main"]
@@ -20,7 +20,24 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INPUT = 2
 
-_COMMANDS = (_extract, _score, _score_table, _batch, _schema, _train)
+#: Each command: its module (imported only when the command runs) and its one-line help.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("risk.cli._extract", "read filings into statements, facts and signals (JSON)"),
+    "score": (
+        "risk.cli._score",
+        "the risk report of one company: probability, band, drivers, checklist, trend",
+    ),
+    "score-table": (
+        "risk.cli._score_table",
+        "score a structured-input table (CSV or Parquet, financials.md layout)",
+    ),
+    "batch": ("risk.cli._batch", "score many filings to Parquet/CSV/JSONL (parallel, resumable)"),
+    "schema": ("risk.cli._schema", "print the JSON Schema of a filing or a report"),
+    "train": (
+        "risk.cli._train",
+        "fit the distress model on the bankruptcy panel and write its JSON artefact",
+    ),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,23 +46,42 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"risk: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand listed, ``command``'s arguments registered.
+
+    Parameters
+    ----------
+    command : str or None, default None
+        The subcommand that will run: only its module is imported (the others are
+        listed with their help line). None registers every subcommand's arguments.
+    """
     parser = _Parser(
         prog="risk",
         description="Distress and going-concern risk scoring from company filings.",
     )
     parser.add_argument("--version", action="version", version=f"risk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in _COMMANDS:
-        command.register(sub)
+    for name, (module, help_line) in _COMMANDS.items():
+        p = sub.add_parser(name, help=help_line)
+        if command is None or command == name:
+            importlib.import_module(module).register(p)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (its first word not an option), if any."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in _COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = _command(words)
+    parser = build_parser(command or "")
+    args = parser.parse_args(words)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_INPUT

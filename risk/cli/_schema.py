@@ -15,8 +15,8 @@ SCHEMAS = {
 }
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of a filing or a report")
+def register(p: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to its parser."""
     p.add_argument("which", nargs="?", choices=sorted(SCHEMAS), default="filing")
     p.set_defaults(run=run)
 

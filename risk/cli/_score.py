@@ -5,21 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 __all__ = ["register", "run"]
 
 FORMATS = ("markdown", "json", "html")
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "score",
-        help="the risk report of one company: probability, band, drivers, checklist, trend",
-        description=(
-            "Score one company's filings (documents, or a structured CSV/Parquet table) "
-            "and print its risk report."
-        ),
+def register(p: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to its parser."""
+    p.description = (
+        "Score one company's filings (documents, or a structured CSV/Parquet table) "
+        "and print its risk report."
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="the company's documents or a table")
     p.add_argument(

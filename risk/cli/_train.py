@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 __all__ = ["register", "run"]
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "train",
-        help="fit the distress model on the bankruptcy panel and write its JSON artefact",
-        description=(
-            "Walk-forward validation of every candidate and published score, out-of-time "
-            "calibration, final fit; writes distress_v1.json and MODEL_CARD.md into DIR. "
-            "The same data give the same artefact."
-        ),
+def register(p: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to its parser."""
+    p.description = (
+        "Walk-forward validation of every candidate and published score, out-of-time "
+        "calibration, final fit; writes distress_v1.json and MODEL_CARD.md into DIR. "
+        "The same data give the same artefact."
     )
     p.add_argument("--data", required=True, help="american_bankruptcy_1999_2014.csv")
     p.add_argument("--out", required=True, help="directory to write the artefact into")

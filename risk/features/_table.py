@@ -25,7 +25,7 @@ from risk.features._scores import (
     zmijewski_x,
 )
 from risk.policy import altman_z_or_prime
-from risk.timelines import Columns, as_columns
+from risk.timelines import Columns, as_columns, entity_codes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -131,20 +131,8 @@ def _flag(condition: npt.NDArray[np.bool_], *inputs: Array) -> Array:
     return out
 
 
-def _factorize(values: np.ndarray) -> npt.NDArray[np.int64]:
-    """An integer code per distinct value, in order of first appearance (None/NaN: -1)."""
-    codes: dict[object, int] = {}
-    out = np.empty(len(values), dtype=np.int64)
-    for i, value in enumerate(values.tolist()):
-        if value is None or value != value:  # None or NaN
-            out[i] = -1
-        else:
-            out[i] = codes.setdefault(value, len(codes))
-    return out
-
-
 def _prior_positions(
-    entity: np.ndarray, months: np.ndarray, period_end: np.ndarray
+    codes: np.ndarray, months: np.ndarray, period_end: np.ndarray
 ) -> npt.NDArray[np.int64]:
     """Row position of the same entity's period 12 months earlier (same months), or -1.
 
@@ -153,12 +141,11 @@ def _prior_positions(
     row looks back over the rows of its group (numpy only: a company's report scores a
     frame of a few rows, where a pandas join costs more than the features).
     """
-    n = len(entity)
+    n = len(codes)
     out = np.full(n, -1, dtype=np.int64)
     if n < 2:
         return out
     ends = np.asarray(period_end, dtype="datetime64[D]").astype(np.int64)
-    codes = _factorize(entity)
     order = np.lexsort((ends, months.astype(np.int64), codes))
     e, m, d = codes[order], months.astype(np.int64)[order], ends[order]
     best = np.full(n, PRIOR_YEAR_TOLERANCE_DAYS + 1, dtype=np.int64)
@@ -321,7 +308,7 @@ def feature_columns(columns: Columns) -> dict[str, np.ndarray]:
     equity_deficit = _flag(equity <= 0, equity)
     debt_to_equity = np.where(equity > 0, _div(tl, equity), np.nan)
 
-    prior = _prior_positions(entity, months, period_end)
+    prior = _prior_positions(entity_codes(columns), months, period_end)
     has_prior = prior >= 0
     prev_ni = _take(ni, prior)
     prev_revenue = _take(revenue, prior)

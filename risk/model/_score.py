@@ -16,7 +16,12 @@ import numpy as np
 
 from risk.model._bands import BANDS
 from risk.model._predict import ScoringModel, as_scoring_model, probability
-from risk.model._transform import core_refusals, model_feature_columns, prior_year_rows
+from risk.model._transform import (
+    REFUSALS,
+    model_feature_columns,
+    prior_year_rows,
+    refusal_index,
+)
 from risk.timelines import Columns, as_columns
 
 if TYPE_CHECKING:
@@ -32,6 +37,8 @@ PUBLISHED_SCORE_COLUMNS: tuple[str, ...] = (
     "ohlson_p",
     "zmijewski_p",
 )
+
+_REASONS = np.array([r or "" for r in REFUSALS], dtype=object)
 
 #: Rows of a table scored at a time by :func:`score_frame` (whole entities per chunk).
 TABLE_CHUNK_ROWS = 65536
@@ -78,20 +85,21 @@ def score_columns(
 
     scorer = _scorer(model)
     published = feature_columns(columns) if table is None else table
-    feats = model_feature_columns(columns, published)
+    prior = prior_year_rows(columns)
+    feats = model_feature_columns(columns, published, prior=prior)
     values = np.column_stack([feats[name] for name in scorer.feature_names])
     logit, used = scorer.route(values)
     p = probability(logit)
-    reasons = core_refusals(columns)
-    refused = np.array([r is not None for r in reasons], dtype=bool)
+    reason = refusal_index(columns)
+    refused = reason > 0
     p[refused] = np.nan
     used[refused] = ""
     out: dict[str, np.ndarray] = {
         "probability": p,
         "band": _bands(p),
         "submodel": used,
-        "refusal": np.array([r or "" for r in reasons], dtype=object),
-        "prior_year": prior_year_rows(columns) >= 0,
+        "refusal": _REASONS[reason],
+        "prior_year": prior >= 0,
     }
     for column in PUBLISHED_SCORE_COLUMNS:
         out[column] = np.asarray(published[column], dtype="float64")

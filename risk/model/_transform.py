@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from risk.timelines import Columns, as_columns, n_rows
+from risk.timelines import Columns, as_columns, entity_codes, n_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,11 +35,13 @@ __all__ = [
     "FEATURE_TEXT",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
+    "REFUSALS",
     "SHARED_FEATURES",
     "core_refusals",
     "model_feature_columns",
     "model_features",
     "prior_year_rows",
+    "refusal_index",
 ]
 
 #: Book-value features: need only the balance sheet and the income statement.
@@ -227,7 +229,9 @@ def model_features(frame: pd.DataFrame, table: pd.DataFrame | None = None) -> pd
     return pd.DataFrame(out, index=frame.index)
 
 
-def model_feature_columns(columns: Columns, table: Columns | None = None) -> dict[str, np.ndarray]:
+def model_feature_columns(
+    columns: Columns, table: Columns | None = None, *, prior: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """:func:`model_features` on numpy columns (:data:`risk.timelines.Columns`), without pandas.
 
     Parameters
@@ -236,6 +240,8 @@ def model_feature_columns(columns: Columns, table: Columns | None = None) -> dic
         The structured-input layout.
     table : mapping of str to numpy array, optional
         ``risk.features.feature_columns(columns)`` when the caller has it already.
+    prior : numpy array of int, optional
+        :func:`prior_year_rows` of ``columns`` when the caller has it already.
 
     Returns
     -------
@@ -289,7 +295,7 @@ def model_feature_columns(columns: Columns, table: Columns | None = None) -> dic
     # Net income over the market value of assets (Campbell, Hilscher and Szilagyi 2008).
     nimta = _div(ni, np.where(tl >= 0, mve + tl, np.nan))
 
-    prev = prior_year_rows(frame)
+    prev = prior_year_rows(frame) if prior is None else prior
     has_prev = prev >= 0
     idx = np.where(has_prev, prev, 0)
 
@@ -323,7 +329,7 @@ def prior_year_rows(frame: pd.DataFrame | Columns) -> np.ndarray:
     n = n_rows(columns)
     months = _col(columns, "months")
     annual = months == 12
-    entity = columns["entity"] if "entity" in columns else np.zeros(n)
+    entity = entity_codes(columns) if "entity" in columns else np.zeros(n, dtype=np.int64)
     end = (
         np.asarray(columns["period_end"], dtype="datetime64[D]")
         if "period_end" in columns
@@ -346,13 +352,24 @@ def prior_year_rows(frame: pd.DataFrame | Columns) -> np.ndarray:
     return prev
 
 
-def core_refusals(frame: pd.DataFrame | Columns) -> list[str | None]:
-    """Why each row cannot be scored, or None when it can.
+#: Why a row cannot be scored: :func:`refusal_index` gives the position in this tuple
+#: (0: it can be).
+REFUSALS: tuple[str | None, ...] = (
+    None,
+    "not a fiscal-year row (the model needs months = 12)",
+    "total_assets is missing or not positive",
+    "no leverage measure: total_liabilities and stockholders_equity are missing",
+    "no profitability measure: operating_income and net_income are missing",
+)
+
+
+def refusal_index(frame: pd.DataFrame | Columns) -> np.ndarray:
+    """For each row, the index in :data:`REFUSALS` of why it cannot be scored (0: it can).
 
     A row is refused when it is not a 12-month period, when total assets are missing
     or not positive, when no leverage measure is available (total liabilities, or
     stockholders' equity to derive them), or when no profitability measure is
-    available (operating income or net income).
+    available (operating income or net income); the first reason that applies is given.
     """
     columns = as_columns(frame)
     ta = _col(columns, "total_assets")
@@ -368,11 +385,10 @@ def core_refusals(frame: pd.DataFrame | Columns) -> list[str | None]:
             np.isnan(tl) & np.isnan(eq),
             np.isnan(ebit) & np.isnan(ni),
         ]
-    choices = [
-        "not a fiscal-year row (the model needs months = 12)",
-        "total_assets is missing or not positive",
-        "no leverage measure: total_liabilities and stockholders_equity are missing",
-        "no profitability measure: operating_income and net_income are missing",
-    ]
-    picked = np.select(conditions, choices, default="")
-    return [str(r) if r else None for r in picked.tolist()]
+    index: np.ndarray = np.select(conditions, [1, 2, 3, 4], default=0)
+    return index
+
+
+def core_refusals(frame: pd.DataFrame | Columns) -> list[str | None]:
+    """Why each row cannot be scored (:data:`REFUSALS`), or None when it can."""
+    return [REFUSALS[i] for i in refusal_index(frame).tolist()]

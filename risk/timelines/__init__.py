@@ -11,6 +11,7 @@ from risk.timelines._columns import (
     as_columns,
     column_dates,
     columns_from_rows,
+    entity_codes,
     n_rows,
 )
 from risk.timelines._timeline import (
@@ -32,6 +33,7 @@ __all__ = [
     "as_columns",
     "column_dates",
     "columns_from_rows",
+    "entity_codes",
     "frame_from_rows",
     "n_rows",
     "timeline",

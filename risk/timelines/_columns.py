@@ -27,6 +27,7 @@ __all__ = [
     "as_columns",
     "column_dates",
     "columns_from_rows",
+    "entity_codes",
     "n_rows",
 ]
 
@@ -46,8 +47,14 @@ class FrameColumns(Mapping[str, np.ndarray]):
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
+        self._read: dict[str, np.ndarray] = {}
 
     def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._read:
+            self._read[name] = self._convert(name)
+        return self._read[name]
+
+    def _convert(self, name: str) -> np.ndarray:
         import pandas as pd
 
         series = self.frame[name]
@@ -56,6 +63,13 @@ class FrameColumns(Mapping[str, np.ndarray]):
         if name in _KEYS or not pd.api.types.is_numeric_dtype(series.dtype):
             return series.to_numpy()
         return series.to_numpy(dtype=np.float64, na_value=np.nan)
+
+    def entity_codes(self) -> np.ndarray:
+        """An integer per distinct entity, in order of first appearance (missing: -1)."""
+        import pandas as pd
+
+        codes: np.ndarray = pd.factorize(self.frame["entity"])[0].astype(np.int64)
+        return codes
 
     def __iter__(self) -> Iterator[str]:
         return iter(str(c) for c in self.frame.columns)
@@ -76,9 +90,24 @@ def as_columns(table: Any) -> Columns:
 
 def n_rows(columns: Columns) -> int:
     """The number of rows (0 for a table without columns)."""
+    if isinstance(columns, FrameColumns):
+        return len(columns.frame)
     for name in columns:
         return len(columns[name])
     return 0
+
+
+def entity_codes(columns: Columns) -> np.ndarray:
+    """An integer per distinct ``entity``, in order of first appearance (None or NaN: -1)."""
+    if isinstance(columns, FrameColumns):
+        return columns.entity_codes()
+    codes: dict[object, int] = {}
+    values = columns["entity"].tolist()
+    out = np.empty(len(values), dtype=np.int64)
+    for i, value in enumerate(values):
+        missing = value is None or value != value  # None or NaN
+        out[i] = -1 if missing else codes.setdefault(value, len(codes))
+    return out
 
 
 def column_dates(values: np.ndarray) -> list[Any]:
