@@ -1,24 +1,28 @@
-"""Batch scoring throughput and memory: documents/s with 1 and 2 workers, peak RSS.
+"""Batch scoring throughput and memory: documents/s and MB/s with 1 and 2 workers.
 
-    python benchmarks/batch.py            # 10,000 documents (and a 2,000 run for memory growth)
-    python benchmarks/batch.py --n 500    # smaller
+    python benchmarks/batch.py                 # both sets, 1 and 2 workers
+    python benchmarks/batch.py --set press --n 500 --jobs 2
 
-The documents are copies of the FiberCore seeds and of the corpus's plain-text
-submissions under 64 KB (press-release size), each made distinct by a trailing
-line so that every copy is really read (identical bytes are read once). Each
-configuration runs in a fresh process, so ``ru_maxrss`` is that run's peak:
-the batch process itself (reading phase: hashing, ledger, scheduling; scoring
-phase) and its largest worker.
+Two sets of documents, each run in a fresh process per number of workers:
 
-Both phases run on the workers: reading (one document per task), then scoring
-the companies with the batch's default scorer (``--scorer fast``: 128 companies
-per task, the fields of :func:`risk.report.score`), or ``--scorer report``
-(:func:`risk.report.score`, one company per task), or ``--scorer quick`` (a
-constant: the reading phase and the batch machinery alone). The runs import
-`risk` from this checkout.
+- ``press``: ``--n`` copies (default 2,000) of the FiberCore seeds and of the
+  corpus's plain-text submissions under 64 KB (press-release size), each made
+  distinct by a trailing line so that every copy is really read (identical bytes
+  are read once), ``--per-company`` documents per company;
+- ``mix``: every document of ``../shared/corpus`` (``docs/``, ``8-K/``, ``ixbrl/``:
+  plain text, HTML, inline XBRL, XBRL, company facts) once, as filed.
 
-Targets (issue 8): >= 150 documents/s end to end with 2 workers for ~25 KB
-documents, peak memory < 1 GB, and no growth with the number of documents.
+Printed per run: documents/s and MB/s end to end (reading, then scoring every
+company with the scoring core of ``risk.score``, many companies per task), the two
+phases apart, and memory: the peak of the sum of the resident memory of the whole
+process tree (the batch process, the fork server and the workers, sampled every
+50 ms from ``/proc``) and the largest single process (``ru_maxrss`` of the batch
+process and of its waited-for children: the batch waits for its workers on exit).
+``--scorer quick`` replaces the scoring by a constant (the reading phase and the
+machinery alone). The runs import ``risk`` from this checkout.
+
+Targets (issue 18): >= 150 documents/s end to end with 2 workers on the press set,
+>= 8 MB/s on the corpus mix; memory flat in the number of documents.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -99,11 +104,30 @@ def light_extract(path: str, max_bytes: int) -> list:
     return [Filing(source=path, sha256=sha, company=company, documents=[DocumentInfo()])]
 
 
+def _mix_sources() -> list[Path]:
+    """Every document of the corpus, as filed."""
+    corpus = SHARED / "corpus"
+    return sorted(p for d in ("docs", "8-K", "ixbrl") for p in (corpus / d).iterdir())
+
+
+def make_mix(folder: Path) -> float:
+    """Link every corpus document into ``folder``; their total size in bytes."""
+    folder.mkdir(parents=True)
+    total = 0
+    for i, source in enumerate(_mix_sources()):
+        target = folder / f"{i:04d}-{source.name}"
+        try:
+            target.symlink_to(source)
+        except OSError:
+            shutil.copy(source, target)
+        total += source.stat().st_size
+    return float(total)
+
+
 def _child(args: argparse.Namespace) -> None:
     from risk.batch import Progress, run_batch
-    from risk.batch._engines import WORKER_PEAK_RSS_KB
 
-    scorer = quick_scorer if args.scorer == "quick" else args.scorer
+    scorer = quick_scorer if args.scorer == "quick" else None
     extractor = light_extract if args.extractor == "light" else None
     out = Path(args.out)
     start = time.perf_counter()
@@ -111,14 +135,13 @@ def _child(args: argparse.Namespace) -> None:
         [args.docs],
         out,
         jobs=args.jobs[0],
-        scorer=scorer,  # type: ignore[arg-type]
+        scorer=scorer,
         extractor=extractor,
         progress=Progress(io.StringIO(), bar=False),
     )
     total = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    self_kb = usage.ru_maxrss
-    child_kb = max(WORKER_PEAK_RSS_KB[0], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
@@ -128,13 +151,46 @@ def _child(args: argparse.Namespace) -> None:
                 "rows": summary.rows,
                 "seconds": total,
                 "read_seconds": summary.read_seconds,
-                "self_mb": self_kb / 1024,
+                "self_mb": usage.ru_maxrss / 1024,
                 "self_cpu": usage.ru_utime + usage.ru_stime,
-                "worker_mb": child_kb / 1024,
+                "children_mb": children.ru_maxrss / 1024,
                 "ledger_mb": summary.ledger.stat().st_size / 2**20,
             }
         )
     )
+
+
+def _tree_rss_kb(root: int) -> int:
+    """The resident memory (KiB) of ``root`` and all its descendants, from ``/proc``."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/statm", "rb") as fh:
+                pages = int(fh.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parent[int(entry)] = int(fields[1])
+        rss[int(entry)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parent.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def _sample_tree(proc: subprocess.Popen[str], peak: list[int]) -> None:
+    while proc.poll() is None:
+        peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
 
 
 def _run(docs: Path, jobs: int, scorer: str, extractor: str, work: Path) -> dict[str, float]:
@@ -156,28 +212,45 @@ def _run(docs: Path, jobs: int, scorer: str, extractor: str, work: Path) -> dict
     ]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
-    if done.returncode != 0:
-        sys.exit(f"benchmark run failed:\n{done.stderr}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_tree, args=(proc, peak), daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.exit(f"benchmark run failed:\n{stderr}")
+    result: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    result["tree_mb"] = peak[0] / 1024
     for p in work.glob(f"{out.name}*"):
         p.unlink()
     return result
 
 
+def _report(label: str, r: dict[str, float], mb: float) -> None:
+    score_s = max(r["seconds"] - r["read_seconds"], 1e-9)
+    print(
+        f"  {label}: {r['inputs'] / r['seconds']:7.1f} documents/s, "
+        f"{mb / r['seconds']:5.2f} MB/s end to end ({r['seconds']:.1f} s): reading "
+        f"{r['inputs'] / r['read_seconds']:.1f} documents/s ({r['read_seconds']:.1f} s), "
+        f"scoring {r['rows'] / score_s:.1f} rows/s ({score_s:.1f} s); "
+        f"{r['inputs']:.0f} inputs = {r['scored']:.0f} scored + {r['failed']:.0f} failed, "
+        f"{r['rows']:.0f} rows; memory: process tree peak {r['tree_mb']:.0f} MB, largest "
+        f"process {max(r['self_mb'], r['children_mb']):.0f} MB (batch process "
+        f"{r['self_mb']:.0f} MB, CPU {r['self_cpu']:.1f} s); ledger {r['ledger_mb']:.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10_000, help="documents (default 10,000)")
-    parser.add_argument("--small", type=int, default=2_000, help="the smaller run for memory")
+    parser.add_argument("--set", choices=["press", "mix", "both"], default="both")
+    parser.add_argument("--n", type=int, default=2_000, help="press-set documents (2,000)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
         "--scorer",
-        choices=["fast", "report", "quick"],
-        default="fast",
-        help=(
-            "fast (default): the batch's scorer; report: risk.report.score per company; "
-            "quick: a constant, to time reading alone"
-        ),
+        choices=["core", "quick"],
+        default="core",
+        help="core (default): the scoring core of risk.score; quick: a constant",
     )
     parser.add_argument(
         "--extractor",
@@ -186,7 +259,7 @@ def main() -> None:
         help="real: risk.extraction.extract_all; light: read and hash only (machinery only)",
     )
     parser.add_argument(
-        "--per-company", type=int, default=4, help="documents per company (default 4)"
+        "--per-company", type=int, default=4, help="press-set documents per company (4)"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--docs", help=argparse.SUPPRESS)
@@ -196,31 +269,30 @@ def main() -> None:
         _child(args)
         return
     work = Path(tempfile.mkdtemp(prefix="risk-bench-batch-"))
+    print(
+        f"cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}; "
+        f"extractor: {args.extractor}; scorer: {args.scorer}"
+    )
     try:
-        sizes = sorted({min(args.small, args.n), args.n})
-        print(
-            f"sources: {len(_sources())} documents; cores: {os.cpu_count()}; "
-            f"extractor: {args.extractor}; scorer: {args.scorer}"
-        )
-        for n in sizes:
-            docs = work / f"docs-{n}"
-            mean = make_documents(docs, n, args.per_company)
+        if args.set in ("press", "both"):
+            docs = work / "press"
+            mean = make_documents(docs, args.n, args.per_company)
             os.environ["RISK_BENCH_PER_COMPANY"] = str(args.per_company)
-            print(f"\n{n} documents, mean {mean / 1024:.1f} KB")
+            mb = mean * args.n / 2**20
+            print(
+                f"\npress set: {args.n} documents from {len(_sources())} sources, "
+                f"mean {mean / 1024:.1f} KB ({mb:.1f} MB)"
+            )
             for jobs in args.jobs:
-                r = _run(docs, jobs, args.scorer, args.extractor, work)
-                score_s = r["seconds"] - r["read_seconds"]
-                print(
-                    f"  jobs={jobs}: {r['inputs'] / r['seconds']:7.1f} documents/s end to end "
-                    f"({r['seconds']:.1f} s): reading {r['inputs'] / r['read_seconds']:.1f} "
-                    f"documents/s ({r['read_seconds']:.1f} s), scoring {r['rows'] / score_s:.1f} "
-                    f"rows/s ({score_s:.1f} s); batch process CPU {r['self_cpu']:.1f} s; "
-                    f"{r['inputs']:.0f} inputs = {r['scored']:.0f} scored + {r['failed']:.0f} "
-                    f"failed, {r['rows']:.0f} rows; peak RSS: batch process "
-                    f"{r['self_mb']:.0f} MB, largest worker {r['worker_mb']:.0f} MB; "
-                    f"ledger {r['ledger_mb']:.0f} MB"
-                )
+                _report(f"jobs={jobs}", _run(docs, jobs, args.scorer, args.extractor, work), mb)
             shutil.rmtree(docs)
+        if args.set in ("mix", "both"):
+            docs = work / "mix"
+            mb = make_mix(docs) / 2**20
+            n = len(_mix_sources())
+            print(f"\ncorpus mix: {n} documents (docs/, 8-K/, ixbrl/), {mb:.1f} MB")
+            for jobs in args.jobs:
+                _report(f"jobs={jobs}", _run(docs, jobs, args.scorer, args.extractor, work), mb)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

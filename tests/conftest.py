@@ -1,7 +1,14 @@
-"""Shared fixtures: where the real documents and data live (read in place, never copied)."""
+"""Shared fixtures: where the real documents and data live (read in place, never copied).
+
+The documents are in ``../shared`` beside the repository. Without them the tests that
+need them are skipped, except when ``RISK_REQUIRE_SHARED=1`` (set by ``.ci/run``):
+then a missing folder or file fails the run at its start, so that CI never passes by
+skipping.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,17 +19,48 @@ SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "docs"
 PANEL = SHARED / "data" / "american_bankruptcy" / "american_bankruptcy_1999_2014.csv"
 
+#: What the tests read from ``../shared``, with a word for each in messages.
+REQUIRED = {
+    SHARED: "../shared",
+    SEEDS: "../shared/seeds",
+    CORPUS: "../shared/corpus/docs",
+    PANEL: "the American bankruptcy panel (../shared/data/american_bankruptcy)",
+}
+
+
+def _required() -> bool:
+    return os.environ.get("RISK_REQUIRE_SHARED", "") not in ("", "0")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With ``RISK_REQUIRE_SHARED=1``, stop at once when a shared document folder is missing."""
+    missing = [what for path, what in REQUIRED.items() if not path.exists()]
+    if _required() and missing:
+        pytest.exit(
+            f"RISK_REQUIRE_SHARED is set but {', '.join(missing)} is missing beside "
+            f"{ROOT}: the tests that read it would be skipped",
+            returncode=1,
+        )
+
+
+def _need(path: Path) -> Path:
+    """``path`` when it exists; else skip the test (fail it when the data are required)."""
+    if not path.exists():
+        message = f"{REQUIRED[path]} is not present"
+        if _required():
+            pytest.fail(f"{message} (RISK_REQUIRE_SHARED is set)")
+        pytest.skip(message)
+    return path
+
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return SHARED
+    return _need(SHARED)
 
 
 @pytest.fixture(scope="session")
 def seeds_dir(shared_dir: Path) -> Path:
-    return SEEDS
+    return _need(SEEDS)
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +71,9 @@ def seed_paths(seeds_dir: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def corpus_dir(shared_dir: Path) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    return CORPUS
+    return _need(CORPUS)
 
 
 @pytest.fixture(scope="session")
 def panel_path(shared_dir: Path) -> Path:
-    if not PANEL.is_file():
-        pytest.skip("the American bankruptcy panel is not present")
-    return PANEL
+    return _need(PANEL)

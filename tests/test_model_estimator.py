@@ -162,3 +162,20 @@ def test_bad_knot_quantiles_are_refused_with_the_rule(levels):
     x, y = _toy()
     with pytest.raises(ValueError, match="knot_quantiles must be at least two strictly"):
         DistressModel(knot_quantiles=levels).fit(x, y)
+
+
+def test_a_fit_that_does_not_converge_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The optimiser's status is checked: stopped by its iteration limit, the fit says so."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    import risk.model._estimator as estimator
+
+    x, y = _toy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        DistressModel(market_features=()).fit(x, y)  # converges: no warning
+    monkeypatch.setattr(estimator, "MAX_ITER", 2)
+    with pytest.warns(ConvergenceWarning, match="did not converge after 2 iterations"):
+        DistressModel(market_features=()).fit(x, y)

@@ -22,12 +22,14 @@ regression on winsorised features.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_KNOTS", "DistressModel", "SubModel"]
 
+
+#: Iterations the optimiser may take; short of convergence the fit warns (ConvergenceWarning).
+MAX_ITER = 2000
 
 #: Quantile levels of the training distribution at which each feature's curve may bend.
 DEFAULT_KNOTS: tuple[float, ...] = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
@@ -75,8 +80,16 @@ def _fit_logistic(
         jac=True,
         method="L-BFGS-B",
         bounds=[*bounds, (None, None)],
-        options={"maxiter": 2000, "gtol": 1e-7},
+        options={"maxiter": MAX_ITER, "gtol": 1e-7},
     )
+    if not result.success:
+        warnings.warn(
+            f"DistressModel: the L-BFGS-B fit of a logistic submodel ({k} design columns, "
+            f"C={c}) did not converge after {result.nit} iterations: {result.message}; "
+            "the coefficients are those of the last iteration",
+            ConvergenceWarning,
+            stacklevel=4,
+        )
     theta = result.x
     return theta[:k].copy(), float(theta[k])
 
