@@ -537,6 +537,7 @@ def test_parallel_scoring_failure_gives_the_same_error_rows(
     assert s2.line() == "11 inputs = 7 scored + 4 failed"
 
 
+@pytest.mark.slow
 def test_parallel_scoring_time_limit_and_crash_become_score_error_rows(
     mixed_dir: Path, tmp_path: Path
 ) -> None:

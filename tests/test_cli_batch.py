@@ -59,6 +59,7 @@ def _ledger_count(ledger: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_kill_9_then_rerun_gives_the_uninterrupted_output(
     tmp_path: Path, seed_paths: dict[str, Path]
 ) -> None:
@@ -137,6 +138,7 @@ def test_cli_prints_the_count_line(
     assert out.strip().splitlines()[-1] == "2 inputs = 1 scored + 1 failed"
 
 
+@pytest.mark.slow
 def test_cli_batch_rows_are_the_reports_of_risk_score(
     tmp_path: Path, seed_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from risk.cli import main
 from risk.model import load_model
 
@@ -26,6 +28,7 @@ def _subsample(panel_path: Path, out: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_train_twice_gives_the_same_bytes_and_a_loadable_model(tmp_path, panel_path, capsys):
     data = _subsample(panel_path, tmp_path)
     first, second = tmp_path / "a", tmp_path / "b"

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 TESTS = Path(__file__).resolve().parent
 
 
@@ -33,6 +35,7 @@ def _run(tmp_path: Path, required: bool) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_missing_shared_skips_locally_and_fails_in_ci(tmp_path: Path) -> None:
     local = _run(tmp_path / "local", required=False)
     assert local.returncode == 0, local.stdout

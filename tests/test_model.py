@@ -123,6 +123,7 @@ def test_tampered_artefact_is_refused(tmp_path):
         load_model(tmp_path / "missing.json")
 
 
+@pytest.mark.slow
 def test_artefact_gives_the_same_probabilities_in_a_fresh_process(tmp_path, panel_path):
     panel = load_panel(panel_path)
     rng = np.random.default_rng(7)

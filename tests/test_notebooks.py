@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+#: Each notebook runs in a Jupyter kernel (a fresh interpreter).
+pytestmark = pytest.mark.slow
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")

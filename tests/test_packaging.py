@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: Builds the wheel.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -52,3 +55,8 @@ def test_wheel_ships_every_data_file_next_to_the_code(wheel: zipfile.ZipFile) ->
 def test_wheel_has_the_console_script(wheel: zipfile.ZipFile) -> None:
     (entry_points,) = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
     assert "risk = risk.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_wheel_marks_the_package_typed(wheel: zipfile.ZipFile) -> None:
+    """PEP 561: type checkers read risk's annotations from the installed package."""
+    assert "risk/py.typed" in set(wheel.namelist())

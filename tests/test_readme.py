@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 
 
+@pytest.mark.slow
 def test_python_example_runs(tmp_path: Path, shared_dir: Path) -> None:
     (block,) = re.findall(r"```python\n(.*?)```", README, flags=re.S)
     # The example reads ../shared like a user at the repository root; give it the same

@@ -402,6 +402,7 @@ def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.skipif(
     CHROMIUM is None, reason="headless Chromium is not installed (.ci/run installs it)"
 )
+@pytest.mark.slow
 def test_browser_renders_charts_and_runs_no_script(tmp_path: Path) -> None:
     Image = pytest.importorskip("PIL.Image")
     page = tmp_path / "report.html"

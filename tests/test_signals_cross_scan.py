@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,7 @@ def test_line_scan_equals_whole_text_scan_on_random_text(pieces: list[str]) -> N
     assert _by_lines(text) == _whole(text)
 
 
+@pytest.mark.slow
 def test_line_scan_equals_whole_text_scan_on_the_documents(
     seed_paths: dict[str, Path], corpus_dir: Path
 ) -> None:

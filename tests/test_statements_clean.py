@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_clean_is_the_regex_formulation_on_random_text(pieces: list[str]) -> None:
@@ -57,6 +59,7 @@ def test_clean_is_the_regex_formulation_on_random_text(pieces: list[str]) -> Non
     assert periods._clean(text) == _plain(text)
 
 
+@pytest.mark.slow
 def test_clean_is_the_regex_formulation_on_the_documents(
     seed_paths: dict[str, Path], corpus_dir: Path
 ) -> None:

@@ -39,6 +39,9 @@ from risk.tables._text import (
     _merge_tokens,
 )
 
+#: Every line of every document, and property runs on random lines: over a minute.
+pytestmark = pytest.mark.slow
+
 PIECES = [
     *text_tables._PERIOD_WORDS,
     "ENDED",

@@ -23,6 +23,9 @@ from risk.features import feature_table
 from risk.financials import LINE_ITEMS, Filing, LineItem, PeriodValues
 from risk.timelines import Timeline, frame_from_rows, timeline
 
+#: Timelines of every seed and corpus document.
+pytestmark = pytest.mark.slow
+
 
 def _reference(tl: Timeline, *, annualise: bool = False) -> pd.DataFrame:
     """``to_frame`` as it was written first: a dict per row, then pandas' inference."""
