@@ -349,11 +349,11 @@ def _dask_client(scheduler: Any) -> tuple[Any, bool]:
         return scheduler, False
     if isinstance(scheduler, str):
         try:
-            return Client(scheduler, timeout="30s"), True
+            return Client(scheduler, timeout="30s"), True  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from exc
     # A cluster object (LocalCluster, ...): connect to it.
-    return Client(scheduler), True
+    return Client(scheduler), True  # type: ignore[no-untyped-call]
 
 
 def call_dask(
@@ -413,7 +413,7 @@ def call_dask(
                 raise RuntimeError("internal error: no task in flight but none may be submitted")
             wait_for = min(d for _, d in pending.values()) - time.monotonic()
             with contextlib.suppress(TimeoutError):  # deadlines are checked below
-                dask_wait(
+                dask_wait(  # type: ignore[no-untyped-call]
                     list(pending),
                     timeout=max(0.01, min(wait_for, 3600.0)),
                     return_when="FIRST_COMPLETED",

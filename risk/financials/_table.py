@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from risk.exceptions import TableInputError
-from risk.financials._fields import FLOW_FIELDS, LINE_ITEMS, POINT_IN_TIME_FIELDS, VALID_MONTHS
-from risk.financials._models import Filing, LineItem, PeriodValues, Provenance, Source
+from risk.financials._fields import (
+    FLOW_FIELDS,
+    LINE_ITEMS,
+    POINT_IN_TIME_FIELDS,
+    VALID_MONTHS,
+    LineItem,
+)
+from risk.financials._models import Filing, PeriodValues, Provenance, Source
 
 if TYPE_CHECKING:
     import numpy as np

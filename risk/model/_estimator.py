@@ -94,7 +94,7 @@ def _fit_logistic(
     return theta[:k].copy(), float(theta[k])
 
 
-class DistressModel(ClassifierMixin, BaseEstimator):
+class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Probability that a company fails (files for bankruptcy) within 12 months.
 
     Parameters

@@ -183,13 +183,14 @@ def _col(columns: Columns, name: str) -> np.ndarray:
 
 def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = a / b
+        out: np.ndarray = a / b
     out[~np.isfinite(out)] = np.nan
     return out
 
 
 def _slog(x: np.ndarray) -> np.ndarray:
-    return np.sign(x) * np.log1p(np.abs(x))
+    out: np.ndarray = np.sign(x) * np.log1p(np.abs(x))
+    return out
 
 
 def _safe_log(x: np.ndarray) -> np.ndarray:
