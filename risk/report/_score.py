@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from risk._version import __version__
+from risk.edgar import accession_of
 from risk.exceptions import InputError
 from risk.financials import Filing
 from risk.report import _convert as cv
@@ -110,6 +111,7 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
                     form=f.form,
                     filed=f.filed,
                     used=False,
+                    accession=accession_of(f.source),
                     note=(
                         f"filed {f.filed} after as_of {as_of_date}"
                         if f.filed is not None
@@ -129,6 +131,7 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
                 company=ref.company,
                 form=ref.form,
                 filed=ref.filed,
+                accession=accession_of(ref.source),
             )
         )
     documents.extend(u for u in unused if (u.source, u.sha256) not in seen)
