@@ -126,12 +126,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--until applies to --companies (the filings fetched from EDGAR)")
     if args.companies:
         from risk.cli._fetch import company_files, option_date, read_companies
-        from risk.edgar import read_cached
+        from risk.edgar import CachedReader
 
         until = option_date(args.until, "--until")
         inputs += company_files(read_companies(args.companies), args, as_of=until)
-        # Cached documents are dated by EDGAR (documents elsewhere are read as they are).
-        extractor = extractor or read_cached
+        # Cached documents are dated by EDGAR (documents elsewhere are read as they are);
+        # nothing filed after --until is read (the company facts hold every filing).
+        extractor = extractor or CachedReader(until=until)
     # --scorer MODULE:FUNC plugs in a scorer (for tests); else a Scoring name.
     scorer = resolve_callable(args.scorer) if ":" in args.scorer else args.scorer
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()

@@ -35,7 +35,7 @@ from risk.edgar._manifest import (
     read_manifest,
 )
 from risk.edgar._names import accepted_date, accession_of, cik10, normalise_cik
-from risk.edgar._read import read_cached
+from risk.edgar._read import CachedReader, read_cached
 from risk.edgar._settings import (
     DEFAULT_DATA_URL,
     DEFAULT_WWW_URL,
@@ -55,6 +55,7 @@ __all__ = [
     "RETRY_STATUS",
     "Cache",
     "CachedFiling",
+    "CachedReader",
     "Company",
     "CompanyFiles",
     "Download",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,10 +12,12 @@ from risk.edgar._manifest import filing_of
 if TYPE_CHECKING:
     from risk.financials import Filing
 
-__all__ = ["read_cached"]
+__all__ = ["CachedReader", "read_cached"]
 
 
-def read_cached(path: str | Path, max_bytes: int | None = None) -> list[Filing]:
+def read_cached(
+    path: str | Path, max_bytes: int | None = None, *, until: date | None = None
+) -> list[Filing]:
     """Read a document; one in the EDGAR cache is dated by EDGAR.
 
     A primary document or an exhibit seldom prints the day it was filed (an HTML
@@ -30,6 +34,10 @@ def read_cached(path: str | Path, max_bytes: int | None = None) -> list[Filing]:
     path : str or Path
     max_bytes : int, optional
         The reader's size limit (default: the reader's own).
+    until : date, optional
+        Leave out the filings filed after it: a company-facts file holds every filing
+        up to the day it was fetched, and a batch scored "as of the latest filing"
+        must not see beyond the date its documents were fetched for.
 
     Returns
     -------
@@ -41,11 +49,27 @@ def read_cached(path: str | Path, max_bytes: int | None = None) -> list[Filing]:
     filings = extract_all(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     cached = filing_of(path)
     if cached is None:
-        return filings
+        return [f for f in filings if until is None or f.filed is None or f.filed <= until]
     day = cached.filing.public_on
+    if until is not None and day > until:
+        return []
     return [
         f.model_copy(update={"filed": day, "cik": f.cik or cached.cik})
         if f.filed != day or f.cik is None
         else f
         for f in filings
     ]
+
+
+@dataclass(frozen=True)
+class CachedReader:
+    """:func:`read_cached` as a batch extractor ``(path, max_bytes) -> list[Filing]``.
+
+    A plain, picklable object whose repr names its date, so a batch ledger reuses
+    what was read only for the same ``until``.
+    """
+
+    until: date | None = None
+
+    def __call__(self, path: str, max_bytes: int) -> list[Filing]:
+        return read_cached(path, max_bytes, until=self.until)
