@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from risk._version import __version__
-from risk.edgar import accession_of
 from risk.exceptions import InputError
 from risk.financials import Filing
 from risk.report import _convert as cv
@@ -70,6 +69,8 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
         When the inputs are empty, unreadable, of an unknown type, or hold more than
         one company (the message names them), or ``as_of`` is not a date.
     """
+    from risk.edgar import accession_of  # here: batch workers that never score skip its import
+
     read = read_inputs(inputs)
     wanted = parse_as_of(as_of)
     warnings: list[ReportWarning] = []
