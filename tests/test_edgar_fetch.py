@@ -476,3 +476,34 @@ def test_settings_from_env_name_the_variable(monkeypatch: pytest.MonkeyPatch) ->
     s = EdgarSettings.from_env(user_agent="A a@b.org")
     assert (s.rate, s.offline, s.user_agent) == (2.5, True, "A a@b.org")
     assert Cache(s.cache_dir).company("320193").name == "CIK0000320193"
+
+
+def test_styled_primary_document_is_its_file() -> None:
+    """A Form 4's primaryDocument names a styled view (``xslF345X03/...``): its file is kept."""
+    from risk.edgar import read_submissions
+
+    _, records, pages = read_submissions(DATA / "submissions" / "CIK0001099123.json")
+    form4 = next(r for r in records if r.form == "4")
+    assert form4.primary_document == "wf-form4_165410.xml"
+    assert [p.name for p in pages] == [
+        "CIK0001099123-submissions-001.json",
+        "CIK0001099123-submissions-002.json",
+    ]
+
+
+def test_a_document_name_with_a_folder_is_refused(tmp_path: Path) -> None:
+    """A filing index (a mirror's, say) naming ``../`` cannot write outside the cache."""
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(DATA, root)
+    index = root / "Archives/edgar/data/1099123/000109912322000019/0001099123-22-000019-index.htm"
+    index.write_text(index.read_text().replace(">ex991-q1.txt<", ">../../../evil.txt<"))
+    srv = EdgarServer(root=root).start()
+    try:
+        with fetcher(srv, tmp_path / "cache") as f, pytest.raises(InputError) as err:
+            f.fetch("LKSP", as_of=AS_OF)
+    finally:
+        srv.stop()
+    assert "'../../../evil.txt' is not a plain EDGAR file name" in str(err.value)
+    assert not list(tmp_path.rglob("evil.txt"))

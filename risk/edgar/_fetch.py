@@ -35,7 +35,7 @@ from risk.edgar._manifest import (
     read_manifest,
     write_manifest,
 )
-from risk.edgar._names import cik10, normalise_cik
+from risk.edgar._names import check_document_name, cik10, normalise_cik
 from risk.edgar._settings import EdgarSettings
 from risk.exceptions import FetchError, InputError, NotCachedError
 
@@ -282,6 +282,7 @@ class Fetcher:
         ]
         files = []
         for doc in docs:
+            check_document_name(doc.name, source=f"the filing index of {record.accession}")
             dest = self.cache.filing(cik, record.accession) / doc.name
             what = f"{doc.name} of {record.accession}"
             got = self._document(self._archive(cik, record.accession, doc.name), dest, what, run)

@@ -174,7 +174,7 @@ def read_filing_columns(block: Any, path: Path) -> list[FilingRecord]:
             raise InputError(
                 f"accessionNumber {accession!r} is not ##########-##-######", source=str(path)
             )
-        primary = cell("primaryDocument", i) or None
+        primary = _primary_name(cell("primaryDocument", i))
         out.append(
             FilingRecord(
                 accession=accession,
@@ -182,9 +182,7 @@ def read_filing_columns(block: Any, path: Path) -> list[FilingRecord]:
                 filed=_date(block["filingDate"][i], "filingDate", path) or date.min,
                 accepted=_datetime(cell("acceptanceDateTime", i), path),
                 period=_date(cell("reportDate", i), "reportDate", path),
-                primary_document=check_document_name(primary, source=str(path))
-                if primary
-                else None,
+                primary_document=primary,
                 description=cell("primaryDocDescription", i) or None,
             )
         )
@@ -214,6 +212,14 @@ def read_filing_index(data: bytes, *, name: str) -> list[IndexDocument]:
     return out
 
 
+def _primary_name(value: Any) -> str | None:
+    """The file name of a primary document (``xslF345X03/form4.xml`` is a styled view of
+    ``form4.xml``: the last part is the file)."""
+    if not value:
+        return None
+    return str(value).rsplit("/", 1)[-1] or None
+
+
 def _row(heads: list[str], cells: list[Any], name: str) -> IndexDocument | None:
     if len(cells) < len(heads):
         return None
@@ -226,7 +232,7 @@ def _row(heads: list[str], cells: list[Any], name: str) -> IndexDocument | None:
     return IndexDocument(
         sequence=_text(by["seq"]) or None if "seq" in by else None,
         description=_text(by["description"]) or None if "description" in by else None,
-        name=check_document_name(file_name, source=name),
+        name=file_name,  # checked when fetched: a row not fetched need not be a plain name
         type=_text(by["type"]) or None,
         size=int(size) if size.isdigit() else None,
     )
