@@ -73,8 +73,8 @@ def add_edgar_options(
     g.add_argument(
         "--forms",
         metavar="FORMS",
-        help="forms to fetch, comma separated (default 10-K,10-K405,10-KSB,10-Q,10-QSB,8-K; "
-        "an amendment follows its form)",
+        help="forms to fetch, comma separated (default: the annual, quarterly and current "
+        "reports, 10-K, 10-Q, 8-K and their older variants; an amendment follows its form)",
     )
     g.add_argument(
         "--since",
