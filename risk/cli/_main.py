@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from risk._version import __version__
-from risk.exceptions import InputError, RiskError
+from risk.exceptions import FetchError, InputError, RiskError
 
 __all__ = ["build_parser", "main"]
 
@@ -32,6 +32,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "score a structured-input table (CSV or Parquet, financials.md layout)",
     ),
     "batch": ("risk.cli._batch", "score many filings to Parquet/CSV/JSONL (parallel, resumable)"),
+    "fetch": ("risk.cli._fetch", "fetch companies' filings from EDGAR into the local cache"),
     "schema": ("risk.cli._schema", "print the JSON Schema of a filing or a report"),
     "train": (
         "risk.cli._train",
@@ -87,7 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         code: int = args.run(args)
-    except (InputError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+    except (
+        InputError,
+        FetchError,
+        FileNotFoundError,
+        IsADirectoryError,
+        NotADirectoryError,
+    ) as exc:
         print(f"risk: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except RiskError as exc:

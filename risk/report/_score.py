@@ -182,7 +182,12 @@ def _drivers(scored: Scored, row: int) -> list[Driver]:
 
 
 def _documents(scored: Scored) -> list[InputDocument]:
-    """The documents used (each once), then those left out, each with the reason."""
+    """The documents used (each once), then those left out, each with the reason.
+
+    A document's EDGAR accession number is given when its source names one.
+    """
+    from risk.edgar import accession_of  # here: batch workers that never report skip it
+
     out: list[InputDocument] = []
     seen: set[tuple[str, str]] = set()
     for ref in scored.timeline.filings:
@@ -196,6 +201,7 @@ def _documents(scored: Scored) -> list[InputDocument]:
                 company=ref.company,
                 form=ref.form,
                 filed=ref.filed,
+                accession=accession_of(ref.source),
             )
         )
     for f, note in scored.placed.unused:
@@ -209,6 +215,7 @@ def _documents(scored: Scored) -> list[InputDocument]:
                     filed=f.filed,
                     used=False,
                     note=note,
+                    accession=accession_of(f.source),
                 )
             )
     return out
