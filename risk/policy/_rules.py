@@ -11,9 +11,10 @@ Time windows
       within 12 months of ``as_of``; a fiscal year ending longer ago than a year and a
       late annual report's slack (15 months) is too old to give it
       (:func:`fiscal_year_is_stale`, measured from ``as_of``).
-    - :data:`SIGNAL_MAX_AGE_DAYS` (456): a text signal adjusts the probability when its
-      filing is at most one reporting cycle old at ``as_of``
-      (:func:`signal_is_recent`, measured from ``as_of``: the adjustment is about now).
+    - :data:`SIGNAL_MAX_AGE_DAYS` (456): a text signal adjusts the probability, and a
+      signal or fact is shown in the report, when its filing is at most one reporting
+      cycle old at ``as_of`` (:func:`signal_is_recent`, measured from ``as_of``: the
+      adjustment is about now).
     - :data:`EVIDENCE_MAX_AGE_DAYS` (400): the going-concern checklist describes the
       latest balance sheet date; a signal or fact filed more than 400 days before that
       date describes an older situation and is not evidence for it
@@ -29,6 +30,12 @@ The Z' fallback
     Altman's Z needs the market value of equity; where only Z' (book equity, Altman
     1983) can be computed, Z' stands in for Z and is judged by its own cut-offs
     (:func:`altman_z_or_prime`).
+
+The signal adjustment
+    The signals that count at ``as_of`` (above) multiply the odds of failure by the
+    likelihood ratios of ``risk/model/signal_ratios.json``
+    (:func:`risk.model.adjust_for_signals`); the one call is the scoring core's
+    :func:`risk.report._core.decide`, for the report and the batch alike.
 
 The date a report describes
     The latest date with a balance sheet, else the latest date

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from risk.financials import Fact, Signal
@@ -77,15 +77,6 @@ def _float(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return x if math.isfinite(x) else None
-
-
-def _date(value: Any) -> date | None:
-    """A date from a date, a datetime or a pandas Timestamp (a datetime); None otherwise."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
 
 
 # --------------------------------------------------------------------------- filings
