@@ -167,15 +167,19 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        """Ask the worker to finish, record its peak memory, and wait for it to exit."""
-        with contextlib.suppress(OSError, EOFError):  # already gone: kill() below reaps it
-            self.conn.send(None)
-            while not self.busy and self.conn.poll(30):
-                got, peak = self.receive()
-                if got:
-                    WORKER_PEAK_RSS_KB[0] = max(WORKER_PEAK_RSS_KB[0], int(peak))
-                    break
-        self.process.join(timeout=30)
+        """Ask an idle worker to finish, record its peak memory and wait for it to exit.
+
+        A busy worker's task is abandoned (the caller stopped early): it is killed.
+        """
+        if not self.busy:
+            with contextlib.suppress(OSError, EOFError):  # already gone: kill() reaps it
+                self.conn.send(None)
+                while self.conn.poll(30):
+                    got, peak = self.receive()
+                    if got:
+                        WORKER_PEAK_RSS_KB[0] = max(WORKER_PEAK_RSS_KB[0], int(peak))
+                        break
+            self.process.join(timeout=30)
         self.kill()
 
 
