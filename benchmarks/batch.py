@@ -127,6 +127,13 @@ def make_mix(folder: Path) -> float:
 def _child(args: argparse.Namespace) -> None:
     from risk.batch import Progress, run_batch
 
+    try:
+        from risk.batch import shutdown_local  # as risk batch does before it exits
+    except ImportError:  # a checkout from before the batch waited for its fork server
+
+        def shutdown_local() -> None:
+            return None
+
     scorer = quick_scorer if args.scorer == "quick" else None
     extractor = light_extract if args.extractor == "light" else None
     out = Path(args.out)
@@ -139,6 +146,7 @@ def _child(args: argparse.Namespace) -> None:
         extractor=extractor,
         progress=Progress(io.StringIO(), bar=False),
     )
+    shutdown_local()
     total = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

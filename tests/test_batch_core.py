@@ -71,3 +71,48 @@ def test_a_failed_scoring_task_is_scored_again_one_company_per_task(
     ]
     assert "exit code 7" in errors[0]["reason"]
     assert again.line() == "8 inputs = 7 scored + 1 failed"
+
+
+def _descendants(pid: int) -> list[str]:
+    """Command lines of the processes below ``pid`` (Linux ``/proc``)."""
+    parent: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(entry.name)] = int(stat[1])
+    tree, grew = {pid}, True
+    while grew:
+        grew = False
+        for child, ppid in parent.items():
+            if ppid in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    out = []
+    for child in tree - {pid}:
+        try:
+            out.append((Path("/proc") / str(child) / "cmdline").read_bytes().decode())
+        except OSError:
+            continue
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_batch_workers_and_their_fork_server_are_waited_for(
+    seed_paths: dict[str, Path], tmp_path: Path
+) -> None:
+    """After a batch (and ``shutdown_local``, as ``risk batch`` calls), no worker is left."""
+    import os
+
+    from risk.batch import shutdown_local
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in seed_paths.values():
+        shutil.copy(path, folder / path.name)
+    run_batch([str(folder)], tmp_path / "out.csv", jobs=2, extractor=labelled_extract)
+    shutdown_local()
+    left = [c for c in _descendants(os.getpid()) if "forkserver" in c or "spawn_main" in c]
+    assert left == []

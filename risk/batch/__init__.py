@@ -5,7 +5,7 @@ per-company scores); :func:`run_batch` writes a whole job to files, as
 ``risk batch`` does.
 """
 
-from risk.batch._engines import Engine
+from risk.batch._engines import Engine, shutdown_local
 from risk.batch._job import BatchSummary, Progress, run_batch
 from risk.batch._output import ERROR_COLUMNS, SCORE_COLUMNS, read_rows
 from risk.batch._read import ReadOutcome, Stage, read_document
@@ -31,4 +31,5 @@ __all__ = [
     "read_rows",
     "run_batch",
     "score_many",
+    "shutdown_local",
 ]

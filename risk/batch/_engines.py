@@ -287,12 +287,13 @@ def call_local(
 def shutdown_local() -> None:
     """Stop the process that forks the local workers, and wait for it.
 
-    The workers are children of multiprocessing's fork server (and it of this
-    process): once they are stopped, stopping it too means every process the batch
-    started has exited and been waited for before the batch returns, so that a
-    tool measuring the process tree (``ru_maxrss`` of the children, ``time -v``)
-    sees the workers. The next local run starts a new one. A no-op where there is
-    no fork server.
+    Each batch waits for its workers when it ends; they are children of
+    multiprocessing's fork server (and it of this process), which outlives the batch
+    so that the next one in the same process starts its workers quickly. Stopping it
+    as well (``risk batch`` does, before it exits) means every process the batch
+    started has exited and been waited for, so that a tool measuring the process tree
+    (``ru_maxrss`` of the children, ``time -v``) sees the workers. A later local run
+    starts a new one. A no-op where there is no fork server.
     """
     from multiprocessing import forkserver
 

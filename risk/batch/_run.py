@@ -24,7 +24,6 @@ from risk.batch._engines import (
     call_local,
     run_dask,
     run_local,
-    shutdown_local,
 )
 from risk.batch._inputs import iter_paths
 from risk.batch._ledger import GroupDocument, Ledger
@@ -672,10 +671,7 @@ class BatchRun:
                 yield DocumentOutcome(path, sha, ok=False, stage=Stage.SCORE, reason=reason)
 
     def close(self) -> None:
-        """Close the ledger and wait for every worker process this run started."""
         self.ledger.close()
-        if self.engine is Engine.LOCAL:
-            shutdown_local()
 
 
 def score_many(

@@ -103,7 +103,7 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import io
 
-    from risk.batch import Progress, run_batch
+    from risk.batch import Progress, run_batch, shutdown_local
     from risk.batch._read import resolve_callable
 
     extractor = resolve_callable(args.extractor) if args.extractor else None
@@ -123,19 +123,22 @@ def run(args: argparse.Namespace) -> int:
         extractor = extractor or CachedReader(until=until)
     scorer = resolve_callable(args.scorer) if args.scorer else None
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
-    summary = run_batch(
-        inputs,
-        args.out,
-        jobs=args.jobs,
-        as_of=args.as_of,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        timeout=args.timeout,
-        max_bytes=args.max_bytes,
-        extractor=extractor,  # type: ignore[arg-type]
-        scorer=scorer,
-        progress=progress,
-    )
+    try:
+        summary = run_batch(
+            inputs,
+            args.out,
+            jobs=args.jobs,
+            as_of=args.as_of,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            extractor=extractor,  # type: ignore[arg-type]
+            scorer=scorer,
+            progress=progress,
+        )
+    finally:
+        shutdown_local()  # every process the batch started has exited, and been waited for
     print(f"wrote {summary.rows} rows ({summary.companies} companies) to {summary.out}")
     print(f"wrote {summary.failed} error rows to {summary.errors}")
     print(summary.line())
