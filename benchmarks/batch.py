@@ -159,13 +159,25 @@ def _child(args: argparse.Namespace) -> None:
                 "rows": summary.rows,
                 "seconds": total,
                 "read_seconds": summary.read_seconds,
-                "self_mb": usage.ru_maxrss / 1024,
+                "self_mb": _peak_mb(usage.ru_maxrss / 1024),
                 "self_cpu": usage.ru_utime + usage.ru_stime,
                 "children_mb": children.ru_maxrss / 1024,
                 "ledger_mb": summary.ledger.stat().st_size / 2**20,
             }
         )
     )
+
+
+def _peak_mb(fallback: float) -> float:
+    """Peak resident MB of this process (``VmHWM``: ``ru_maxrss`` would carry a forked
+    parent's peak across ``exec``)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return fallback
 
 
 def _tree_rss_kb(root: int) -> int:

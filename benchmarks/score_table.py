@@ -89,15 +89,31 @@ def _cli(csv: Path, work: Path) -> tuple[float, float]:
     return result["seconds"], result["peak_mb"]
 
 
-def _child_cli(args: argparse.Namespace) -> None:
+def peak_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` of ``/proc/self/status``.
+
+    Not ``ru_maxrss``: Linux carries the forked parent's peak into a child's
+    ``ru_maxrss`` across ``exec``, so a child started by a large parent would report
+    the parent's memory.
+    """
     import resource
 
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_cli(args: argparse.Namespace) -> None:
     from risk.cli import main
 
     start = time.perf_counter()
     code = main(["score-table", args.child_cli, "--out", args.out])
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     if code != 0:
         sys.exit(code)
     print(json.dumps({"seconds": seconds, "peak_mb": peak}))
@@ -114,19 +130,17 @@ def _best(fn, repeat: int) -> float:
 
 def _child_core(args: argparse.Namespace) -> None:
     """The scoring step on the table in memory, and the logistic regression beside it."""
-    import resource
-
     from risk.features import panel_to_table
 
     frame = panel_to_table(args.child_core, label=False)
     model = _Model(frame)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = peak_mb()
     out = {
         "rows": len(frame),
         "features": _best(model.features, args.repeat),
         "model": _best(model.predict, args.repeat),
         "score_frame": _best(model.score_frame, args.repeat),
-        "score_frame_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "score_frame_peak_mb": peak_mb(),
         "before_scoring_mb": before,
     }
     out["lr"], out["width"] = _logistic(model, args.repeat)
@@ -239,7 +253,8 @@ def main() -> None:
                 f"{core['lr']:.3f} s;"
                 f" model / LR = {core['model'] / core['lr']:.2f}, "
                 f"score_frame / LR = {core['score_frame'] / core['lr']:.2f}\n"
-                f"  memory: table in memory {core['before_scoring_mb']:.0f} MB, after scoring "
+                f"  memory: the table and its model features in memory "
+                f"{core['before_scoring_mb']:.0f} MB, after score_frame "
                 f"{core['score_frame_peak_mb']:.0f} MB (peak of the process)"
             )
     print("\nlinearity (time per row, largest / smallest over the sizes):")
