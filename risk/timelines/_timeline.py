@@ -33,6 +33,7 @@ from risk.exceptions import InputError
 from risk.financials import (
     FLOW_FIELDS,
     LINE_ITEMS,
+    NON_ADDITIVE_FLOWS,
     Fact,
     FactKind,
     Filing,
@@ -50,9 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["FilingRef", "Timeline", "frame_from_rows", "timeline"]
 
 #: Flows that are not additive over periods: no TTM is built for them.
-NON_ADDITIVE: frozenset[str] = frozenset(
-    {"eps_basic", "eps_diluted", "weighted_shares_basic", "weighted_shares_diluted"}
-)
+NON_ADDITIVE: frozenset[str] = NON_ADDITIVE_FLOWS
 #: Two period ends within this many days are the same fiscal date (52/53-week years).
 DATE_TOLERANCE_DAYS = 7
 #: The flows a TTM is built for (a ``LineItem`` is its name as a string: set look-ups).
