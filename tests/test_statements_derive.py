@@ -365,3 +365,51 @@ def test_derived_values_round_trip_through_json() -> None:
     assert again == filing
     prov = _period(again, Y23, 0).provenance[LineItem.TOTAL_LIABILITIES]
     assert prov.inputs == (LineItem.TOTAL_ASSETS, LineItem.STOCKHOLDERS_EQUITY)
+
+
+def test_a_timeline_prefers_a_printed_value_to_a_later_derived_one() -> None:
+    from risk.timelines import timeline
+
+    # The year-end report prints total liabilities 6,000 (a mezzanine item of 100 the
+    # quarterly release does not print); the release derives 10,000 - 3,900 = 6,100.
+    annual = extract(
+        submission(
+            table(
+                BS_TITLE,
+                ("December 31, 2023",),
+                [
+                    ("Total assets", ("$ 10,000",)),
+                    ("Total liabilities", ("6,000",)),
+                    ("Redeemable convertible preferred stock", ("100",)),
+                    ("Total stockholders' equity", ("3,900",)),
+                ],
+            ),
+            filed="20240215",
+        ),
+        name="annual.txt",
+    )
+    quarterly = extract(
+        submission(
+            table(
+                BS_TITLE,
+                ("March 31, 2024", "December 31, 2023"),
+                [
+                    ("Total assets", ("$ 10,500", "$ 10,000")),
+                    ("Total stockholders' equity", ("4,000", "3,900")),
+                ],
+            ),
+            filed="20240510",
+            period="20240331",
+        ),
+        name="quarterly.txt",
+    )
+    tl = timeline([annual, quarterly])
+    found = tl.value(LineItem.TOTAL_LIABILITIES, Y23)
+    assert found is not None
+    value, prov = found
+    assert value == 6_000_000.0 and prov.document == "annual.txt"
+    assert prov.source is Source.TABLE
+    conflicts = [w.message for w in tl.warnings if w.code == "conflict"]
+    assert any("6,100,000" in m for m in conflicts)
+    later = tl.value(LineItem.TOTAL_LIABILITIES, date(2024, 3, 31))
+    assert later is not None and later[1].source is Source.DERIVED and later[0] == 6_500_000.0
