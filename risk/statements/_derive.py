@@ -15,7 +15,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -87,14 +87,18 @@ class Identity:
     unless_label: tuple[tuple[LineItem, re.Pattern[str]], ...] = ()
     checked_in_table: bool = False
 
-    @property
-    def items(self) -> tuple[LineItem, ...]:
-        """The total then every term."""
-        return (self.total, *(t.item for t in self.terms))
+    items: tuple[LineItem, ...] = ()
+    needs: frozenset[LineItem] = frozenset()
+
+    def __post_init__(self) -> None:
+        # the total then every term; and the items that must be reported (not optional)
+        object.__setattr__(self, "items", (self.total, *(t.item for t in self.terms)))
+        required = {self.total, *(t.item for t in self.terms if not t.optional)}
+        object.__setattr__(self, "needs", frozenset(required))
 
     def required(self, item: LineItem) -> bool:
         """Whether ``item`` must be reported for the identity to say anything."""
-        return item is self.total or any(t.item is item and not t.optional for t in self.terms)
+        return item in self.needs
 
     def applies(self, provenance: dict[LineItem, Provenance]) -> bool:
         """Whether the label conditions hold (an item without a label fails ``only_if``)."""
@@ -245,8 +249,8 @@ def _formula(parts: list[tuple[int, LineItem]]) -> str:
 def _solvable(identity: Identity, target: LineItem, p: _Period) -> bool:
     if target in p.values or target in p.blocked:
         return False
-    needed = [i for i in identity.items if i is not target and identity.required(i)]
-    return all(i in p.values for i in needed) and identity.applies(p.provenance)
+    missing = identity.needs.difference(p.values)
+    return missing <= {target} and identity.applies(p.provenance)
 
 
 def _tolerance(items: list[LineItem], p: _Period) -> float:
@@ -270,19 +274,32 @@ def _candidates(
 ) -> list[tuple[Identity, float, list[tuple[int, LineItem]], _Expr]]:
     """Every way the identities give ``target`` now, those from printed inputs first."""
     found = []
-    for identity in identities():
-        if target in identity.solve_for and _solvable(identity, target, p):
+    for identity in _solving(target):
+        if _solvable(identity, target, p):
             value, parts = _solve(identity, target, p)
             found.append((identity, value, parts, _expand(parts, p)))
     found.sort(key=lambda c: sum(item in p.derived_by for _s, item in c[2]))
     return found
 
 
+@cache
+def _solving(target: LineItem) -> tuple[Identity, ...]:
+    """The identities that may derive ``target``, in file order."""
+    return tuple(i for i in identities() if target in i.solve_for)
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple[LineItem, ...]:
+    """Every item some identity may derive, in file order."""
+    return tuple(dict.fromkeys(t for identity in identities() for t in identity.solve_for))
+
+
 def _derive_pass(p: _Period, non_negative: frozenset[LineItem]) -> bool:
     """Derive every item an identity can solve for now; True when something was added."""
     added = False
-    targets = dict.fromkeys(t for identity in identities() for t in identity.solve_for)
-    for target in targets:
+    for target in _targets():
+        if target in p.values or target in p.blocked:
+            continue
         found = _candidates(target, p)
         if not found:
             continue
@@ -369,7 +386,7 @@ def _one_table(items: list[LineItem], p: _Period) -> bool:
 
 def _check(identity: Identity, p: _Period) -> list[LineItem]:
     """Check one identity; the derived items in it to drop when it fails."""
-    if any(i not in p.values for i in identity.items if identity.required(i)):
+    if not identity.needs.issubset(p.values):
         return []
     if not identity.applies(p.provenance):
         return []
@@ -464,8 +481,10 @@ def derive_period(pv: PeriodValues, *, document: str) -> tuple[PeriodValues, lis
     for _ in range(len(rules) + 1):
         if not _derive_pass(p, non_negative):
             break
-    # all-printed identities first, so that a failure is reported in printed terms
-    for identity in sorted(rules, key=lambda i: sum(x in p.derived_by for x in i.items)):
+    checkable = [i for i in rules if i.needs.issubset(p.values)]
+    if p.derived_by:  # all-printed identities first: a failure is told in printed terms
+        checkable.sort(key=lambda i: sum(x in p.derived_by for x in i.items))
+    for identity in checkable:
         _drop(p, _check(identity, p))
     if not p.derived_by:
         return pv, p.warnings

@@ -95,9 +95,8 @@ def implausible_warning(
 
 
 def _money_rule(
-    item: LineItem, value: float, pv: PeriodValues, assets: dict[date, float]
+    item: LineItem, value: float, pv: PeriodValues, assets: dict[date, float], bounds: _Bounds
 ) -> str | None:
-    bounds = _bounds()
     if item in bounds.not_negative and value < 0:
         return PlausibilityRule.NEGATIVE.value
     if item in bounds.not_money:
@@ -121,13 +120,15 @@ def _date_rule(pv: PeriodValues, filed: date | None) -> str | None:
     bounds = _bounds()
     if pv.end < bounds.earliest_end:
         return PlausibilityRule.BEFORE_EARLIEST.value.format(earliest=bounds.earliest_end)
-    dates = [
-        prov.filed if prov is not None and prov.filed is not None else filed
-        for prov in (pv.provenance.get(item) for item in pv.values)
-    ]
-    known = [d for d in dates if d is not None]
-    if known and len(known) == len(dates) and pv.end > max(known):
-        return PlausibilityRule.AFTER_FILED.value.format(filed=max(known))
+    public: date | None = None
+    for item in pv.values:
+        prov = pv.provenance.get(item)
+        day = prov.filed if prov is not None and prov.filed is not None else filed
+        if day is None:
+            return None  # a value of unknown date: nothing to judge by
+        public = day if public is None or day > public else public
+    if public is not None and pv.end > public:
+        return PlausibilityRule.AFTER_FILED.value.format(filed=public)
     return None
 
 
@@ -166,6 +167,7 @@ def screen_periods(
         ``period`` set.
     """
     given = list(periods)
+    bounds = _bounds()
     assets = _assets(given)
     out: list[PeriodValues] = []
     warnings: list[FilingWarning] = []
@@ -186,7 +188,7 @@ def screen_periods(
             continue
         keep: dict[LineItem, float] = {}
         for item, value in pv.values.items():
-            why = _money_rule(item, value, pv, assets)
+            why = _money_rule(item, value, pv, assets, bounds)
             if why is None:
                 keep[item] = value
                 continue
