@@ -584,6 +584,7 @@ def _precision(firings: list[Firing], show: bool) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print every firing of the key kinds")
+    parser.add_argument("--kind", action="append", default=[], help="also list this kind")
     args = parser.parse_args(argv[1:])
     t0 = time.perf_counter()
     firings: list[Firing] = []
@@ -598,6 +599,13 @@ def main(argv: list[str]) -> int:
     _items(firings)
     _must_find(firings)
     _precision(firings, args.list)
+    for kind in args.kind:
+        print(f"\n## Every {kind} signal")
+        for f in firings:
+            if f.kind == kind:
+                who = f.subject + (f" ({f.subject_name})" if f.subject_name else "")
+                print(f"   [{who}, {f.state}] {f.file} ({f.document_type}, {f.rule})")
+                print(f"        {f.quote[:300]}")
     return 0
 
 
