@@ -272,6 +272,11 @@ JUDGED: dict[tuple[str, str, str], tuple[bool, str]] = {
         "Item 3",
     ): (True, "the 8-K declares Item 3, Bankruptcy or Receivership"),
     (
+        "innovative-clinical-solutions_8-K_2000-08-28.txt",
+        "bankruptcy_filing",
+        "debtors in possession are deemed to release",
+    ): (True, "court order: the filer acts as debtor in possession (in Chapter 11)"),
+    (
         "HON_10-Q_0000773840-23-000073.htm",
         "bankruptcy_filing",
         "NARCO emerged from bankruptcy",

@@ -322,7 +322,12 @@ class _Reader:
                 self.names,
                 persons=rule.kind is SignalKind.MANAGEMENT_CHANGE,
             )
-            if kind in sub.filer_required_kinds and not who.filer_named:
+            # an event nobody is named for: the filer's only where the kind allows it
+            if (
+                kind in sub.filer_required_kinds
+                and who.subject is Subject.FILER
+                and not who.filer_named
+            ):
                 return None
         state, when = state_of(
             self.low, self.text, (sent.start, sent.end), (ms, me), kind, sub, filed

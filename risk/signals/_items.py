@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from risk.financials import Signal, SignalKind
+from risk.signals._detect import _SENTENCE_END
 from risk.signals._rules import RULES_DIR, _compile
 
 __all__ = ["ItemRules", "PartText", "declared_items", "item_rules", "item_signals"]
@@ -32,7 +33,6 @@ _HEADER_LINE = re.compile(r"(?m)^[ \t]*ITEM INFORMATION:[ \t]*(?P<what>\S.*?)[ \
 _ANY_HEADING = re.compile(
     r"(?im)^[^\S\n]*item[^\S\n]+\d{1,2}(?:\.\d\d)?\b|^[^\S\n]*signatures?[^\S\n]*$"
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\"“])")
 #: characters of an item's body quoted at most
 _QUOTE_CHARS = 400
 #: characters of an item's body read to tell a voluntary listing transfer

@@ -263,7 +263,8 @@ def resolve(
             return Resolution(Subject.FILER, None, True)
         return Resolution(Subject.SUBSIDIARY, _subsidiary_name(text, last, s_end), filer_named)
     if last.who is Subject.OTHER:
-        return Resolution(Subject.OTHER, last.name, filer_named)
+        name = last.name or _subsidiary_name(text, last, s_end)
+        return Resolution(Subject.OTHER, name, filer_named)
     return Resolution(Subject.FILER, None, True)
 
 
@@ -271,7 +272,8 @@ _APPOSITIVE = re.compile(r",?\s+(?:named\s+)?([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.
 
 
 def _subsidiary_name(text: str, mention: _Mention, limit: int) -> str | None:
-    """The name printed beside a subsidiary ("our subsidiary, FiberCore Jena AG,")."""
+    """The name printed beside a subsidiary or another party ("our subsidiary,
+    FiberCore Jena AG,", "the Company's talc supplier, Imerys Talc America, Inc.")."""
     m = _APPOSITIVE.match(text, mention.end, min(limit, mention.end + 80))
     if m:
         return m.group(1).rstrip(".,")
