@@ -37,6 +37,7 @@ from pathlib import Path
 
 from risk.exceptions import RiskError
 from risk.extraction import extract_all
+from risk.model import SIGNAL_RATIOS, adjust_for_signals
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -586,6 +587,31 @@ def _precision(firings: list[Firing], show: bool) -> None:
             print(f"   {f.kind} [{who}, {f.state}] {f.file}: {f.quote[:200]}")
 
 
+def _healthy(firings: list[Firing]) -> None:
+    """Signals of the large healthy companies (ixbrl/) and the 8-K folder that would move
+    a probability: every one must be the filer's own asserted event (judged above for the
+    key kinds); another entity's event must never be among them."""
+    print("\n## Healthy companies (ixbrl/, 8-K/): signals that change the probability")
+    movers: dict[str, list[Firing]] = defaultdict(list)
+    for f in firings:
+        if f.folder in ("ixbrl", "8-K"):
+            movers[f.file].append(f)
+    changed = 0
+    for name, fs in sorted(movers.items()):
+        adj = adjust_for_signals(0.002, fs)
+        if adj.factors:
+            changed += 1
+            kinds = ", ".join(f"{x.kind} x{x.ratio:g}" for x in adj.factors)
+            print(f"  {name}: 0.20 % -> {adj.adjusted:.2%} ({kinds})")
+    others = [f for f in firings if f.folder in ("ixbrl", "8-K") and f.subject != "filer"]
+    print(
+        f"filings changed: {changed}; signals about another entity or a subsidiary: "
+        f"{len(others)}, of which change the probability: "
+        f"{sum(1 for f in others if adjust_for_signals(0.002, [f]).factors)}"
+    )
+    print(f"(kinds with a ratio: {', '.join(sorted(SIGNAL_RATIOS))})")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print every firing of the key kinds")
@@ -604,6 +630,7 @@ def main(argv: list[str]) -> int:
     _items(firings)
     _must_find(firings)
     _precision(firings, args.list)
+    _healthy(firings)
     for kind in args.kind:
         print(f"\n## Every {kind} signal")
         for f in firings:

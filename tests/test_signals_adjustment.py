@@ -68,6 +68,8 @@ def test_the_filers_bankruptcy_is_a_status_not_a_factor() -> None:
     assert [(f.kind, f.state) for f in adj.factors] == [("bankruptcy_filing", "intended")]
     assert 1.0 < adj.factors[0].ratio <= SIGNAL_CAP
     assert bankruptcy_evidence([planned]) == []
+    # once the petition is filed, the plan it carries is no further factor
+    assert adjust_for_signals(0.01, [planned, petition]).factors == ()
 
 
 @pytest.mark.parametrize("p", [0.001, 0.02, 0.3])

@@ -99,6 +99,9 @@ def _factors(signals: Sequence[object]) -> list[SignalFactor]:
     valid = {k.value for k in SignalKind}
     factors: list[SignalFactor] = []
     seen: set[tuple[str, str]] = set()
+    if bankruptcy_evidence(signals):
+        # the plan belongs to a petition already filed: the status says it, no factor
+        seen.add((SignalKind.BANKRUPTCY_FILING.value, SignalState.INTENDED.value))
     for signal in signals:
         name = _kind(signal)
         if name not in valid:
