@@ -12,11 +12,17 @@ How a document is read
 3. The rules of the hit's keyword are tried on the sentence; a match counts only
    when the context checks let it through: no negation next to it, no conditional
    or modal before it, not a description of an accounting standard, not in a
-   forward-looking-statements paragraph, not a contract definition, not about a
-   customer or another party, and not a row of a table.
+   forward-looking-statements paragraph, not a contract definition or a non-GAAP
+   reconciliation, and not a row of a table. The text of an agreement filed as an
+   exhibit asserts nothing at all (:func:`is_contract`).
+4. Whose event the match reports (the filer, a subsidiary, another entity) and its
+   state (asserted, intended, historical) are resolved (:mod:`risk.signals._subject`)
+   and recorded on the signal; only ``Signal.of_filer`` signals are the filer's
+   distress signals, the others are context.
 
-Deduplication: per kind, the first :data:`MAX_PER_KIND` distinct sentences in
-document order are kept (an analyst wants the evidence, not every repetition).
+Deduplication: per kind, subject and state, the first :data:`MAX_PER_KIND` distinct
+sentences in document order are kept (an analyst wants the evidence, not every
+repetition).
 """
 
 from __future__ import annotations
