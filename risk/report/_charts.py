@@ -10,6 +10,7 @@ states its numbers in words, for screen readers and for text-only reading.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,17 +89,24 @@ def _date_scale(dates: Sequence[date], box: _Box) -> Linear:
     return Linear(lo - pad, hi + pad, box.left, box.right)
 
 
-def _date_axis(d: Drawing, box: _Box, x: Linear, dates: Sequence[date]) -> None:
-    """The axis line and the data's own dates (ISO); a date too near a later one is unlabelled."""
-    d.line(box.left, box.bottom, box.right, box.bottom, _AXIS)
-    room = text_width("2000-00-00", 10) + 8
+def _x_labels(d: Drawing, box: _Box, positions: Sequence[float], labels: Sequence[str]) -> None:
+    """Labels under the plot at ``positions``; one too near the next on its right is left out."""
+    room = max((text_width(t, 10) for t in labels), default=0.0) + 8
     last = math.inf
-    for when in sorted(set(dates), reverse=True):
-        at = x(when.toordinal())
-        d.line(at, box.bottom, at, box.bottom + 4, _AXIS)
+    for at, text in sorted(zip(positions, labels, strict=True), reverse=True):
         if last - at >= room:
-            d.text(at, box.bottom + 16, when.isoformat(), size=10, anchor="middle", fill=_MUTED)
+            d.text(at, box.bottom + 16, text, size=10, anchor="middle", fill=_MUTED)
             last = at
+
+
+def _date_axis(d: Drawing, box: _Box, x: Linear, dates: Sequence[date]) -> None:
+    """The axis line with a tick at each of the data's own dates, labelled ISO."""
+    d.line(box.left, box.bottom, box.right, box.bottom, _AXIS)
+    ticks = sorted(set(dates))
+    at = [x(t.toordinal()) for t in ticks]
+    for a in at:
+        d.line(a, box.bottom, a, box.bottom + 4, _AXIS)
+    _x_labels(d, box, at, [t.isoformat() for t in ticks])
 
 
 def _series(report: RiskReport, field: str) -> tuple[list[date], list[float]]:
@@ -165,13 +173,17 @@ def _zones(
 
 
 def _point_labels(d: Drawing, box: _Box, points: dict[float, list[tuple[float, str, str]]]) -> None:
-    """Values beside the points.
+    """Values beside the points, ``{x: [(y, text, colour), ...]}``.
 
     At each date the highest point is labelled above, the lowest below, any other
     on its right; a label that would leave the plot area goes to the right too.
+    When dates are closer than a label's width, only the first and last are labelled.
     """
-    for px, stack in points.items():
-        stack.sort()  # by pixel y: the highest value first
+    xs = sorted(points)
+    if any(b - a < 34 for a, b in itertools.pairwise(xs)):
+        xs = [xs[0], xs[-1]]
+    for px in xs:
+        stack = sorted(points[px])  # by pixel y: the highest value first
         for i, (py, text, colour) in enumerate(stack):
             if i == 0 and py - 18 >= box.top:
                 d.text(px, py - 8, text, size=10, anchor="middle", fill=colour, halo=True)
@@ -189,38 +201,51 @@ def _legend(d: Drawing, x: float, y: float, items: Sequence[tuple[str, str]]) ->
         x += 24 + text_width(name, 10) + 18
 
 
-def chart_z_family(report: RiskReport) -> str | None:
-    """The Altman Z family over the timeline, with the distress/grey/safe zones of one score."""
-    plotted = {f: _series(report, f) for f in _Z_SERIES}
-    plotted = {f: xy for f, xy in plotted.items() if xy[0]}
-    if not plotted:
-        return None
-    zoned = next(
-        (f for f in reversed(_Z_SERIES) if f in plotted and _score_cutoffs(report, f)), None
-    )
-    score = _score_cutoffs(report, zoned) if zoned else None
-    cutoffs = sorted(score.cutoffs) if score else None
-    lo, hi = _z_range([v for _, ys in plotted.values() for v in ys], cutoffs)
-    title = "Altman Z family" + (f", with the zones of {label_of(zoned)}" if zoned else "")
+def _z_desc(
+    plotted: dict[str, tuple[list[date], list[float]]],
+    zoned: str | None,
+    cutoffs: Sequence[float] | None,
+) -> str:
     desc = "; ".join(
         f"{label_of(f)}: {_values_text(xs, [f'{v:.2f}' for v in ys])}"
         for f, (xs, ys) in plotted.items()
     )
     if zoned and cutoffs:
+        c1, c2 = cutoffs
         desc += (
-            f". Zones of {label_of(zoned)}: distress below {cutoffs[0]:.2f}, "
-            f"grey from {cutoffs[0]:.2f} to {cutoffs[1]:.2f}, safe above {cutoffs[1]:.2f}."
+            f". Zones of {label_of(zoned)}: distress below {c1:.2f}, "
+            f"grey from {c1:.2f} to {c2:.2f}, safe above {c2:.2f}."
         )
-    d = Drawing(WIDTH, 280, title=title, desc=desc, ident="chart-z_family")
+    return desc
+
+
+def chart_z_family(report: RiskReport) -> str | None:
+    """The Altman Z family over the timeline, with the distress/grey/safe zones of one score.
+
+    The zones are those of the last of Z, Z', Z'' that is drawn and has two cut-offs.
+    """
+    plotted = {f: _series(report, f) for f in _Z_SERIES}
+    plotted = {f: xy for f, xy in plotted.items() if xy[0]}
+    if not plotted:
+        return None
+    zoned = next((f for f in reversed(plotted) if _score_cutoffs(report, f)), None)
+    score = _score_cutoffs(report, zoned) if zoned else None
+    cutoffs = sorted(score.cutoffs) if score else None
+    lo, hi = _z_range([v for _, ys in plotted.values() for v in ys], cutoffs)
+    title = "Altman Z family" + (f", with the zones of {label_of(zoned)}" if zoned else "")
+    d = Drawing(
+        WIDTH, 280, title=title, desc=_z_desc(plotted, zoned, cutoffs), ident="chart-z_family"
+    )
     box = _Box(48, 50, WIDTH - 150, 250)
     y = Linear(lo, hi, box.bottom, box.top)
-    x = _date_scale([t for xs, _ in plotted.values() for t in xs], box)
+    dates = [t for xs, _ in plotted.values() for t in xs]
+    x = _date_scale(dates, box)
     _heading(d, title)
     _legend(d, box.left, 38, [(label_of(f), _Z_COLOURS[f]) for f in plotted])
     if cutoffs:
         _zones(d, box, y, cutoffs, lo, hi)
     _y_grid(d, box, y, linear_ticks(lo, hi, 6))
-    _date_axis(d, box, x, [t for xs, _ in plotted.values() for t in xs])
+    _date_axis(d, box, x, dates)
     labels: dict[float, list[tuple[float, str, str]]] = {}
     for f, (xs, ys) in plotted.items():
         px, py = [x(t.toordinal()) for t in xs], [y(v) for v in ys]
@@ -234,53 +259,63 @@ def chart_z_family(report: RiskReport) -> str | None:
 # --------------------------------------------------------------------------- leverage
 
 
+def _leverage_axis(ys: Sequence[float], box: _Box) -> tuple[Linear | Log, list[float]]:
+    """A log axis when the ratio spans more than 20x (all positive), else linear from zero."""
+    if min(ys) > 0 and max(ys) / min(ys) > 20:
+        log = Log(min(ys) / 2, max(ys) * 3, box.bottom, box.top)
+        return log, log_ticks(log.lo, log.hi)
+    lo = min(0.0, min(ys)) * 1.15
+    hi = max(ys) * 1.2 if max(ys) > 0 else 1.0
+    return Linear(lo, hi, box.bottom, box.top), linear_ticks(lo, hi, 5)
+
+
 def chart_leverage(report: RiskReport) -> str | None:
     """Debt to equity over the timeline (missing where book equity is not positive)."""
     xs, ys = _series(report, "debt_to_equity")
     if not xs:
         return None
-    log = min(ys) > 0 and max(ys) / min(ys) > 20
-    title = "Debt to equity (total liabilities / book equity)" + (", log scale" if log else "")
-    missing = _missing_dates(report, "debt_to_equity")
+    missing = ", ".join(m.isoformat() for m in _missing_dates(report, "debt_to_equity"))
     note = (
-        "No value at " + ", ".join(m.isoformat() for m in missing) + " (book equity not "
-        "positive, or an input missing)."
+        f"No value at {missing} (book equity not positive, or an input missing)."
         if missing
         else None
     )
-    desc = "Debt to equity: " + _values_text(xs, [f"{v:.2f}" for v in ys]) + "."
     top = 50 if note else 34
     box = _Box(48, top, WIDTH - 24, top + 170)
-    d = Drawing(
-        WIDTH,
-        int(box.bottom) + 30,
-        title=title,
-        desc=desc + (f" {note}" if note else ""),
-        ident="chart-leverage",
-    )
-    y: Linear | Log
-    if log:
-        y = Log(min(ys) / 2, max(ys) * 3, box.bottom, box.top)
-        ticks = log_ticks(y.lo, y.hi)
-    else:
-        lo = min(0.0, min(ys)) * 1.15
-        hi = max(ys) * 1.2 if max(ys) > 0 else 1.0
-        y = Linear(lo, hi, box.bottom, box.top)
-        ticks = linear_ticks(lo, hi, 5)
+    y, ticks = _leverage_axis(ys, box)
+    title = "Debt to equity (total liabilities / book equity)"
+    title += ", log scale" if isinstance(y, Log) else ""
+    desc = "Debt to equity: " + _values_text(xs, [f"{v:.2f}" for v in ys]) + "."
+    desc += f" {note}" if note else ""
+    d = Drawing(WIDTH, int(box.bottom) + 30, title=title, desc=desc, ident="chart-leverage")
     x = _date_scale(xs, box)
     _heading(d, title, note)
     _y_grid(d, box, y, ticks)
-    if not log:
+    if isinstance(y, Linear):
         d.line(box.left, y(0), box.right, y(0), "#999")
     _date_axis(d, box, x, xs)
     px, py = [x(t.toordinal()) for t in xs], [y(v) for v in ys]
     _line_with_points(d, px, py, "#b71c1c", "debt_to_equity")
-    for a, b, v in zip(px, py, ys, strict=True):
-        d.text(a, b - 8, f"{v:.1f}", size=10, anchor="middle", halo=True)
+    labels = {a: [(b, f"{v:.1f}", "#222")] for a, b, v in zip(px, py, ys, strict=True)}
+    _point_labels(d, box, labels)
     return d.to_svg()
 
 
 # --------------------------------------------------------------------------- working capital
+
+
+def _padded(values: Sequence[float]) -> tuple[float, float]:
+    """A range from zero to the values, 12 % wider on each side that has bars."""
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    pad = 0.12 * ((hi - lo) or 1.0)
+    return lo - (pad if lo < 0 else 0.0), hi + (pad if hi > 0 or lo == 0 else 0.0)
+
+
+def _y_title(d: Drawing, box: _Box, text: str) -> None:
+    mid = (box.top + box.bottom) / 2
+    d.text(
+        16, mid, text, size=10, anchor="middle", fill=_MUTED, transform=f"rotate(-90 16 {mid:.0f})"
+    )
 
 
 def chart_working_capital(report: RiskReport) -> str | None:
@@ -289,9 +324,7 @@ def chart_working_capital(report: RiskReport) -> str | None:
     if not xs:
         return None
     millions = [v / 1e6 for v in ys]
-    lo, hi = min(0.0, *millions), max(0.0, *millions)
-    pad = 0.12 * ((hi - lo) or 1.0)
-    lo, hi = lo - (pad if lo < 0 else 0.0), hi + (pad if hi > 0 or lo == 0 else 0.0)
+    lo, hi = _padded(millions)
     title = "Working capital (current assets minus current liabilities)"
     desc = "Working capital: " + _values_text(xs, [fmt_money(v) for v in ys]) + "."
     d = Drawing(WIDTH, 250, title=title, desc=desc, ident="chart-working_capital")
@@ -299,41 +332,17 @@ def chart_working_capital(report: RiskReport) -> str | None:
     y = Linear(lo, hi, box.bottom, box.top)
     _heading(d, title)
     _y_grid(d, box, y, linear_ticks(lo, hi, 5))
-    mid = (box.top + box.bottom) / 2
-    d.text(
-        16,
-        mid,
-        "USD millions",
-        size=10,
-        anchor="middle",
-        fill=_MUTED,
-        transform=f"rotate(-90 16 {mid:.0f})",
-    )
+    _y_title(d, box, "USD millions")
     slot = (box.right - box.left) / len(xs)
     width = min(0.6 * slot, 90.0)
     zero = y(0.0)
-    for i, (when, v, amount) in enumerate(zip(xs, millions, ys, strict=True)):
-        centre = box.left + slot * (i + 0.5)
-        colour = _UP if v < 0 else _DOWN
-        d.rect(
-            centre - width / 2,
-            zero,
-            width,
-            y(v) - zero,
-            colour,
-            class_="bar",
-            tooltip=fmt_money(amount),
-        )
-        below = v < 0
-        d.text(
-            centre,
-            y(v) + (14 if below else -6),
-            fmt_money(amount),
-            size=10,
-            anchor="middle",
-            halo=True,
-        )
-        d.text(centre, box.bottom + 16, when.isoformat(), size=10, anchor="middle", fill=_MUTED)
+    centres = [box.left + slot * (i + 0.5) for i in range(len(xs))]
+    for centre, v, amount in zip(centres, millions, ys, strict=True):
+        colour, text = (_UP if v < 0 else _DOWN), fmt_money(amount)
+        d.rect(centre - width / 2, zero, width, y(v) - zero, colour, class_="bar", tooltip=text)
+        if width >= text_width(text, 10):
+            d.text(centre, y(v) + (14 if v < 0 else -6), text, size=10, anchor="middle", halo=True)
+    _x_labels(d, box, centres, [t.isoformat() for t in xs])
     d.line(box.left, zero, box.right, zero, _AXIS)
     return d.to_svg()
 
@@ -497,59 +506,21 @@ def feature_words(feature: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def chart_drivers(report: RiskReport) -> str | None:
-    """The drivers' contributions to the log-odds of failure (red pushes up)."""
-    if not report.drivers:
-        return None
-    drivers: list[Driver] = sorted(report.drivers, key=lambda r: abs(r.contribution), reverse=True)[
-        :12
-    ]
-    words = [feature_words(r.feature) for r in drivers]
-    lines = [wrap(w, 60) for w in words]
-    column = min(340.0, max(text_width(line, 11) for ls in lines for line in ls)) + 12
-    row = 32 if any(len(ls) > 1 for ls in lines) else 24
-    box = _Box(column, 44, WIDTH - 56, 44 + row * len(drivers))
-    values = [r.contribution for r in drivers]
+def _contribution_axis(values: Sequence[float], box: _Box) -> Linear:
+    """Zero and every contribution, 12 % wider on each side that has bars (for their values)."""
     lo, hi = min(0.0, *values), max(0.0, *values)
     if hi == lo:
         hi = lo + 1.0
     pad = 0.12 * (hi - lo)
-    x = Linear(lo - (pad if lo < 0 else 0.0), hi + (pad if hi > 0 else 0.0), box.left, box.right)
-    title = "Drivers: what moves the probability"
-    desc = "Contributions to the log-odds of failure: " + "; ".join(
-        f"{w} {r.contribution:+.2f}" for w, r in zip(words, drivers, strict=True)
-    )
-    d = Drawing(WIDTH, int(box.bottom) + 50, title=title, desc=desc, ident="chart-drivers")
-    _heading(d, title, "Red raises the risk, green lowers it; the longest bars matter most.")
+    return Linear(lo - (pad if lo < 0 else 0.0), hi + (pad if hi > 0 else 0.0), box.left, box.right)
+
+
+def _contribution_grid(d: Drawing, box: _Box, x: Linear) -> None:
     for t in linear_ticks(x.lo, x.hi, 5):
         d.line(x(t), box.top, x(t), box.bottom, _GRID, stroke_opacity=0.1)
-        d.text(
-            x(t), box.bottom + 16, f"{t:+g}" if t else "0", size=10, anchor="middle", fill=_MUTED
-        )
-    zero = x(0.0)
-    bar = min(row - 10, 16)
-    for i, (r, ls) in enumerate(zip(drivers, lines, strict=True)):
-        centre = box.top + row * (i + 0.5)
-        up = r.contribution > 0
-        d.rect(
-            zero,
-            centre - bar / 2,
-            x(r.contribution) - zero,
-            bar,
-            _UP if up else _DOWN,
-            class_="bar up" if up else "bar down",
-            tooltip=r.words,
-        )
-        d.text(column - 10, centre + 4 - 6.5 * (len(ls) - 1), ls, size=11, anchor="end")
-        end = x(r.contribution)
-        d.text(
-            end + (5 if r.contribution >= 0 else -5),
-            centre + 4,
-            f"{r.contribution:+.2f}",
-            size=10,
-            anchor="start" if r.contribution >= 0 else "end",
-        )
-    d.line(zero, box.top, zero, box.bottom, _AXIS)
+        text = f"{t:+g}" if t else "0"
+        d.text(x(t), box.bottom + 16, text, size=10, anchor="middle", fill=_MUTED)
+    d.line(x(0.0), box.top, x(0.0), box.bottom, _AXIS)
     d.text(
         (box.left + box.right) / 2,
         box.bottom + 36,
@@ -557,6 +528,42 @@ def chart_drivers(report: RiskReport) -> str | None:
         size=11,
         anchor="middle",
     )
+
+
+def _driver_bar(d: Drawing, x: Linear, centre: float, height: float, driver: Driver) -> None:
+    """One bar from zero, red when it raises the odds, with its value at the end."""
+    c = driver.contribution
+    up = c > 0
+    colour, cls = (_UP, "bar up") if up else (_DOWN, "bar down")
+    d.rect(
+        x(0.0), centre - height / 2, x(c) - x(0.0), height, colour, class_=cls, tooltip=driver.words
+    )
+    side = 5 if c >= 0 else -5
+    d.text(x(c) + side, centre + 4, f"{c:+.2f}", size=10, anchor="start" if c >= 0 else "end")
+
+
+def chart_drivers(report: RiskReport) -> str | None:
+    """The drivers' contributions to the log-odds of failure, the twelve largest, largest first."""
+    if not report.drivers:
+        return None
+    drivers = sorted(report.drivers, key=lambda r: abs(r.contribution), reverse=True)[:12]
+    words = [feature_words(r.feature) for r in drivers]
+    lines = [wrap(w, 60) for w in words]
+    column = min(340.0, max(text_width(line, 11) for ls in lines for line in ls)) + 12
+    row = 32 if any(len(ls) > 1 for ls in lines) else 24
+    box = _Box(column, 44, WIDTH - 56, 44 + row * len(drivers))
+    x = _contribution_axis([r.contribution for r in drivers], box)
+    title = "Drivers: what moves the probability"
+    desc = "Contributions to the log-odds of failure: " + "; ".join(
+        f"{w} {r.contribution:+.2f}" for w, r in zip(words, drivers, strict=True)
+    )
+    d = Drawing(WIDTH, int(box.bottom) + 50, title=title, desc=desc, ident="chart-drivers")
+    _heading(d, title, "Red raises the risk, green lowers it; the longest bars matter most.")
+    _contribution_grid(d, box, x)
+    for i, (r, ls) in enumerate(zip(drivers, lines, strict=True)):
+        centre = box.top + row * (i + 0.5)
+        _driver_bar(d, x, centre, min(row - 10, 16), r)
+        d.text(column - 10, centre + 4 - 6.5 * (len(ls) - 1), ls, size=11, anchor="end")
     return d.to_svg()
 
 
