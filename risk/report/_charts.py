@@ -494,7 +494,7 @@ def _probability_axis(d: Drawing, box: _Box, x: Linear | Log, horizon: int) -> N
 # --------------------------------------------------------------------------- drivers
 
 
-def feature_words(feature: str) -> str:
+def _feature_words(feature: str) -> str:
     """The model's words for ``feature``, capitalised.
 
     ``wc_ta`` -> ``Working capital / total assets``; a feature the model does not
@@ -547,7 +547,7 @@ def chart_drivers(report: RiskReport) -> str | None:
     if not report.drivers:
         return None
     drivers = sorted(report.drivers, key=lambda r: abs(r.contribution), reverse=True)[:12]
-    words = [feature_words(r.feature) for r in drivers]
+    words = [_feature_words(r.feature) for r in drivers]
     lines = [wrap(w, 60) for w in words]
     column = min(340.0, max(text_width(line, 11) for ls in lines for line in ls)) + 12
     row = 32 if any(len(ls) > 1 for ls in lines) else 24
