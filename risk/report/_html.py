@@ -399,6 +399,7 @@ def _model_and_documents(report: RiskReport, svgs: Charts) -> list[str]:
         parts.append("<li>Model: none used</li>")
     for d in report.documents:
         filed = f", filed {d.filed.isoformat()}" if d.filed else ""
+        filed += f", accession {e(d.accession)}" if d.accession else ""
         used = "" if d.used else f" (not used: {e(d.note)})"
         parts.append(
             f"<li><code>{e(d.source)}</code>{filed}, sha256 <code>{e(d.sha256)}</code>{used}</li>"

@@ -281,6 +281,7 @@ def render_markdown(report: RiskReport) -> str:
         out.append("- Model: none used")
     for d in report.documents:
         filed = f", filed {d.filed.isoformat()}" if d.filed else ""
+        filed += f", accession {md(d.accession)}" if d.accession else ""
         used = "" if d.used else f" (not used: {md(d.note)})"
         out.append(f"- {code(d.source)}{filed}, sha256 {code(d.sha256)}{used}")
     if report.risk_version:

@@ -403,7 +403,11 @@ class ModelInfo(BaseModel):
 
 
 class InputDocument(BaseModel):
-    """A document the report was computed from."""
+    """A document the report was computed from.
+
+    ``accession`` is the EDGAR accession number its source names (a document fetched
+    by :mod:`risk.edgar`, a company-facts filing, an EDGAR ``<accession>.txt``), else None.
+    """
 
     model_config = _FROZEN
 
@@ -414,6 +418,7 @@ class InputDocument(BaseModel):
     filed: date | None = None
     used: bool = True
     note: str | None = None
+    accession: str | None = None
 
 
 class RiskReport(BaseModel):
