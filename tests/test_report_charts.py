@@ -169,6 +169,7 @@ def test_charts_need_data() -> None:
     assert chart_drivers(bare) is None
 
 
+@pytest.mark.slow
 def test_rendering_imports_no_plotting_library() -> None:
     code = (
         f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
