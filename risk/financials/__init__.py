@@ -14,6 +14,8 @@ from risk.financials._fields import (
     FactKind,
     LineItem,
     SignalKind,
+    SignalState,
+    Subject,
 )
 from risk.financials._models import (
     DocumentInfo,
@@ -47,7 +49,9 @@ __all__ = [
     "Provenance",
     "Signal",
     "SignalKind",
+    "SignalState",
     "Source",
+    "Subject",
     "Warning",
     "read_table",
     "table_to_filings",

@@ -210,16 +210,19 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
     probability = None
     band = None
     if result.probability is not None:
-        kinds = [s.kind for s in signals]
-        adj = cv.adjust(result.probability, kinds, signals)
+        adj = cv.adjust(result.probability, signals)
         probability = adj.probability
         adjustments = adj.adjustments
         band = cv.band_for(probability)
+    status_evidence = cv.bankruptcy_evidence(signals)
+    if status_evidence:
+        status = ReportStatus.IN_BANKRUPTCY
     return RiskReport(
         entity=entity,
         cik=cik,
         as_of=as_of_date,
         status=status,
+        status_evidence=status_evidence,
         model_probability=result.probability,
         probability=probability,
         adjustments=adjustments,
