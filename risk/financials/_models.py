@@ -16,6 +16,8 @@ from risk.financials._fields import (
     FactKind,
     LineItem,
     SignalKind,
+    SignalState,
+    Subject,
 )
 
 __all__ = [
@@ -99,6 +101,14 @@ class Provenance(BaseModel):
         The date the value became public, where known (point-in-time use).
     note : str or None
         Anything else the reader should know (e.g. "sign taken from the table's arithmetic").
+    formula : str or None
+        For a value ``risk`` computed from others (``source == "derived"``), how:
+        ``"total_assets - total_equity - temporary_equity"``.
+    inputs : tuple of LineItem, default ()
+        The line items of the same period the formula used (each keeps its own
+        provenance there); empty for a value read as printed or tagged.
+    decimals : int or None
+        For a tagged XBRL value, its ``decimals`` (-6: rounded to millions), where known.
     """
 
     model_config = _STRICT
@@ -112,6 +122,9 @@ class Provenance(BaseModel):
     scale: float | None = None
     filed: date | None = None
     note: str | None = None
+    formula: str | None = None
+    inputs: tuple[LineItem, ...] = ()
+    decimals: int | None = None
 
 
 def _check_finite(field: str, value: float) -> float:
@@ -234,7 +247,15 @@ class Signal(BaseModel):
     document : str
         The document it came from.
     rule : str or None
-        The identifier of the pattern that matched.
+        The identifier of the pattern that matched (``item.1.03`` for a declared 8-K item).
+    subject : Subject, default "filer"
+        Whose event it is: the filer's, a subsidiary's or another entity's.
+    subject_name : str or None
+        The other entity's name as printed, where the sentence gives it.
+    state : SignalState, default "asserted"
+        Asserted (done, current), intended (announced, not done) or historical.
+    event_date : date or None
+        The date the sentence gives the event, where it gives one.
     """
 
     model_config = _STRICT
@@ -245,6 +266,15 @@ class Signal(BaseModel):
     document: str
     document_type: str | None = None
     rule: str | None = None
+    subject: Subject = Subject.FILER
+    subject_name: str | None = None
+    state: SignalState = SignalState.ASSERTED
+    event_date: date | None = None
+
+    @property
+    def of_filer(self) -> bool:
+        """True for the filer's own, asserted, current event: the signals that count."""
+        return self.subject is Subject.FILER and self.state is SignalState.ASSERTED
 
     @field_validator("span")
     @classmethod
@@ -263,6 +293,11 @@ class Warning(BaseModel):
         One sentence for a person.
     document : str or None
     line : int or None
+    field : LineItem or None
+        The line item the warning is about, where it is about one (a value left out as
+        implausible names it, so the report can name the gap).
+    period : Period or None
+        The period of that value.
     """
 
     model_config = _STRICT
@@ -271,6 +306,8 @@ class Warning(BaseModel):
     message: str
     document: str | None = None
     line: int | None = None
+    field: LineItem | None = None
+    period: Period | None = None
 
 
 class DocumentInfo(BaseModel):

@@ -25,7 +25,14 @@ from risk.model._artefact import (
 from risk.model._bands import BANDS, band_for
 from risk.model._predict import CHUNK_ROWS, ScoringModel, as_scoring_model
 from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_columns, score_frame
-from risk.model._signals import SIGNAL_RATIOS, adjust_for_signals
+from risk.model._signals import (
+    INTENDED_RATIOS,
+    SIGNAL_CAP,
+    SIGNAL_RATIOS,
+    adjust_for_signals,
+    bankruptcy_evidence,
+    counts_for_adjustment,
+)
 from risk.model._submodel import SubModel
 from risk.model._transform import (
     BOOK_FEATURES,
@@ -64,10 +71,12 @@ __all__ = [
     "CHUNK_ROWS",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "INTENDED_RATIOS",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
     "PANEL_COLUMNS",
     "PUBLISHED_SCORE_COLUMNS",
+    "SIGNAL_CAP",
     "SIGNAL_RATIOS",
     "Band",
     "Contribution",
@@ -82,8 +91,10 @@ __all__ = [
     "artefact_payload",
     "as_scoring_model",
     "band_for",
+    "bankruptcy_evidence",
     "canonical_json",
     "core_refusals",
+    "counts_for_adjustment",
     "default_artefact_path",
     "evaluate",
     "load_model",

@@ -34,9 +34,11 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
+from risk.report._refused import CORE_INPUTS, refused_core_inputs
 from risk.report._score import score
 
 __all__ = [
+    "CORE_INPUTS",
     "Adjustment",
     "Band",
     "ChecklistItem",
@@ -61,6 +63,7 @@ __all__ = [
     "TrendPoint",
     "ValueSource",
     "read_inputs",
+    "refused_core_inputs",
     "render_html",
     "render_markdown",
     "score",

@@ -96,6 +96,11 @@ def signal(s: Signal, *, filed: date | None) -> SignalEntry:
         document_type=s.document_type,
         span=s.span,
         filed=filed,
+        rule=s.rule,
+        subject=s.subject.value,
+        subject_name=s.subject_name,
+        state=s.state.value,
+        event_date=s.event_date,
     )
 
 
@@ -128,6 +133,7 @@ def _input_source(iv: Any) -> ValueSource:
         label=prov.label if prov else None,
         raw=prov.raw if prov else None,
         source=prov.source.value if prov else None,
+        formula=prov.formula if prov else None,
     )
 
 
@@ -144,6 +150,7 @@ def _provenance_source(
         label=prov.label,
         raw=prov.raw,
         source=prov.source.value,
+        formula=prov.formula,
     )
 
 
@@ -303,7 +310,13 @@ def band_for(probability: float) -> Band:
 
 
 def adjustments(adjustment: Any, signals: Sequence[SignalEntry]) -> list[Adjustment]:
-    """The text-signal adjustment's factors, each with the quotes of its kind of signal."""
+    """The text-signal adjustment's factors, each with the quotes behind it.
+
+    Only the filer's own asserted signals (and its announced bankruptcy) carry a factor
+    (:func:`risk.model.adjust_for_signals`); each factor quotes the sentences behind it.
+    """
+    from risk.model import counts_for_adjustment
+
     out = []
     for f in adjustment.factors:
         quotes = [
@@ -315,7 +328,7 @@ def adjustments(adjustment: Any, signals: Sequence[SignalEntry]) -> list[Adjustm
                 span=s.span,
             )
             for s in signals
-            if s.kind == f.kind
+            if s.kind == f.kind and s.state == f.state and counts_for_adjustment(s)
         ]
         out.append(
             Adjustment(
@@ -324,9 +337,17 @@ def adjustments(adjustment: Any, signals: Sequence[SignalEntry]) -> list[Adjustm
                 log_odds=math.log(f.ratio) if f.ratio > 0 else None,
                 source=f.source,
                 evidence=quotes,
+                state=f.state,
             )
         )
     return out
+
+
+def bankruptcy_evidence(signals: Sequence[SignalEntry]) -> list[SignalEntry]:
+    """The entries saying the filer itself filed for bankruptcy (the ``in_bankruptcy`` status)."""
+    from risk.model import bankruptcy_evidence as model_bankruptcy_evidence
+
+    return model_bankruptcy_evidence(signals)
 
 
 def model_info(model: Any) -> ModelInfo:

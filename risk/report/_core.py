@@ -42,6 +42,8 @@ from risk.policy import (
     signal_is_recent,
 )
 from risk.report._inputs import check_one_company
+from risk.report._models import DataGap
+from risk.report._refused import refused_core_inputs
 
 if TYPE_CHECKING:
     from risk.model import Band as ModelBand
@@ -123,6 +125,9 @@ class Scored:
         The latest row scorable at ``as_of`` (even when too old).
     stale : bool
         True when that row's fiscal year is too old to score at ``as_of``.
+    refused : list of DataGap
+        Core inputs of a newer period left out as implausible: then no probability is
+        given (an older year is not scored in its place).
     model_probability : float or None
         The model's probability at ``scored_row`` (None when too old or none).
     signals : list of Signal
@@ -132,6 +137,8 @@ class Scored:
     adjustment : SignalAdjustment or None
     probability : float or None
         After the text-signal adjustment.
+    bankrupt : bool
+        True when the filer's own recent filings say it has filed for bankruptcy.
     band : risk.model.Band or None
     scores : dict of str to float or None
         Published scores at the date described (Z' standing in for Z where so).
@@ -145,12 +152,14 @@ class Scored:
     refusals: list[str] = field(default_factory=list)
     scored_row: int | None = None
     stale: bool = False
+    refused: list[DataGap] = field(default_factory=list)
     model_probability: float | None = None
     signals: list[Signal] = field(default_factory=list)
     stale_signals: int = 0
     adjustment: SignalAdjustment | None = None
     probability: float | None = None
     band: ModelBand | None = None
+    bankrupt: bool = False
     scores: dict[str, float | None] = field(default_factory=dict)
 
     @property
@@ -171,7 +180,9 @@ class Scored:
 
     @property
     def status(self) -> str:
-        """``scored`` or ``insufficient_data``."""
+        """``in_bankruptcy``, ``scored`` or ``insufficient_data``."""
+        if self.bankrupt:
+            return "in_bankruptcy"
         return "scored" if self.model_probability is not None else "insufficient_data"
 
     @property
@@ -329,9 +340,11 @@ def decide(scored: Scored) -> Scored:
     (:func:`risk.policy.fiscal_year_is_stale`); the signals of filings recent at
     ``as_of`` (:func:`risk.policy.signal_is_recent`) adjust it
     (:func:`risk.model.adjust_for_signals`, the one call of the signal adjustment);
-    the band is the adjusted probability's.
+    the band is the adjusted probability's. A newer period whose core input was left
+    out as implausible withholds the probability (:func:`refused_core_inputs`), and the
+    filer's own bankruptcy petition gives the status ``in_bankruptcy``.
     """
-    from risk.model import adjust_for_signals, band_for
+    from risk.model import adjust_for_signals, band_for, bankruptcy_evidence
 
     tl, as_of = scored.timeline, scored.as_of
     filed = {ref.source: ref.filed for ref in tl.filings}
@@ -340,18 +353,19 @@ def decide(scored: Scored) -> Scored:
             scored.signals.append(s)
         else:
             scored.stale_signals += 1
+    scored.bankrupt = bool(bankruptcy_evidence(scored.signals))
     scored.scores = _published(scored)
     dates = scored.dates
     row = _latest_scorable(dates, scored.row_probability, as_of)
     scored.scored_row = row
-    if row is None:
-        return scored
-    scored.stale = fiscal_year_is_stale(dates[row], as_of)
-    if scored.stale:
+    scored.stale = row is not None and fiscal_year_is_stale(dates[row], as_of)
+    end = None if row is None else dates[row]
+    scored.refused = refused_core_inputs(tl.warnings, scored_end=end, as_of=as_of)
+    if row is None or scored.stale or scored.refused:
         return scored
     p = float(scored.row_probability[row])
     scored.model_probability = p
-    scored.adjustment = adjust_for_signals(p, [s.kind for s in scored.signals])
+    scored.adjustment = adjust_for_signals(p, scored.signals)
     scored.probability = float(scored.adjustment.adjusted)
     scored.band = band_for(scored.probability)
     return scored

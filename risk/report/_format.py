@@ -91,6 +91,14 @@ def band_text(band: Band) -> str:
 
 def headline(report: RiskReport) -> str:
     """One sentence: the probability and the band, or why there is none."""
+    if report.status.value == "in_bankruptcy":
+        text = "In bankruptcy: the filer's own filings say it has filed for bankruptcy"
+        if report.probability is not None:
+            text += f" (model reference: {fmt_probability(report.probability)}"
+            if report.band is not None:
+                text += f", band {band_text(report.band)}"
+            text += ")"
+        return text + "."
     if report.probability is None:
         return (
             f"No probability of failure within {report.horizon_months} months: "
@@ -105,6 +113,17 @@ def headline(report: RiskReport) -> str:
     return text + "."
 
 
+def signal_label(kind: str, subject: str, subject_name: str | None, state: str) -> str:
+    """Whose event and its state, for a signal that is not the filer's asserted one:
+    ``"subsidiary FiberCore Jena AG, intended"``; "" for the filer's asserted signals."""
+    parts = []
+    if subject != "filer":
+        parts.append(subject + (f" {subject_name}" if subject_name else ""))
+    if state != "asserted":
+        parts.append(state)
+    return ", ".join(parts)
+
+
 def source_text(src: ValueSource) -> str:
     """Where a value stands: ``002.txt line 212 ("Total liabilities" printed 71,126)``."""
     parts = [PurePath(src.document).name if src.document else f"{src.field} (no document recorded)"]
@@ -115,7 +134,9 @@ def source_text(src: ValueSource) -> str:
         detail.append(f'"{fold(src.label)}"')
     if src.raw and len(src.raw) <= 40:
         detail.append(f"printed {fold(src.raw)}")
-    if src.source and src.source != "table":
+    if src.formula:
+        detail.append(f"derived as {src.formula}")
+    elif src.source and src.source != "table":
         detail.append(f"from {src.source}")
     text = " ".join(parts)
     if detail:

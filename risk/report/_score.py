@@ -164,8 +164,9 @@ def _model_view(scored: Scored) -> _ModelView:
             view.warnings = [cv.not_scored(e, r) for e, r in sorted(refused)]
     elif scored.stale:
         view.gaps = [cv.stale_gap(dates[row], scored.as_of)]
-    else:
+    elif not scored.refused:
         view.drivers = _drivers(scored, row)
+    view.gaps.extend(scored.refused)  # a newer period lost a core input: no older one instead
     return view
 
 
@@ -273,12 +274,13 @@ def _assemble(
         *(cv.warning(w) for w in assessment.warnings),
         *model.warnings,
     ]
-    scored_ok = scored.model_probability is not None
+    status_evidence = cv.bankruptcy_evidence(evidence.signals)
     return RiskReport(
         entity=scored.entity,
         cik=scored.cik,
         as_of=scored.as_of,
-        status=ReportStatus.SCORED if scored_ok else ReportStatus.INSUFFICIENT_DATA,
+        status=ReportStatus(scored.status),
+        status_evidence=status_evidence,
         model_probability=scored.model_probability,
         probability=scored.probability,
         adjustments=_adjustments(scored, evidence.signals),

@@ -1,5 +1,8 @@
 """Normalising printed tables and tagged facts into financials.md line items per period."""
 
+from risk.statements._checks import cross_period_checks
+from risk.statements._complete import complete_filing
+from risk.statements._derive import Identity, Term, derive_period, identities
 from risk.statements._labels import match_label, normalise_label
 from risk.statements._normalise import NormalisedTable, normalise_table
 from risk.statements._numbers import Amount, parse_amount
@@ -12,19 +15,35 @@ from risk.statements._periods import (
     parse_scale,
     stated_period_ends,
 )
+from risk.statements._plausible import (
+    IMPLAUSIBLE,
+    PlausibilityRule,
+    refused_values,
+    screen_periods,
+)
 
 __all__ = [
+    "IMPLAUSIBLE",
     "Amount",
     "ColumnPeriod",
+    "Identity",
     "NormalisedTable",
+    "PlausibilityRule",
     "Scale",
+    "Term",
+    "complete_filing",
+    "cross_period_checks",
+    "derive_period",
     "first_date_after",
     "fiscal_year_end",
+    "identities",
     "match_label",
     "normalise_label",
     "normalise_table",
     "parse_amount",
     "parse_column_period",
     "parse_scale",
+    "refused_values",
+    "screen_periods",
     "stated_period_ends",
 ]
