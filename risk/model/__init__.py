@@ -10,18 +10,22 @@ from risk.model._artefact import (
     write_artefact,
 )
 from risk.model._bands import BANDS, band_for
-from risk.model._estimator import DistressModel, SubModel
+from risk.model._card import metrics_markdown, model_card
+from risk.model._estimator import DistressModel, Interaction, SubModel
 from risk.model._panel import PANEL_COLUMNS, load_panel
 from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_frame
 from risk.model._signals import SIGNAL_RATIOS, adjust_for_signals
-from risk.model._train import metrics_markdown, model_card, train
+from risk.model._train import train
 from risk.model._transform import (
     BOOK_FEATURES,
+    BOOK_INTERACTIONS,
     BOOK_SIGNS,
     FEATURE_SIGNS,
     FEATURE_TEXT,
+    FULL_FEATURES,
     MARKET_FEATURES,
     MODEL_FEATURES,
+    V2_BOOK_FEATURES,
     core_refusals,
     model_features,
     prior_year_rows,
@@ -29,8 +33,11 @@ from risk.model._transform import (
 from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
 from risk.model._validation import (
     BASELINES,
+    BOOK_CANDIDATES,
+    BOOK_ROW,
     CANDIDATES,
     WalkForward,
+    distress_estimator,
     evaluate,
     reliability_table,
     walk_forward,
@@ -40,20 +47,26 @@ __all__ = [
     "ARTEFACT_NAME",
     "BANDS",
     "BASELINES",
+    "BOOK_CANDIDATES",
     "BOOK_FEATURES",
+    "BOOK_INTERACTIONS",
+    "BOOK_ROW",
     "BOOK_SIGNS",
     "CANDIDATES",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "FULL_FEATURES",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
     "PANEL_COLUMNS",
     "PUBLISHED_SCORE_COLUMNS",
     "SIGNAL_RATIOS",
+    "V2_BOOK_FEATURES",
     "Band",
     "Contribution",
     "Direction",
     "DistressModel",
+    "Interaction",
     "SignalAdjustment",
     "SignalFactor",
     "SubModel",
@@ -64,6 +77,7 @@ __all__ = [
     "canonical_json",
     "core_refusals",
     "default_artefact_path",
+    "distress_estimator",
     "evaluate",
     "load_model",
     "load_panel",
