@@ -24,7 +24,13 @@ from risk.financials._models import (
     Source,
     Warning,
 )
-from risk.financials._table import KEY_COLUMNS, OPTIONAL_COLUMNS, read_table, table_to_filings
+from risk.financials._table import (
+    KEY_COLUMNS,
+    OPTIONAL_COLUMNS,
+    load_frame,
+    read_table,
+    table_to_filings,
+)
 
 __all__ = [
     "FLOW_FIELDS",
@@ -45,6 +51,7 @@ __all__ = [
     "SignalKind",
     "Source",
     "Warning",
+    "load_frame",
     "read_table",
     "table_to_filings",
 ]
