@@ -210,7 +210,11 @@ in the candidates table:
   cash line), Ohlson's bounded change in net income, and four weaker ratios (long-term
   debt / total liabilities, receivables / total assets, gross margin, an accumulated
   deficit). The panel gives no cash, interest expense or operating cash flow, so cash /
-  total assets, interest coverage and cash flow from operations could not be tried.
+  total assets, interest coverage and cash flow from operations could not be tried; nor
+  daily share prices (only the market value at each fiscal year end), so the naive
+  Merton distance to default (`risk.features.naive_distance_to_default`, Bharath and
+  Shumway 2008) could not be tried in the walk-forward: it is a published score beside
+  the model, not in it.
 - *Form.* Gradient boosting on the same features (monotone or unconstrained, size free)
   does not beat the additive model with the pairwise terms on the tuning years, and
   would lose the per-feature explanation; C and the knots are the full submodel's (other
