@@ -12,6 +12,8 @@ from risk.financials._fields import (
     FactKind,
     LineItem,
     SignalKind,
+    SignalState,
+    Subject,
 )
 from risk.financials._models import (
     DocumentInfo,
@@ -49,7 +51,9 @@ __all__ = [
     "Provenance",
     "Signal",
     "SignalKind",
+    "SignalState",
     "Source",
+    "Subject",
     "Warning",
     "load_frame",
     "read_table",

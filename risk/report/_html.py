@@ -21,6 +21,7 @@ from risk.report._format import (
     fold,
     headline,
     label_of,
+    signal_label,
     source_text,
 )
 from risk.report._models import (
@@ -176,6 +177,13 @@ def render_html(report: RiskReport) -> str:
         blocking = [g for g in report.data_gaps if g.blocks_probability] or report.data_gaps
         missing = ", ".join(f"<code>{e(g.input)}</code>" for g in blocking)
         parts.append(f"<p><b>Insufficient data.</b> Missing: {missing or '(not recorded)'}.</p>")
+    if report.status is ReportStatus.IN_BANKRUPTCY:
+        quotes = "".join(
+            f'<blockquote>“{e(s.quote)}”<br><span class="where">{_doc(s.document)}</span>'
+            "</blockquote>"
+            for s in report.status_evidence[:3]
+        )
+        parts.append(f"<p><b>In bankruptcy.</b></p>{quotes}")
     if report.model_probability is not None:
         items = [
             f"<li>Model (financial statements): {fmt_probability(report.model_probability)}</li>",
@@ -187,7 +195,13 @@ def render_html(report: RiskReport) -> str:
                 how.append(f"odds × {adj.factor:.2f}")
             if adj.log_odds is not None:
                 how.append(f"log-odds {adj.log_odds:+.2f}")
-            items.append(f"<li><code>{e(adj.signal)}</code>: {', '.join(how)}</li>")
+            state = " (announced)" if adj.state == "intended" else ""
+            quote = (
+                f'<br><span class="where">“{e(adj.evidence[0].text)}”</span>'
+                if adj.evidence
+                else ""
+            )
+            items.append(f"<li><code>{e(adj.signal)}</code>{state}: {', '.join(how)}{quote}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     if report.bands:
         parts.append(
@@ -276,8 +290,10 @@ def render_html(report: RiskReport) -> str:
     if report.signals:
         for s in report.signals:
             where = _doc(s.document) + f", characters {s.span[0]}–{s.span[1]}"
+            label = signal_label(s.kind, s.subject, s.subject_name, s.state)
+            note = f" <i>({e(label)})</i>" if label else ""
             parts.append(
-                f"<div><code>{e(s.kind)}</code><blockquote>“{e(s.quote)}”"
+                f"<div><code>{e(s.kind)}</code>{note}<blockquote>“{e(s.quote)}”"
                 f'<br><span class="where">{where}</span></blockquote></div>'
             )
     else:
@@ -350,6 +366,7 @@ def render_html(report: RiskReport) -> str:
         parts.append("<li>Model: none used</li>")
     for d in report.documents:
         filed = f", filed {d.filed.isoformat()}" if d.filed else ""
+        filed += f", accession {e(d.accession)}" if d.accession else ""
         used = "" if d.used else f" (not used: {e(d.note)})"
         parts.append(
             f"<li><code>{e(d.source)}</code>{filed}, sha256 <code>{e(d.sha256)}</code>{used}</li>"
