@@ -18,9 +18,7 @@ _HEADER_FIELDS = {
 }
 #: "STANDARD INDUSTRIAL CLASSIFICATION:  STATE COMMERCIAL BANKS [6022]" (or a bare "6022",
 #: or a truncated " [6022"): the four digits at the end of the line.
-_SIC = re.compile(
-    r"^[ \t]*STANDARD INDUSTRIAL CLASSIFICATION:[^\n]*?\[?(\d{4})\]?[ \t]*$", re.M
-)
+_SIC = re.compile(r"^[ \t]*STANDARD INDUSTRIAL CLASSIFICATION:[^\n]*?\[?(\d{4})\]?[ \t]*$", re.M)
 _TAG_VALUE = re.compile(
     r"^[ \t]*<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\n<]*)", re.M | re.I
 )
