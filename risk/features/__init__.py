@@ -19,14 +19,20 @@ from risk.features._models import (
 )
 from risk.features._panel import PANEL_COLUMNS, PANEL_LABEL, panel_to_table
 from risk.features._scores import (
+    MERTON_SPEC,
     PRICE_INDEX_YEARS,
     SCORE_SPECS,
+    MertonSpec,
     ScoreName,
     ScoreSpec,
     Zone,
     altman_z,
     altman_z_double_prime,
     altman_z_prime,
+    equity_volatility,
+    merton_debt,
+    naive_default_probability,
+    naive_distance_to_default,
     ohlson_o,
     ohlson_probability,
     ohlson_size,
@@ -41,6 +47,7 @@ from risk.features._table import FEATURE_COLUMNS, PRIOR_YEAR_TOLERANCE_DAYS, fea
 
 __all__ = [
     "FEATURE_COLUMNS",
+    "MERTON_SPEC",
     "PANEL_COLUMNS",
     "PANEL_LABEL",
     "PRICE_INDEX_YEARS",
@@ -56,6 +63,7 @@ __all__ = [
     "IndicatorId",
     "IndicatorStatus",
     "InputValue",
+    "MertonSpec",
     "ScoreName",
     "ScoreResult",
     "ScoreSpec",
@@ -67,7 +75,11 @@ __all__ = [
     "altman_z_double_prime",
     "altman_z_prime",
     "assess",
+    "equity_volatility",
     "feature_table",
+    "merton_debt",
+    "naive_default_probability",
+    "naive_distance_to_default",
     "ohlson_o",
     "ohlson_probability",
     "ohlson_size",

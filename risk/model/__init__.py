@@ -10,7 +10,8 @@ from risk.model._artefact import (
     write_artefact,
 )
 from risk.model._bands import BANDS, band_for
-from risk.model._estimator import DistressModel, SubModel
+from risk.model._card import metrics_markdown, model_card
+from risk.model._estimator import DistressModel, Interaction, SubModel
 from risk.model._panel import PANEL_COLUMNS, load_panel
 from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_frame
 from risk.model._signals import (
@@ -21,14 +22,17 @@ from risk.model._signals import (
     bankruptcy_evidence,
     counts_for_adjustment,
 )
-from risk.model._train import metrics_markdown, model_card, train
+from risk.model._train import train
 from risk.model._transform import (
     BOOK_FEATURES,
+    BOOK_INTERACTIONS,
     BOOK_SIGNS,
     FEATURE_SIGNS,
     FEATURE_TEXT,
+    FULL_FEATURES,
     MARKET_FEATURES,
     MODEL_FEATURES,
+    V2_BOOK_FEATURES,
     core_refusals,
     model_features,
     prior_year_rows,
@@ -36,8 +40,11 @@ from risk.model._transform import (
 from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
 from risk.model._validation import (
     BASELINES,
+    BOOK_CANDIDATES,
+    BOOK_ROW,
     CANDIDATES,
     WalkForward,
+    distress_estimator,
     evaluate,
     reliability_table,
     walk_forward,
@@ -47,11 +54,15 @@ __all__ = [
     "ARTEFACT_NAME",
     "BANDS",
     "BASELINES",
+    "BOOK_CANDIDATES",
     "BOOK_FEATURES",
+    "BOOK_INTERACTIONS",
+    "BOOK_ROW",
     "BOOK_SIGNS",
     "CANDIDATES",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "FULL_FEATURES",
     "INTENDED_RATIOS",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
@@ -59,10 +70,12 @@ __all__ = [
     "PUBLISHED_SCORE_COLUMNS",
     "SIGNAL_CAP",
     "SIGNAL_RATIOS",
+    "V2_BOOK_FEATURES",
     "Band",
     "Contribution",
     "Direction",
     "DistressModel",
+    "Interaction",
     "SignalAdjustment",
     "SignalFactor",
     "SubModel",
@@ -75,6 +88,7 @@ __all__ = [
     "core_refusals",
     "counts_for_adjustment",
     "default_artefact_path",
+    "distress_estimator",
     "evaluate",
     "load_model",
     "load_panel",

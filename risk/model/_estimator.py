@@ -3,8 +3,8 @@
 The model is two logistic submodels on the same transformed features:
 
 - ``full``: every feature, market-based ones included;
-- ``book``: the book-value features only, used for a row whose market value of
-  equity is missing (many filings do not state it).
+- ``book``: book-value features only (its own set, see ``book_features``), used for
+  a row whose market value of equity is missing (many filings do not state it).
 
 Each feature enters as a piecewise-linear curve: its value is clipped to its
 outermost knots (training quantiles, by default the 1 % and 99 % ones) and
@@ -17,13 +17,18 @@ is held to the sign theory gives (``FEATURE_SIGNS``): each curve is monotone,
 so the probability never falls when a risk-raising ratio rises with everything
 else fixed. With two knots per feature the model is a linear logistic
 regression on winsorised features.
+
+A submodel may also have pairwise terms (:class:`Interaction`): the product of two
+features' training ranks, entered as one more monotone rising curve. ``explain``
+splits such a term between its two features (their Shapley values relative to the
+median company), so every contribution still belongs to one feature.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +44,7 @@ from risk.model._types import Contribution, Direction
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_KNOTS", "DistressModel", "SubModel"]
+__all__ = ["DEFAULT_KNOTS", "DistressModel", "Interaction", "SubModel"]
 
 FULL = "full"
 BOOK = "book"
@@ -47,14 +52,110 @@ BOOK = "book"
 #: Quantile levels of the training distribution at which each feature's curve may bend.
 DEFAULT_KNOTS: tuple[float, ...] = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
 
+#: Quantile levels of the rank grids of an :class:`Interaction` (percentiles).
+RANK_LEVELS: tuple[float, ...] = tuple(i / 100 for i in range(101))
+
+
+def _rank_grid(values: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Training percentiles of ``values`` (no NaN) and their ranks, ties merged.
+
+    A value shared by several percentiles (a spike, e.g. many zeros) gets the mean of
+    their ranks, so the grid is strictly increasing and the rank of the spike is its
+    middle.
+    """
+    levels = np.asarray(RANK_LEVELS)
+    grid = np.quantile(values, levels)
+    unique, inverse = np.unique(grid, return_inverse=True)
+    ranks = np.bincount(inverse, weights=levels) / np.bincount(inverse)
+    return tuple(float(v) for v in unique), tuple(float(r) for r in ranks)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A pairwise term: the product of two features' training ranks.
+
+    Each rank is read off the feature's training percentiles (linear in between, held
+    at the end ranks outside them) and turned round when its direction is -1, so the
+    term grows when either feature moves in its direction and is 0 when either sits at
+    the far end of the other direction. The submodel enters the term as a curve held
+    rising: it can only add risk where both features point to it.
+    """
+
+    name: str
+    first: str
+    first_direction: int  # +1: the term grows with the feature; -1: as it falls
+    first_grid: tuple[float, ...]  # strictly increasing training percentiles
+    first_ranks: tuple[float, ...]  # their ranks in [0, 1]
+    second: str
+    second_direction: int
+    second_grid: tuple[float, ...]
+    second_ranks: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        for which in ("first", "second"):
+            grid, ranks = getattr(self, f"{which}_grid"), getattr(self, f"{which}_ranks")
+            if not grid or len(grid) != len(ranks) or any(b <= a for a, b in pairwise(grid)):
+                raise ValueError(
+                    f"Interaction {self.name!r}: {which}_grid must be strictly increasing "
+                    f"with one rank per value; got {len(grid)} values, {len(ranks)} ranks"
+                )
+            if getattr(self, f"{which}_direction") not in (-1, 1):
+                raise ValueError(
+                    f"Interaction {self.name!r}: {which}_direction must be 1 or -1; "
+                    f"got {getattr(self, f'{which}_direction')!r}"
+                )
+
+    def values(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The term for arrays of the two features (no NaN: impute first)."""
+        return self._rank(first, self.first_grid, self.first_ranks, self.first_direction) * (
+            self._rank(second, self.second_grid, self.second_ranks, self.second_direction)
+        )
+
+    @staticmethod
+    def _rank(
+        x: np.ndarray, grid: tuple[float, ...], ranks: tuple[float, ...], direction: int
+    ) -> np.ndarray:
+        r = np.interp(x, grid, ranks)
+        return r if direction > 0 else 1.0 - r
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able representation."""
+        return {
+            "name": self.name,
+            "first": self.first,
+            "first_direction": self.first_direction,
+            "first_grid": list(self.first_grid),
+            "first_ranks": list(self.first_ranks),
+            "second": self.second,
+            "second_direction": self.second_direction,
+            "second_grid": list(self.second_grid),
+            "second_ranks": list(self.second_ranks),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Interaction:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            name=str(data["name"]),
+            first=str(data["first"]),
+            first_direction=int(data["first_direction"]),
+            first_grid=tuple(float(v) for v in data["first_grid"]),
+            first_ranks=tuple(float(v) for v in data["first_ranks"]),
+            second=str(data["second"]),
+            second_direction=int(data["second_direction"]),
+            second_grid=tuple(float(v) for v in data["second_grid"]),
+            second_ranks=tuple(float(v) for v in data["second_ranks"]),
+        )
+
 
 @dataclass(frozen=True)
 class SubModel:
     """One fitted logistic submodel: its transforms and coefficients (all plain numbers).
 
-    ``knots[j]`` are the increasing knots of ``columns[j]`` (its values are clipped to
-    the first and last); the design has one ramp column per pair of consecutive knots,
-    feature by feature, then one column per missing indicator.
+    The terms are the features (``columns``) then the pairwise ``interactions``;
+    ``knots[j]`` are the increasing knots of term j (its values are clipped to the
+    first and last). The design has one ramp column per pair of consecutive knots,
+    term by term, then one column per missing indicator.
     """
 
     columns: tuple[str, ...]
@@ -66,17 +167,26 @@ class SubModel:
     coef: tuple[float, ...]
     intercept: float
     calibration: tuple[float, float]  # a, b: calibrated logit = a + b * raw logit
+    interactions: tuple[Interaction, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.knots) != len(self.columns) or len(self.median) != len(self.columns):
+        terms = self.terms
+        if len(self.knots) != len(terms) or len(self.median) != len(self.columns):
             raise ValueError(
-                f"SubModel: knots ({len(self.knots)}) and median ({len(self.median)}) must "
-                f"have one entry per column ({len(self.columns)})"
+                f"SubModel: knots ({len(self.knots)}) must have one entry per term "
+                f"({len(terms)}) and median ({len(self.median)}) one per column "
+                f"({len(self.columns)})"
             )
-        for name, kn in zip(self.columns, self.knots, strict=True):
+        for name, kn in zip(terms, self.knots, strict=True):
             if not kn or any(b <= a for a, b in pairwise(kn)):
                 raise ValueError(
                     f"SubModel: the knots of {name!r} must be strictly increasing; got {kn!r}"
+                )
+        for it in self.interactions:
+            if it.first not in self.columns or it.second not in self.columns:
+                raise ValueError(
+                    f"SubModel: interaction {it.name!r} needs the columns {it.first!r} and "
+                    f"{it.second!r}; the submodel has {list(self.columns)}"
                 )
         width = self.n_ramps + len(self.indicators)
         for field in ("mean", "scale", "coef"):
@@ -87,29 +197,46 @@ class SubModel:
                 )
 
     @property
+    def terms(self) -> tuple[str, ...]:
+        """The features, then the names of the pairwise terms."""
+        return self.columns + tuple(it.name for it in self.interactions)
+
+    @property
     def n_ramps(self) -> int:
-        """Number of ramp columns in the design (all features)."""
+        """Number of ramp columns in the design (all terms)."""
         return sum(len(kn) - 1 for kn in self.knots)
 
-    def feature_of_column(self) -> list[int]:
-        """For each design column, the index of its feature in :attr:`columns`."""
+    def term_of_column(self) -> list[int]:
+        """For each design column, the index of its term in :attr:`terms` (an indicator
+        belongs to its feature)."""
         owner = [j for j, kn in enumerate(self.knots) for _ in range(len(kn) - 1)]
         pos = {c: i for i, c in enumerate(self.columns)}
         return owner + [pos[c] for c in self.indicators]
 
     def slopes(self, name: str) -> tuple[float, ...]:
-        """The coefficients of feature ``name``'s ramp columns, lowest segment first."""
-        j = self.columns.index(name)
-        owner = self.feature_of_column()[: self.n_ramps]
+        """The coefficients of term ``name``'s ramp columns, lowest segment first."""
+        j = self.terms.index(name)
+        owner = self.term_of_column()[: self.n_ramps]
         return tuple(c for c, o in zip(self.coef, owner, strict=False) if o == j)
+
+    def term_values(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The terms (n, len(terms)) for ``values`` (n, len(columns)), NaN imputed at the
+        training medians, and the mask of missing inputs (n, len(columns))."""
+        missing = np.isnan(values)
+        filled = np.where(missing, np.asarray(self.median), values)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        extra = [
+            it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])[:, None]
+            for it in self.interactions
+        ]
+        return np.hstack([filled, *extra]), missing
 
     def design(self, values: np.ndarray) -> np.ndarray:
         """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
-        missing = np.isnan(values)
-        filled = np.where(missing, np.asarray(self.median), values)
+        terms, missing = self.term_values(values)
         ramps = []
         for j, kn in enumerate(self.knots):
-            x = filled[:, j]
+            x = terms[:, j]
             for a, b in pairwise(kn):
                 ramps.append(np.clip(x, a, b) - a)
         pos = {c: i for i, c in enumerate(self.columns)}
@@ -128,17 +255,64 @@ class SubModel:
         a, b = self.calibration
         return a + b * self.raw_logit(values)
 
+    def _term_logits(self, values: np.ndarray) -> np.ndarray:
+        """Each term's part of the raw log-odds (n, len(terms)); indicators count for
+        their feature."""
+        parts = self.design(values) * np.asarray(self.coef)
+        owner = np.asarray(self.term_of_column(), dtype=np.int64)
+        out = np.zeros((values.shape[0], len(self.terms)))
+        for j in range(len(self.terms)):
+            out[:, j] = parts[:, owner == j].sum(axis=1)
+        return out
+
+    def contributions(self, values: np.ndarray) -> np.ndarray:
+        """Each feature's part of one row's raw log-odds relative to the median company.
+
+        Parameters
+        ----------
+        values : ndarray of shape (len(columns),)
+            One row in column order (NaN imputed as in scoring).
+
+        Returns
+        -------
+        ndarray of shape (len(columns),)
+            Sums to ``raw_logit(row) - raw_logit(medians)``. A pairwise term is split
+            between its two features by their Shapley values: each gets the average of
+            its effect on the term alone and its effect given the other feature's value.
+        """
+        row = np.asarray(values, dtype="float64").reshape(1, -1)
+        base = np.asarray(self.median, dtype="float64").reshape(1, -1)
+        k = len(self.columns)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        points = [row, base]
+        for it in self.interactions:
+            first_only, second_only = base.copy(), base.copy()
+            first_only[0, pos[it.first]] = row[0, pos[it.first]]
+            second_only[0, pos[it.second]] = row[0, pos[it.second]]
+            points += [first_only, second_only]
+        parts = self._term_logits(np.vstack(points))
+        out = parts[0, :k] - parts[1, :k]
+        for i, it in enumerate(self.interactions):
+            j = k + i
+            total = parts[0, j] - parts[1, j]
+            alone = parts[2 + 2 * i, j] - parts[1, j]  # first feature moved alone
+            given = parts[0, j] - parts[3 + 2 * i, j]  # first feature moved, second at row
+            share = 0.5 * (alone + given)
+            out[pos[it.first]] += share
+            out[pos[it.second]] += total - share
+        return out
+
     def curve_range(self) -> dict[str, float]:
-        """Per feature: the change in raw log-odds from its lowest knot to its highest.
+        """Per term: the change in raw log-odds from its lowest knot to its highest.
 
         Positive when the curve rises (a higher value raises the risk); its absolute
-        size is how much the feature can move the score within its training range.
+        size is how much the term can move the score within its training range.
         """
         coef = np.asarray(self.coef)
         scale = np.asarray(self.scale)
         out: dict[str, float] = {}
         i = 0
-        for name, kn in zip(self.columns, self.knots, strict=True):
+        for name, kn in zip(self.terms, self.knots, strict=True):
             total = 0.0
             for a, b in pairwise(kn):
                 total += float(coef[i] * (b - a) / scale[i])
@@ -150,6 +324,7 @@ class SubModel:
         """Plain JSON-able representation."""
         return {
             "columns": list(self.columns),
+            "interactions": [it.to_dict() for it in self.interactions],
             "knots": [list(kn) for kn in self.knots],
             "impute_median": list(self.median),
             "missing_indicators": list(self.indicators),
@@ -174,6 +349,7 @@ class SubModel:
             coef=tuple(float(v) for v in data["coefficients"]),
             intercept=float(data["intercept"]),
             calibration=(float(cal["a"]), float(cal["b"])),
+            interactions=tuple(Interaction.from_dict(it) for it in data["interactions"]),
         )
 
 
@@ -239,6 +415,16 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         The features that need the market value of equity. When present in ``X``,
         a book-value-only submodel is fitted as well and used for rows whose first
         market feature is missing. Empty: no submodel.
+    full_features : sequence of str or None, default None
+        The columns of ``X`` the full submodel reads; None: all of them.
+    book_features : sequence of str or None, default None
+        The columns of ``X`` the book-value submodel reads (none of them a market
+        feature); None: the full submodel's columns without the market features.
+    interactions : mapping of str to sequence of (str, str, int, str, int), or None
+        Pairwise terms per submodel (``"full"``, ``"book"``): (name, first feature,
+        its direction, second feature, its direction), see :class:`Interaction`. Both
+        features must be columns of that submodel; each term's curve is held rising.
+        None: no pairwise terms.
     calibration : mapping of str to (float, float), or None, default None
         Platt maps per submodel (``{"full": (a, b), "book": (a, b)}``): calibrated
         logit = a + b * fitted logit. Fitted on out-of-time predictions by
@@ -270,6 +456,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         signs: Mapping[str, int] | None = None,
         book_signs: Mapping[str, int] | None = None,
         market_features: Sequence[str] = MARKET_FEATURES,
+        full_features: Sequence[str] | None = None,
+        book_features: Sequence[str] | None = None,
+        interactions: Mapping[str, Sequence[tuple[str, str, int, str, int]]] | None = None,
         calibration: Mapping[str, Sequence[float]] | None = None,
         random_state: int = 0,
     ) -> None:
@@ -279,6 +468,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         self.signs = signs
         self.book_signs = book_signs
         self.market_features = market_features
+        self.full_features = full_features
+        self.book_features = book_features
+        self.interactions = interactions
         self.calibration = calibration
         self.random_state = random_state
 
@@ -334,13 +526,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         yy = encoded.astype("float64")
         names = self._names()
         signs = dict(FEATURE_SIGNS if self.signs is None else self.signs)
-        market = [m for m in self.market_features if m in names]
         cal = dict(self.calibration or {})
-        blocks: dict[str, list[str]] = {FULL: names}
-        if market:
-            blocks[BOOK] = [n for n in names if n not in market]
         self.submodels_: dict[str, SubModel] = {}
-        for block, columns in blocks.items():
+        for block, columns in self._blocks(names).items():
             if not columns:
                 continue
             cols = [names.index(c) for c in columns]
@@ -355,8 +543,40 @@ class DistressModel(ClassifierMixin, BaseEstimator):
                 block_signs,
                 (float(pair[0]), float(pair[1])),
                 levels,
+                dict(self.interactions or {}).get(block, ()),
             )
         return self
+
+    def _blocks(self, names: list[str]) -> dict[str, list[str]]:
+        """The columns of each submodel, checked against the columns of ``X``."""
+        market = [m for m in self.market_features if m in names]
+        full = list(names if self.full_features is None else self.full_features)
+        blocks: dict[str, list[str]] = {FULL: full}
+        if market:
+            book = self.book_features
+            blocks[BOOK] = [n for n in full if n not in market] if book is None else list(book)
+        for block, columns in blocks.items():
+            unknown = [c for c in columns if c not in names]
+            if unknown:
+                raise ValueError(
+                    f"{block}_features name columns X does not have: {unknown}; X has {names}"
+                )
+        leaked = [c for c in blocks.get(BOOK, []) if c in market]
+        if leaked:
+            raise ValueError(f"book_features must not contain market features; got {leaked}")
+        for block, pairs in dict(self.interactions or {}).items():
+            if block not in blocks:
+                raise ValueError(
+                    f"interactions name the submodel {block!r}; this fit has {list(blocks)}"
+                )
+            for pair in pairs:
+                if len(pair) != 5 or pair[1] not in blocks[block] or pair[3] not in blocks[block]:
+                    raise ValueError(
+                        f"interactions[{block!r}]: {pair!r} must be (name, feature, direction, "
+                        f"feature, direction) with two of the submodel's columns "
+                        f"{blocks[block]}"
+                    )
+        return blocks
 
     def _fit_block(
         self,
@@ -366,30 +586,16 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         signs: Mapping[str, int],
         calibration: tuple[float, float],
         levels: np.ndarray,
+        pairs: Sequence[tuple[str, str, int, str, int]] = (),
     ) -> SubModel:
-        k = values.shape[1]
-        knots: list[tuple[float, ...]] = []
-        median = np.zeros(k)
-        for j in range(k):
-            col = values[:, j]
-            ok = col[~np.isnan(col)]
-            if len(ok) == 0:
-                knots.append((0.0,))
-                continue
-            kn = np.unique(np.quantile(ok, levels))
-            knots.append(tuple(float(v) for v in kn))
-            median[j] = float(np.median(np.clip(ok, kn[0], kn[-1])))
-        missing = np.isnan(values)
-        indicators: list[str] = []
-        seen: list[np.ndarray] = []
-        for j, name in enumerate(columns):
-            m = missing[:, j]
-            if m.all() or m.mean() < self.min_missing:
-                continue
-            if any(np.array_equal(m, s) for s in seen):
-                continue  # same rows as an earlier indicator: one term is enough
-            seen.append(m)
-            indicators.append(name)
+        knots, median = _feature_knots(values, levels)
+        filled = np.where(np.isnan(values), median, values)
+        interactions = [_interaction(pair, columns, values) for pair in pairs]
+        pos = {c: i for i, c in enumerate(columns)}
+        for it in interactions:
+            term = it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])
+            knots.append(tuple(float(v) for v in np.unique(np.quantile(term, levels))))
+        indicators = self._indicators(np.isnan(values), columns)
         width = sum(len(kn) - 1 for kn in knots) + len(indicators)
         partial = SubModel(
             columns=tuple(columns),
@@ -401,30 +607,42 @@ class DistressModel(ClassifierMixin, BaseEstimator):
             coef=(0.0,) * width,
             intercept=0.0,
             calibration=calibration,
+            interactions=tuple(interactions),
         )
         raw = partial.design(values)
         mean = raw.mean(axis=0)
         scale = raw.std(axis=0)
         scale[scale == 0] = 1.0
         design = (raw - mean) / scale
+        term_signs = [int(signs.get(name, 0)) for name in columns] + [1] * len(interactions)
         bounds: list[tuple[float | None, float | None]] = []
-        for name, feature_knots in zip(columns, knots, strict=True):
-            s = int(signs.get(name, 0))
-            bound = (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None)
-            bounds.extend(bound for _ in range(len(feature_knots) - 1))
+        for sign, term_knots in zip(term_signs, knots, strict=True):
+            bound = (0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None)
+            bounds.extend(bound for _ in range(len(term_knots) - 1))
         bounds.extend((None, None) for _ in indicators)
         coef, intercept = _fit_logistic(design, y, float(self.C), bounds)
-        return SubModel(
-            columns=partial.columns,
-            knots=partial.knots,
-            median=partial.median,
-            indicators=partial.indicators,
+        return replace(
+            partial,
             mean=tuple(float(v) for v in mean),
             scale=tuple(float(v) for v in scale),
             coef=tuple(float(v) for v in coef),
             intercept=intercept,
-            calibration=calibration,
         )
+
+    def _indicators(self, missing: np.ndarray, columns: list[str]) -> list[str]:
+        """Columns whose missingness gets its own term (often enough missing, and not on
+        the same rows as an earlier one)."""
+        indicators: list[str] = []
+        seen: list[np.ndarray] = []
+        for j, name in enumerate(columns):
+            m = missing[:, j]
+            if m.all() or m.mean() < self.min_missing:
+                continue
+            if any(np.array_equal(m, s) for s in seen):
+                continue  # same rows as an earlier indicator: one term is enough
+            seen.append(m)
+            indicators.append(name)
+        return indicators
 
     # -------------------------------------------------------------- predict
     def _values(self, X: Any) -> np.ndarray:
@@ -463,7 +681,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         """Rows without the core inputs: size, leverage and some profitability measure."""
         refused = np.zeros(values.shape[0], dtype=bool)
         pos = {n: i for i, n in enumerate(names)}
-        for core in ("log_ta", "tl_ta"):
+        for core in ("log_ta", "ohlson_size", "tl_ta"):
             if core in pos:
                 refused |= np.isnan(values[:, pos[core]])
         profit = [pos[p] for p in ("ebit_ta", "ni_ta") if p in pos]
@@ -522,7 +740,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         list of Contribution
             Relative to a baseline company with every feature at its training
             median (so contributions sum to the row's log-odds minus the baseline's),
-            sorted by absolute size, largest first. Empty when the row is refused.
+            sorted by absolute size, largest first; a pairwise term of the submodel is
+            split between its two features (:meth:`SubModel.contributions`). Empty
+            when the row is refused.
         """
         values = self._row_values(features_row)
         _, used = self._route(values)
@@ -533,16 +753,7 @@ class DistressModel(ClassifierMixin, BaseEstimator):
         names = self._names()
         cols = [names.index(c) for c in sub.columns]
         x = values[:, cols]
-        design = sub.design(x)[0]
-        base = sub.design(np.asarray(sub.median, dtype="float64")[None, :])[0]
-        slope = sub.calibration[1]
-        coef = np.asarray(sub.coef)
-        parts = slope * coef * (design - base)
-        per_feature = np.bincount(
-            np.asarray(sub.feature_of_column(), dtype=np.int64),
-            weights=parts,
-            minlength=len(sub.columns),
-        )
+        per_feature = sub.calibration[1] * sub.contributions(x[0])
         out: list[Contribution] = []
         for j, name in enumerate(sub.columns):
             value = float(x[0, j])
@@ -550,6 +761,51 @@ class DistressModel(ClassifierMixin, BaseEstimator):
             out.append(_contribution(name, value, float(per_feature[j]), imputed))
         out.sort(key=lambda c: -abs(c.contribution))
         return out
+
+
+def _feature_knots(
+    values: np.ndarray, levels: np.ndarray
+) -> tuple[list[tuple[float, ...]], np.ndarray]:
+    """Per column: its knots (distinct training quantiles at ``levels``) and its median
+    after clipping to them (0 and a single knot for a column with no value)."""
+    k = values.shape[1]
+    knots: list[tuple[float, ...]] = []
+    median = np.zeros(k)
+    for j in range(k):
+        col = values[:, j]
+        ok = col[~np.isnan(col)]
+        if len(ok) == 0:
+            knots.append((0.0,))
+            continue
+        kn = np.unique(np.quantile(ok, levels))
+        knots.append(tuple(float(v) for v in kn))
+        median[j] = float(np.median(np.clip(ok, kn[0], kn[-1])))
+    return knots, median
+
+
+def _interaction(
+    pair: tuple[str, str, int, str, int], columns: list[str], values: np.ndarray
+) -> Interaction:
+    """An :class:`Interaction` with rank grids from the training values of its features."""
+    name, first, first_direction, second, second_direction = pair
+    grids = {}
+    for feature in (first, second):
+        col = values[:, columns.index(feature)]
+        ok = col[~np.isnan(col)]
+        if len(ok) == 0:
+            raise ValueError(f"interaction {name!r}: {feature!r} has no training value")
+        grids[feature] = _rank_grid(ok)
+    return Interaction(
+        name=str(name),
+        first=str(first),
+        first_direction=int(first_direction),
+        first_grid=grids[first][0],
+        first_ranks=grids[first][1],
+        second=str(second),
+        second_direction=int(second_direction),
+        second_grid=grids[second][0],
+        second_ranks=grids[second][1],
+    )
 
 
 def _check_knot_quantiles(levels: Any) -> np.ndarray:
