@@ -100,40 +100,51 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     owner: EdgarServer
+    _at: float
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
-        at = time.monotonic()
+        self._at = time.monotonic()
         path = self.path.split("?", 1)[0]
-        fault = self.owner._next_fault(path)
-        status = self._answer(path, fault)
-        self.owner._record(Hit(at=at, path=path, headers=dict(self.headers), status=status))
+        self._answer(path, self.owner._next_fault(path))
+
+    def _send_status(self, path: str, status: int) -> None:
+        """Record the hit, then start the answer.
+
+        The hit is recorded BEFORE a byte reaches the client: a test that reads
+        ``server.hits`` right after its request returned must see it (recording after
+        the answer raced with the client on a loaded machine).
+        """
+        self.owner._record(Hit(at=self._at, path=path, headers=dict(self.headers), status=status))
+        if status:
+            self.send_response(status)
 
     def _answer(self, path: str, fault: Fault | None) -> int:
         if fault is not None and fault.kind in ("429", "503"):
-            self.send_response(int(fault.kind))
+            self._send_status(path, int(fault.kind))
             if fault.retry_after is not None:
                 self.send_header("Retry-After", fault.retry_after)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return int(fault.kind)
         if fault is not None and fault.kind == "stall":
+            self._send_status(path, 0)
             time.sleep(fault.seconds)
             self.close_connection = True
             return 0
         file = (self.owner.root / path.lstrip("/")).resolve()
         if self.owner.root.resolve() not in file.parents or not file.is_file():
-            self.send_response(404)
+            self._send_status(path, 404)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return 404
         body = file.read_bytes()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
+            self._send_status(path, 304)
             self.send_header("ETag", etag)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -142,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
         gzipped = "gzip" in (self.headers.get("Accept-Encoding") or "") and path.endswith(".json")
         if gzipped:
             encoded = gzip.compress(body, mtime=0)
-        self.send_response(200)
+        self._send_status(path, 200)
         self.send_header("Content-Length", str(len(encoded)))
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", _LAST_MODIFIED)

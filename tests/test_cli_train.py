@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from risk.cli import main
-from risk.model import load_model
+from risk.model import ARTEFACT_NAME, BOOK_CANDIDATES, BOOK_ROW, load_model
 
 
 def _subsample(panel_path: Path, out: Path) -> Path:
@@ -34,10 +34,10 @@ def test_train_twice_gives_the_same_bytes_and_a_loadable_model(tmp_path, panel_p
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["train", "--data", str(data), "--out", str(first), "--quiet"]) == 0
     assert main(["train", "--data", str(data), "--out", str(second), "--quiet"]) == 0
-    a = (first / "distress_v1.json").read_bytes()
-    assert a == (second / "distress_v1.json").read_bytes()
+    a = (first / ARTEFACT_NAME).read_bytes()
+    assert a == (second / ARTEFACT_NAME).read_bytes()
     assert (first / "MODEL_CARD.md").read_text() == (second / "MODEL_CARD.md").read_text()
-    model = load_model(first / "distress_v1.json")
+    model = load_model(first / ARTEFACT_NAME)
     payload = json.loads(a)["payload"]
     assert payload["training_data"]["file"] == "panel_sample.csv"
     assert payload["seed"] == model.random_state == 0
@@ -45,6 +45,10 @@ def test_train_twice_gives_the_same_bytes_and_a_loadable_model(tmp_path, panel_p
     names = set(payload["validation"]["metrics"])
     assert {"Altman Z (1968)", "Altman Z'' (1995)", "Ohlson O (1980)", "Zmijewski (1984)"} <= names
     assert any(n.startswith("HistGradientBoosting") for n in names)
+    # ... and the book-value candidates, listed apart for the card's book tables.
+    book = payload["book_candidates"]
+    assert book[0] == BOOK_ROW and set(book) <= names and len(book) == len(BOOK_CANDIDATES) + 1
+    assert not set(book) & set(payload["candidates"])
     assert "Lombardo" in (first / "MODEL_CARD.md").read_text()
 
 

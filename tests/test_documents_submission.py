@@ -118,3 +118,41 @@ def test_mixed_submission_formats(corpus_dir: Path) -> None:
     assert formats["GRAPHIC"] is PartFormat.OTHER
     # Co-registrants: the one the documents name most.
     assert sub.company == "SOUTHERN CO"
+
+
+def _header(*filers: tuple[str, str]) -> str:
+    """A made-up SEC header with one COMPANY DATA block per (name, SIC line)."""
+    blocks = "".join(
+        f"FILER:\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\t{name}\n"
+        f"\t\tCENTRAL INDEX KEY:\t\t\t000000{i}\n\t\t{sic_line}\n"
+        for i, (name, sic_line) in enumerate(filers, start=1)
+    )
+    return (
+        "<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t10-K\n"
+        + blocks
+        + "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nAnnual report.\n</TEXT>\n</DOCUMENT>\n"
+    )
+
+
+def test_standard_industrial_classification_in_its_three_header_spellings() -> None:
+    # EDGAR writes "NAME [code]"; older headers a bare code; some a truncated " [code".
+    for line, code in (
+        ("STANDARD INDUSTRIAL CLASSIFICATION:\tSTATE COMMERCIAL BANKS [6022]", "6022"),
+        ("STANDARD INDUSTRIAL CLASSIFICATION:\t4991", "4991"),
+        ("STANDARD INDUSTRIAL CLASSIFICATION:\t [8090", "8090"),
+        ("STANDARD INDUSTRIAL CLASSIFICATION:\t [0000]", None),  # no code assigned
+    ):
+        assert split_submission(_header(("A BANK CORP", line)), name="h.txt").sic == code
+    assert split_submission(_header(("NO SIC CORP", "")), name="h.txt").sic is None
+    assert split_submission("Just a press release.", name="p.txt").sic is None
+
+
+def test_co_registrants_keep_the_chosen_filers_industry() -> None:
+    # The documents name the second filer most: it is the company, with its own SIC.
+    text = _header(
+        ("PARENT HOLDINGS INC", "STANDARD INDUSTRIAL CLASSIFICATION:\tHOLDING [6719]"),
+        ("WIDGET MAKERS INC", "STANDARD INDUSTRIAL CLASSIFICATION:\tMACHINERY [3531]"),
+    ).replace("Annual report.", "Widget Makers reports. Widget Makers grows.")
+    sub = split_submission(text, name="h.txt")
+    assert sub.company == "WIDGET MAKERS INC"
+    assert sub.sic == "3531"

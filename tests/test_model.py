@@ -23,6 +23,7 @@ from risk.model import (
     artefact_payload,
     band_for,
     default_artefact_path,
+    distress_estimator,
     load_model,
     load_panel,
     model_features,
@@ -133,7 +134,8 @@ def test_artefact_gives_the_same_probabilities_in_a_fresh_process(tmp_path, pane
     sample = panel[panel["entity"].isin(keep)].reset_index(drop=True)
     feats = model_features(sample)
     train = sample["fiscal_year"] < 2012
-    fitted = DistressModel(calibration={"full": (0.1, 1.1), "book": (0.2, 0.9)})
+    # The shipped configuration: the book submodel's own features and pairwise terms.
+    fitted = distress_estimator(calibration={"full": (0.1, 1.1), "book": (0.2, 0.9)})
     fitted.fit(feats.loc[train, list(MODEL_FEATURES)], sample.loc[train, "failed_next_year"])
     test = feats.loc[~train, list(MODEL_FEATURES)].iloc[:300].copy()
     test.iloc[::3, test.columns.get_loc("log_mve")] = np.nan  # exercise the book submodel
@@ -185,20 +187,45 @@ def test_more_leverage_never_lowers_the_probability(model):
         assert p[-1] > p[0]
 
 
-def test_every_signed_feature_moves_the_probability_its_way(model):
-    sub = model.submodels_["full"]
-    base = dict(zip(sub.columns, sub.median, strict=True))
+def _pair_directions(sub) -> dict[str, set[int]]:
+    """The directions each feature takes in the submodel's pairwise terms."""
+    out: dict[str, set[int]] = {}
+    for it in sub.interactions:
+        out.setdefault(it.first, set()).add(it.first_direction)
+        out.setdefault(it.second, set()).add(it.second_direction)
+    return out
+
+
+@pytest.mark.parametrize("which", ["full", "book"])
+def test_every_signed_feature_moves_the_probability_its_way(model, which):
+    sub = model.submodels_[which]
+    names = list(model.feature_names_in_)
+    base = dict.fromkeys(names, math.nan)
+    base.update(zip(sub.columns, sub.median, strict=True))
+    if which == "full":
+        base["ohlson_size"] = 4.0  # not read by the full submodel; keeps the row scorable
+    else:
+        base["log_ta"] = 5.0  # the book submodel reads real size; nominal size is a core input
+    pairs = _pair_directions(sub)
+    checked = []
     for name, sign in model.signs.items():
-        if sign == 0 or name not in base:
+        if sign == 0 or name not in sub.columns:
             continue
+        if pairs.get(name, {sign}) != {sign}:
+            continue  # size: its own curve falls, its pairwise terms rise (tested apart)
         j = sub.columns.index(name)
         knots = sub.knots[j]
         # A grid across and beyond the curve's knots: every step must move the risk the
         # way theory says (or not at all), not just the two ends.
         grid = np.linspace(knots[0] - 1.0, knots[-1] + 1.0, 201)
         x = pd.DataFrame([{**base, name: v} for v in grid])
-        p = model.predict_proba(x[list(model.feature_names_in_)])[:, 1]
+        assert model.submodel_for(x.iloc[0][names]) == which
+        p = model.predict_proba(x[names])[:, 1]
+        assert (p > 0).all(), name  # scored, not refused
         assert (sign * np.diff(p) >= -1e-15).all(), name
+        checked.append(name)
+    # Leverage and losses enter the book submodel's pairwise terms too, and stay monotone.
+    assert {"tl_ta", "ni_ta", "quick"} <= set(checked)
 
 
 def test_fibercore_is_scored_without_market_value_and_ranks_above_a_healthy_company(model):
@@ -217,6 +244,8 @@ def test_fibercore_is_scored_without_market_value_and_ranks_above_a_healthy_comp
     parts = model.explain(feats.iloc[1])
     by_name = {p.feature: p for p in parts}
     assert "log_mve" not in by_name  # the book submodel has no market features
+    assert "ohlson_size" in by_name  # its pairwise terms are split between their features
+    assert "size_x_leverage" not in by_name
     assert by_name["cl_ca"].value is None  # no current assets: imputed, flagged
     assert by_name["tl_ta"].value == pytest.approx(71126 / 75603)
     assert by_name["tl_ta"].contribution >= 0

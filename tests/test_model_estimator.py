@@ -179,3 +179,97 @@ def test_a_fit_that_does_not_converge_warns(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(estimator, "MAX_ITER", 2)
     with pytest.warns(ConvergenceWarning, match="did not converge after 2 iterations"):
         DistressModel(market_features=()).fit(x, y)
+
+
+# ---------------------------------------------------------------- pairwise terms
+
+_PAIRS = {"full": (("size_x_leverage", "log_ta", 1, "tl_ta", 1),)}
+
+
+def _toy_sized(n: int = 1500, seed: int = 2) -> tuple[pd.DataFrame, np.ndarray]:
+    """Leverage raises the risk, and more so for larger companies (made-up data)."""
+    rng = np.random.default_rng(seed)
+    tl_ta = rng.uniform(0.1, 1.5, n)
+    log_ta = rng.uniform(1.0, 9.0, n)
+    ni_ta = rng.normal(0.0, 0.1, n)
+    logit = -6 + 1.0 * tl_ta + 0.5 * tl_ta * (log_ta - 1) - 8 * ni_ta
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return pd.DataFrame({"tl_ta": tl_ta, "ni_ta": ni_ta, "log_ta": log_ta}), y
+
+
+def test_interaction_ranks_are_read_off_the_training_percentiles():
+    from risk.model import Interaction
+    from risk.model._submodel import rank_grid as _rank_grid
+
+    # 0, 1, ..., 100: the k-th percentile is k, so a value's rank is value / 100.
+    grid, ranks = _rank_grid(np.arange(101.0))
+    it = Interaction(
+        name="t",
+        first="a",
+        first_direction=1,
+        first_grid=grid,
+        first_ranks=ranks,
+        second="b",
+        second_direction=-1,
+        second_grid=grid,
+        second_ranks=ranks,
+    )
+    # rank(25) = 0.25; b turned round: 1 - rank(40) = 0.6; beyond the grid: held at 1 / 0.
+    np.testing.assert_allclose(
+        it.values(np.array([25.0, 250.0, 50.0]), np.array([40.0, -5.0, 100.0])),
+        [0.25 * 0.6, 1.0 * 1.0, 0.5 * 0.0],
+    )
+    # A spike gets the middle of its ranks, not its lowest: 100 zeros then 1..100; the
+    # percentile at level q sits at position 199 q, so levels 0.00-0.49 are all 0 and
+    # their mean rank is 0.245.
+    grid, ranks = _rank_grid(np.r_[np.zeros(100), np.arange(1.0, 101.0)])
+    assert grid[0] == 0.0 and ranks[0] == pytest.approx(0.245)
+    assert grid[1] > 0.0 and ranks[1] == pytest.approx(0.50)
+
+
+def test_a_pairwise_term_is_fitted_rising_and_kept_through_the_artefact(tmp_path):
+    from risk.model import artefact_payload, load_model, write_artefact
+
+    x, y = _toy_sized()
+    model = DistressModel(market_features=(), signs={"tl_ta": 1, "ni_ta": -1, "log_ta": -1})
+    model.set_params(interactions=_PAIRS).fit(x, y)
+    sub = model.submodels_["full"]
+    assert sub.terms == ("tl_ta", "ni_ta", "log_ta", "size_x_leverage")
+    assert all(c >= 0.0 for c in sub.slopes("size_x_leverage"))
+    assert sub.curve_range()["size_x_leverage"] > 0.0  # the data have the interaction
+    assert all(c <= 0.0 for c in sub.slopes("log_ta"))
+    path = tmp_path / "m.json"
+    write_artefact(artefact_payload(model), path)
+    loaded = load_model(path)
+    assert loaded.submodels_["full"].interactions == sub.interactions
+    np.testing.assert_array_equal(loaded.predict_proba(x), model.predict_proba(x))
+
+
+def test_explain_splits_a_pairwise_term_between_its_two_features():
+    x, y = _toy_sized()
+    model = DistressModel(market_features=(), interactions=_PAIRS).fit(x, y)
+    sub = model.submodels_["full"]
+    median = dict(zip(sub.columns, sub.median, strict=True))
+    row = x.iloc[7]
+    parts = {p.feature: p.contribution for p in model.explain(row)}
+    assert set(parts) == {"tl_ta", "ni_ta", "log_ta"}  # no contribution for the term itself
+    expected = (
+        model.decision_function(x.iloc[[7]])[0] - model.decision_function(pd.DataFrame([median]))[0]
+    )
+    assert sum(parts.values()) == pytest.approx(expected, abs=1e-9)
+    # Only leverage moved from the median company: size gets nothing, even though the
+    # pairwise term changed (Shapley: no effect alone, no effect given the other).
+    moved = pd.Series({**median, "tl_ta": 1.4})
+    by_feature = {p.feature: p.contribution for p in model.explain(moved)}
+    assert by_feature["log_ta"] == pytest.approx(0.0, abs=1e-12)
+    assert by_feature["tl_ta"] > 0.0
+
+
+def test_interactions_must_pair_columns_of_their_submodel():
+    x, y = _toy_sized(200)
+    with pytest.raises(ValueError, match="interactions"):
+        DistressModel(
+            market_features=(), interactions={"full": (("t", "log_ta", 1, "missing", 1),)}
+        ).fit(x, y)
+    with pytest.raises(ValueError, match="submodel 'book'"):
+        DistressModel(market_features=(), interactions={"book": _PAIRS["full"]}).fit(x, y)

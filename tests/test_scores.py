@@ -8,12 +8,17 @@ import numpy as np
 import pytest
 
 from risk.features import (
+    MERTON_SPEC,
     SCORE_SPECS,
     ScoreName,
     Zone,
     altman_z,
     altman_z_double_prime,
     altman_z_prime,
+    equity_volatility,
+    merton_debt,
+    naive_default_probability,
+    naive_distance_to_default,
     ohlson_o,
     ohlson_probability,
     ohlson_size,
@@ -139,3 +144,49 @@ def test_every_spec_has_a_reference_with_a_year() -> None:
     for name, spec in SCORE_SPECS.items():
         assert any(str(y) in spec.reference for y in range(1960, 2010)), name
         assert spec.zones_text()
+
+
+def test_naive_distance_to_default_by_hand() -> None:
+    # E = 100, short-term debt 20, long-term debt 60: F = 20 + 0.5 * 60 = 50.
+    # sigma_E = 0.40, past-year return mu = 0.10, T = 1.
+    # sigma_D = 0.05 + 0.25 * 0.40 = 0.15
+    # sigma_V = 100/150 * 0.40 + 50/150 * 0.15 = 0.266667 + 0.05 = 0.316667
+    # DD = (ln(150/50) + 0.10 - 0.316667^2 / 2) / 0.316667
+    #    = (1.098612 + 0.10 - 0.050139) / 0.316667 = 1.148473 / 0.316667 = 3.626758
+    # PD = N(-3.626758) ~ 1.43e-4 (normal table: N(-3.6) = 1.59e-4, N(-3.65) = 1.31e-4).
+    debt = merton_debt(20.0, 60.0)
+    assert debt == pytest.approx(50.0)
+    dd = naive_distance_to_default(100.0, debt, 0.40, 0.10)
+    assert dd == pytest.approx(3.626758, abs=2e-6)
+    pd_ = naive_default_probability(dd)
+    assert 1.31e-4 < pd_ < 1.59e-4
+    assert pd_ == pytest.approx(0.5 * math.erfc(3.626758 / math.sqrt(2)), rel=1e-5)
+    assert "Bharath" in MERTON_SPEC.reference and "2008" in MERTON_SPEC.reference
+
+
+def test_naive_distance_to_default_falls_with_leverage_and_volatility() -> None:
+    base = naive_distance_to_default(100.0, 50.0, 0.40, 0.10)
+    assert naive_distance_to_default(100.0, 150.0, 0.40, 0.10) < base
+    assert naive_distance_to_default(100.0, 50.0, 0.80, 0.10) < base
+    assert naive_distance_to_default(100.0, 50.0, 0.40, -0.50) < base
+
+
+def test_naive_distance_to_default_is_missing_outside_its_domain() -> None:
+    values = naive_distance_to_default(
+        np.array([100.0, 0.0, 100.0, 100.0, math.nan]),
+        np.array([50.0, 50.0, 0.0, 50.0, 50.0]),
+        np.array([0.4, 0.4, 0.4, 0.0, 0.4]),
+        np.array([0.1, 0.1, 0.1, 0.1, 0.1]),
+    )
+    assert values[0] == pytest.approx(3.626758, abs=2e-6)
+    assert np.isnan(values[1:]).all()
+    assert math.isnan(merton_debt(math.nan, 60.0))
+
+
+def test_equity_volatility_by_hand() -> None:
+    # Closes 100, 110, 99, 108.9: log returns ln 1.1 = 0.0953102, ln 0.9 = -0.1053605,
+    # ln 1.1; mean 0.0284200; squared deviations 0.0044743, 0.0178972, 0.0044743, sum
+    # 0.0268458, / 2 = 0.0134229, sd 0.115857; times sqrt(252) = 15.874508: 1.83918.
+    assert equity_volatility([100.0, 110.0, 99.0, 108.9]) == pytest.approx(1.83918, abs=1e-5)
+    assert math.isnan(equity_volatility([100.0, 110.0]))  # one return: no sample sd
+    assert math.isnan(equity_volatility([100.0, 0.0, 99.0]))

@@ -63,4 +63,5 @@ class Submission:
     form: str | None = None
     filed: date | None = None
     period_of_report: date | None = None
+    sic: str | None = None  # the filer's Standard Industrial Classification code, 4 digits
     header_warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -16,6 +16,9 @@ _HEADER_FIELDS = {
     "filed": re.compile(r"^[ \t]*FILED AS OF DATE:[ \t]*(\d{8})", re.M),
     "period": re.compile(r"^[ \t]*CONFORMED PERIOD OF REPORT:[ \t]*(\d{8})", re.M),
 }
+#: "STANDARD INDUSTRIAL CLASSIFICATION:  STATE COMMERCIAL BANKS [6022]" (or a bare "6022",
+#: or a truncated " [6022"): the four digits at the end of the line.
+_SIC = re.compile(r"^[ \t]*STANDARD INDUSTRIAL CLASSIFICATION:[^\n]*?\[?(\d{4})\]?[ \t]*$", re.M)
 _TAG_VALUE = re.compile(
     r"^[ \t]*<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\n<]*)", re.M | re.I
 )
@@ -122,12 +125,14 @@ def split_submission(text: str, *, name: str) -> Submission:
         (m.group(1), c.group(1) if (c := _HEADER_FIELDS["cik"].search(header, m.end())) else None)
         for m in _HEADER_FIELDS["company"].finditer(header)
     ]
+    sic = _filer_sic(header, found["company"])
     if len(filers) > 1:
         # Co-registrants: the issuer the documents speak of most is the company.
         body = text[len(header) : len(header) + 2_000_000].lower()
         counts = [body.count(_short_name(name)) for name, _ in filers]
         best = max(range(len(filers)), key=lambda i: (counts[i], -i))
         found["company"], found["cik"] = filers[best]
+        sic = _filer_sic(header, found["company"])
     if header_end < 0:
         warnings.append("the submission has no </SEC-HEADER>; header fields may be incomplete")
     parts: list[DocumentPart] = []
@@ -181,5 +186,17 @@ def split_submission(text: str, *, name: str) -> Submission:
         form=found["form"],
         filed=_date(found["filed"]),
         period_of_report=_date(found["period"]),
+        sic=sic,
         header_warnings=tuple(warnings),
     )
+
+
+def _filer_sic(header: str, company: str | None) -> str | None:
+    """The SIC code stated in the header block of the filer ``company`` (the first
+    filer's when None); None when not stated or "0000" (no code assigned)."""
+    names = list(_HEADER_FIELDS["company"].finditer(header))
+    start = next((m.end() for m in names if m.group(1) == company), 0)
+    following = [m.start() for m in names if m.start() >= start]
+    end = following[0] if following else len(header)
+    match = _SIC.search(header, start, end)
+    return match.group(1) if match and match.group(1) != "0000" else None

@@ -204,6 +204,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         form=form,
         filed=filed,
         period_of_report=period_of_report,
+        sic=submission.sic,
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description

@@ -17,19 +17,26 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict
 
 from risk.features._special import expit, ndtr
 
 __all__ = [
+    "MERTON_SPEC",
     "PRICE_INDEX_YEARS",
     "SCORE_SPECS",
     "FloatOrArray",
+    "MertonSpec",
     "ScoreName",
     "ScoreSpec",
     "Zone",
     "altman_z",
     "altman_z_double_prime",
     "altman_z_prime",
+    "equity_volatility",
+    "merton_debt",
+    "naive_default_probability",
+    "naive_distance_to_default",
     "ohlson_o",
     "ohlson_probability",
     "ohlson_size",
@@ -147,6 +154,136 @@ def _load_specs() -> dict[ScoreName, ScoreSpec]:
 
 #: The published scores, keyed by name.
 SCORE_SPECS: dict[ScoreName, ScoreSpec] = _load_specs()
+
+
+class MertonSpec(BaseModel):
+    """The constants of the naive Merton distance to default (``scores.json``).
+
+    Bharath and Shumway (2008) replace Merton's iterated asset value and volatility by
+    the market value of equity plus the face value of debt, and the debt's volatility by
+    ``debt_volatility_intercept + debt_volatility_slope * sigma_E``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    reference: str
+    debt_volatility_intercept: float  # 0.05: the term-structure part of debt volatility
+    debt_volatility_slope: float  # 0.25: the default-risk part, per unit of sigma_E
+    long_term_debt_weight: float  # 0.5: F = short-term debt + 0.5 long-term debt
+    horizon_years: float  # T = 1
+    trading_days_per_year: int  # to annualise a daily volatility
+    volatility_window_days: int  # sigma_E and the past return use this many days
+    min_daily_returns: int  # fewer daily returns in the window: no volatility
+    inputs: tuple[str, ...]
+
+
+def _load_merton() -> MertonSpec:
+    raw = json.loads((_HERE / "scores.json").read_text(encoding="utf-8"))["merton_naive"]
+    return MertonSpec.model_validate({k: v for k, v in raw.items() if k != "_comment"})
+
+
+#: The naive Merton model's constants and reference.
+MERTON_SPEC: MertonSpec = _load_merton()
+
+
+def merton_debt(short_term_debt: FloatOrArray, long_term_debt: FloatOrArray) -> FloatOrArray:
+    """Face value of debt of the Merton model: ``short-term debt + 0.5 long-term debt``.
+
+    The default point of KMV and of Bharath and Shumway (2008): debt due within a year
+    plus half of the longer-dated debt. Either input missing (NaN) gives NaN.
+
+    Parameters
+    ----------
+    short_term_debt, long_term_debt : float or ndarray
+        In currency units.
+    """
+    short = np.asarray(short_term_debt, dtype=np.float64)
+    long = np.asarray(long_term_debt, dtype=np.float64)
+    return _out(np.asarray(short + MERTON_SPEC.long_term_debt_weight * long))
+
+
+def naive_distance_to_default(
+    equity_value: FloatOrArray,
+    debt: FloatOrArray,
+    equity_volatility: FloatOrArray,
+    equity_return: FloatOrArray,
+    horizon_years: float | None = None,
+) -> FloatOrArray:
+    """Naive Merton distance to default (Bharath and Shumway 2008).
+
+    ``sigma_D = 0.05 + 0.25 sigma_E``; ``sigma_V = E / (E + F) sigma_E + F / (E + F)
+    sigma_D``; ``DD = (ln((E + F) / F) + (mu - sigma_V^2 / 2) T) / (sigma_V sqrt(T))``
+    with E the market value of equity, F the face value of debt (:func:`merton_debt`),
+    sigma_E the annualised equity volatility (:func:`equity_volatility`), mu the
+    stock's return over the past year and T the horizon (one year). The probability of
+    default is ``N(-DD)`` (:func:`naive_default_probability`).
+
+    Reference: Bharath, S. T. and Shumway, T. (2008), "Forecasting Default with the
+    Merton Distance to Default Model", Review of Financial Studies 21(3), 1339-1369;
+    Merton, R. C. (1974), Journal of Finance 29(2), 449-470.
+
+    Parameters
+    ----------
+    equity_value, debt : float or ndarray
+        E and F, in the same currency units; E and F must be positive (else NaN).
+    equity_volatility : float or ndarray
+        sigma_E, annualised (0.4 for 40 %); must be positive (else NaN).
+    equity_return : float or ndarray
+        mu, the stock's simple return over the past year (0.1 for +10 %).
+    horizon_years : float, optional
+        T; default ``MERTON_SPEC.horizon_years`` (1).
+
+    Returns
+    -------
+    float or ndarray
+        NaN where an input is missing or out of its domain.
+    """
+    spec = MERTON_SPEC
+    t = spec.horizon_years if horizon_years is None else float(horizon_years)
+    e = np.asarray(equity_value, dtype=np.float64)
+    f = np.asarray(debt, dtype=np.float64)
+    sigma_e = np.asarray(equity_volatility, dtype=np.float64)
+    mu = np.asarray(equity_return, dtype=np.float64)
+    ok = (e > 0) & (f > 0) & (sigma_e > 0) & np.isfinite(mu) & (t > 0)
+    e, f, sigma_e = (np.where(ok, a, 1.0) for a in (e, f, sigma_e))
+    sigma_d = spec.debt_volatility_intercept + spec.debt_volatility_slope * sigma_e
+    sigma_v = e / (e + f) * sigma_e + f / (e + f) * sigma_d
+    dd = (np.log((e + f) / f) + (mu - 0.5 * sigma_v**2) * t) / (sigma_v * math.sqrt(t))
+    return _out(np.asarray(np.where(ok, dd, np.nan), dtype=np.float64))
+
+
+def naive_default_probability(distance_to_default: FloatOrArray) -> FloatOrArray:
+    """Probability of default from a distance to default: ``N(-DD)``.
+
+    Reference: Bharath and Shumway (2008), Review of Financial Studies 21(3), 1339-1369.
+    """
+    dd = np.asarray(distance_to_default, dtype=np.float64)
+    return _out(np.asarray(ndtr(-dd), dtype=np.float64))
+
+
+def equity_volatility(closes: npt.ArrayLike, trading_days: int | None = None) -> float:
+    """Annualised equity volatility: the sample standard deviation of daily log returns
+    times the square root of the trading days in a year.
+
+    Parameters
+    ----------
+    closes : array-like of float
+        Consecutive daily closing prices (or market capitalisations), oldest first.
+    trading_days : int, optional
+        Default ``MERTON_SPEC.trading_days_per_year`` (252).
+
+    Returns
+    -------
+    float
+        NaN when fewer than three closes are given or one is missing or not positive.
+    """
+    days = MERTON_SPEC.trading_days_per_year if trading_days is None else int(trading_days)
+    prices = np.asarray(closes, dtype=np.float64)
+    if prices.ndim != 1 or len(prices) < 3 or not bool(np.all(prices > 0)):
+        return math.nan
+    returns = np.diff(np.log(prices))
+    return float(np.std(returns, ddof=1) * math.sqrt(days))
 
 
 def _out(value: npt.NDArray[np.float64]) -> FloatOrArray:

@@ -28,7 +28,13 @@ from risk.financials._models import (
     Source,
     Warning,
 )
-from risk.financials._table import KEY_COLUMNS, OPTIONAL_COLUMNS, read_table, table_to_filings
+from risk.financials._table import (
+    KEY_COLUMNS,
+    OPTIONAL_COLUMNS,
+    load_frame,
+    read_table,
+    table_to_filings,
+)
 
 __all__ = [
     "ADDED_FIELDS",
@@ -53,6 +59,7 @@ __all__ = [
     "Source",
     "Subject",
     "Warning",
+    "load_frame",
     "read_table",
     "table_to_filings",
 ]

@@ -338,6 +338,9 @@ class Filing(BaseModel):
     filed : date or None
         The filing date, or failing that the release date printed in the document.
     period_of_report : date or None
+    sic : str or None
+        The filer's Standard Industrial Classification code (four digits) from the SEC
+        header, where stated.
     documents : list of DocumentInfo
     periods : list of PeriodValues
         At most one entry per (end, months).
@@ -356,6 +359,7 @@ class Filing(BaseModel):
     form: str | None = None
     filed: date | None = None
     period_of_report: date | None = None
+    sic: str | None = Field(default=None, pattern=r"^\d{4}$")
     documents: list[DocumentInfo] = Field(default_factory=list)
     periods: list[PeriodValues] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)

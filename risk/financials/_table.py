@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["KEY_COLUMNS", "OPTIONAL_COLUMNS", "read_table", "table_to_filings"]
+__all__ = ["KEY_COLUMNS", "OPTIONAL_COLUMNS", "load_frame", "read_table", "table_to_filings"]
 
 #: Columns every table must have.
 KEY_COLUMNS: tuple[str, ...] = ("entity", "period_end", "months")
@@ -44,7 +44,24 @@ def _row_number(position: int, csv: bool) -> int:
     return position + 2 if csv else position + 1
 
 
-def _load(source: TableSource) -> tuple[pd.DataFrame, str, bool]:
+def load_frame(source: TableSource) -> tuple[pd.DataFrame, str, bool]:
+    """Read a ``.csv`` or ``.parquet`` file (or a list of dicts) into a raw frame.
+
+    The one reader of tabular input files (structured financials, market data): CSV
+    cells are read as text (nothing parsed yet, empty cells kept as ""), Parquet
+    columns keep their types.
+
+    Returns
+    -------
+    (pandas.DataFrame, str, bool)
+        The frame, the source's name for messages, and whether it was a CSV file
+        (its rows are then numbered as lines, the header being line 1).
+
+    Raises
+    ------
+    TableInputError
+        When the file is missing, unreadable or of another format.
+    """
     import pandas as pd
 
     if isinstance(source, str | Path):
@@ -131,7 +148,7 @@ def read_table(source: TableSource) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    frame, name, csv = _load(source)
+    frame, name, csv = load_frame(source)
     frame.columns = [str(c).strip() for c in frame.columns]
     allowed = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS) | set(LINE_ITEMS)
     for column in frame.columns:

@@ -33,14 +33,17 @@ from risk.model._signals import (
     bankruptcy_evidence,
     counts_for_adjustment,
 )
-from risk.model._submodel import SubModel
+from risk.model._submodel import Interaction, SubModel
 from risk.model._transform import (
     BOOK_FEATURES,
+    BOOK_INTERACTIONS,
     BOOK_SIGNS,
     FEATURE_SIGNS,
     FEATURE_TEXT,
+    FULL_FEATURES,
     MARKET_FEATURES,
     MODEL_FEATURES,
+    V2_BOOK_FEATURES,
     core_refusals,
     model_feature_columns,
     model_features,
@@ -49,13 +52,17 @@ from risk.model._transform import (
 from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
 
 if TYPE_CHECKING:
+    from risk.model._card import metrics_markdown, model_card
     from risk.model._estimator import DistressModel
     from risk.model._panel import PANEL_COLUMNS, load_panel
-    from risk.model._train import metrics_markdown, model_card, train
+    from risk.model._train import train
     from risk.model._validation import (
         BASELINES,
+        BOOK_CANDIDATES,
+        BOOK_ROW,
         CANDIDATES,
         WalkForward,
+        distress_estimator,
         evaluate,
         reliability_table,
         walk_forward,
@@ -65,12 +72,16 @@ __all__ = [
     "ARTEFACT_NAME",
     "BANDS",
     "BASELINES",
+    "BOOK_CANDIDATES",
     "BOOK_FEATURES",
+    "BOOK_INTERACTIONS",
+    "BOOK_ROW",
     "BOOK_SIGNS",
     "CANDIDATES",
     "CHUNK_ROWS",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "FULL_FEATURES",
     "INTENDED_RATIOS",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
@@ -78,10 +89,12 @@ __all__ = [
     "PUBLISHED_SCORE_COLUMNS",
     "SIGNAL_CAP",
     "SIGNAL_RATIOS",
+    "V2_BOOK_FEATURES",
     "Band",
     "Contribution",
     "Direction",
     "DistressModel",
+    "Interaction",
     "ScoringModel",
     "SignalAdjustment",
     "SignalFactor",
@@ -96,6 +109,7 @@ __all__ = [
     "core_refusals",
     "counts_for_adjustment",
     "default_artefact_path",
+    "distress_estimator",
     "evaluate",
     "load_model",
     "load_panel",
@@ -119,10 +133,13 @@ _LAZY = {
     "DistressModel": "risk.model._estimator",
     "PANEL_COLUMNS": "risk.model._panel",
     "load_panel": "risk.model._panel",
-    "metrics_markdown": "risk.model._train",
-    "model_card": "risk.model._train",
+    "metrics_markdown": "risk.model._card",
+    "model_card": "risk.model._card",
     "train": "risk.model._train",
     "BASELINES": "risk.model._validation",
+    "BOOK_CANDIDATES": "risk.model._validation",
+    "BOOK_ROW": "risk.model._validation",
+    "distress_estimator": "risk.model._validation",
     "CANDIDATES": "risk.model._validation",
     "WalkForward": "risk.model._validation",
     "evaluate": "risk.model._validation",

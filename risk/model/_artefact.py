@@ -37,8 +37,9 @@ __all__ = [
     "write_artefact",
 ]
 
-ARTEFACT_FORMAT = "risk.distress-model/2"
-ARTEFACT_NAME = "distress_v1.json"
+ARTEFACT_FORMAT = "risk.distress-model/3"
+#: Named after the artefact format (3: each submodel's own features and pairwise terms).
+ARTEFACT_NAME = "distress_v3.json"
 
 
 def _clean(value: Any) -> Any:
@@ -80,6 +81,10 @@ def artefact_payload(
             "C": model.C,
             "knot_quantiles": [float(q) for q in model.knot_quantiles],
             "min_missing": model.min_missing,
+            "interactions": {
+                block: [list(p) for p in pairs]
+                for block, pairs in sorted(dict(model.interactions or {}).items())
+            },
         },
         "submodels": {k: s.to_dict() for k, s in model.submodels_.items()},
     }
@@ -235,6 +240,14 @@ def model_from_payload(payload: dict[str, Any], *, source: str = "<payload>") ->
             min_missing=float(params["min_missing"]),
             signs={str(k): int(v) for k, v in payload["feature_signs"].items()},
             market_features=tuple(str(m) for m in payload["market_features"]),
+            full_features=submodels["full"].columns,
+            book_features=submodels["book"].columns if "book" in submodels else None,
+            interactions={
+                str(block): tuple(
+                    (str(n), str(a), int(da), str(b), int(db)) for n, a, da, b, db in pairs
+                )
+                for block, pairs in params["interactions"].items()
+            },
             calibration={k: s.calibration for k, s in submodels.items()},
             random_state=int(payload["seed"]),
         )

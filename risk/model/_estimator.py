@@ -3,8 +3,8 @@
 The model is two logistic submodels on the same transformed features:
 
 - ``full``: every feature, market-based ones included;
-- ``book``: the book-value features only, used for a row whose market value of
-  equity is missing (many filings do not state it).
+- ``book``: book-value features only (its own set, see ``book_features``), used for
+  a row whose market value of equity is missing (many filings do not state it).
 
 Each feature enters as a piecewise-linear curve: its value is clipped to its
 outermost knots (training quantiles, by default the 1 % and 99 % ones) and
@@ -17,6 +17,11 @@ is held to the sign theory gives (``FEATURE_SIGNS``): each curve is monotone,
 so the probability never falls when a risk-raising ratio rises with everything
 else fixed. With two knots per feature the model is a linear logistic
 regression on winsorised features.
+
+A submodel may also have pairwise terms (:class:`Interaction`): the product of two
+features' training ranks, entered as one more monotone rising curve. ``explain``
+splits such a term between its two features (their Shapley values relative to the
+median company), so every contribution still belongs to one feature.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,14 +40,14 @@ from sklearn.utils.multiclass import check_classification_targets, type_of_targe
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from risk.model._predict import BOOK, FULL, explain, probability, route
-from risk.model._submodel import SubModel
+from risk.model._submodel import Interaction, SubModel, rank_grid
 from risk.model._transform import BOOK_SIGNS, FEATURE_SIGNS, MARKET_FEATURES
 from risk.model._types import Contribution
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_KNOTS", "DistressModel", "SubModel"]
+__all__ = ["DEFAULT_KNOTS", "DistressModel", "Interaction", "SubModel"]
 
 
 #: Iterations the optimiser may take; short of convergence the fit warns (ConvergenceWarning).
@@ -121,6 +127,16 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         The features that need the market value of equity. When present in ``X``,
         a book-value-only submodel is fitted as well and used for rows whose first
         market feature is missing. Empty: no submodel.
+    full_features : sequence of str or None, default None
+        The columns of ``X`` the full submodel reads; None: all of them.
+    book_features : sequence of str or None, default None
+        The columns of ``X`` the book-value submodel reads (none of them a market
+        feature); None: the full submodel's columns without the market features.
+    interactions : mapping of str to sequence of (str, str, int, str, int), or None
+        Pairwise terms per submodel (``"full"``, ``"book"``): (name, first feature,
+        its direction, second feature, its direction), see :class:`Interaction`. Both
+        features must be columns of that submodel; each term's curve is held rising.
+        None: no pairwise terms.
     calibration : mapping of str to (float, float), or None, default None
         Platt maps per submodel (``{"full": (a, b), "book": (a, b)}``): calibrated
         logit = a + b * fitted logit. Fitted on out-of-time predictions by
@@ -152,6 +168,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         signs: Mapping[str, int] | None = None,
         book_signs: Mapping[str, int] | None = None,
         market_features: Sequence[str] = MARKET_FEATURES,
+        full_features: Sequence[str] | None = None,
+        book_features: Sequence[str] | None = None,
+        interactions: Mapping[str, Sequence[tuple[str, str, int, str, int]]] | None = None,
         calibration: Mapping[str, Sequence[float]] | None = None,
         random_state: int = 0,
     ) -> None:
@@ -161,6 +180,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.signs = signs
         self.book_signs = book_signs
         self.market_features = market_features
+        self.full_features = full_features
+        self.book_features = book_features
+        self.interactions = interactions
         self.calibration = calibration
         self.random_state = random_state
 
@@ -216,13 +238,9 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         yy = encoded.astype("float64")
         names = self._names()
         signs = dict(FEATURE_SIGNS if self.signs is None else self.signs)
-        market = [m for m in self.market_features if m in names]
         cal = dict(self.calibration or {})
-        blocks: dict[str, list[str]] = {FULL: names}
-        if market:
-            blocks[BOOK] = [n for n in names if n not in market]
         self.submodels_: dict[str, SubModel] = {}
-        for block, columns in blocks.items():
+        for block, columns in self._blocks(names).items():
             if not columns:
                 continue
             cols = [names.index(c) for c in columns]
@@ -237,8 +255,40 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 block_signs,
                 (float(pair[0]), float(pair[1])),
                 levels,
+                dict(self.interactions or {}).get(block, ()),
             )
         return self
+
+    def _blocks(self, names: list[str]) -> dict[str, list[str]]:
+        """The columns of each submodel, checked against the columns of ``X``."""
+        market = [m for m in self.market_features if m in names]
+        full = list(names if self.full_features is None else self.full_features)
+        blocks: dict[str, list[str]] = {FULL: full}
+        if market:
+            book = self.book_features
+            blocks[BOOK] = [n for n in full if n not in market] if book is None else list(book)
+        for block, columns in blocks.items():
+            unknown = [c for c in columns if c not in names]
+            if unknown:
+                raise ValueError(
+                    f"{block}_features name columns X does not have: {unknown}; X has {names}"
+                )
+        leaked = [c for c in blocks.get(BOOK, []) if c in market]
+        if leaked:
+            raise ValueError(f"book_features must not contain market features; got {leaked}")
+        for block, pairs in dict(self.interactions or {}).items():
+            if block not in blocks:
+                raise ValueError(
+                    f"interactions name the submodel {block!r}; this fit has {list(blocks)}"
+                )
+            for pair in pairs:
+                if len(pair) != 5 or pair[1] not in blocks[block] or pair[3] not in blocks[block]:
+                    raise ValueError(
+                        f"interactions[{block!r}]: {pair!r} must be (name, feature, direction, "
+                        f"feature, direction) with two of the submodel's columns "
+                        f"{blocks[block]}"
+                    )
+        return blocks
 
     def _fit_block(
         self,
@@ -248,30 +298,16 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         signs: Mapping[str, int],
         calibration: tuple[float, float],
         levels: np.ndarray,
+        pairs: Sequence[tuple[str, str, int, str, int]] = (),
     ) -> SubModel:
-        k = values.shape[1]
-        knots: list[tuple[float, ...]] = []
-        median = np.zeros(k)
-        for j in range(k):
-            col = values[:, j]
-            ok = col[~np.isnan(col)]
-            if len(ok) == 0:
-                knots.append((0.0,))
-                continue
-            kn = np.unique(np.quantile(ok, levels))
-            knots.append(tuple(float(v) for v in kn))
-            median[j] = float(np.median(np.clip(ok, kn[0], kn[-1])))
-        missing = np.isnan(values)
-        indicators: list[str] = []
-        seen: list[np.ndarray] = []
-        for j, name in enumerate(columns):
-            m = missing[:, j]
-            if m.all() or m.mean() < self.min_missing:
-                continue
-            if any(np.array_equal(m, s) for s in seen):
-                continue  # same rows as an earlier indicator: one term is enough
-            seen.append(m)
-            indicators.append(name)
+        knots, median = _feature_knots(values, levels)
+        filled = np.where(np.isnan(values), median, values)
+        interactions = [_interaction(pair, columns, values) for pair in pairs]
+        pos = {c: i for i, c in enumerate(columns)}
+        for it in interactions:
+            term = it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])
+            knots.append(tuple(float(v) for v in np.unique(np.quantile(term, levels))))
+        indicators = self._indicators(np.isnan(values), columns)
         width = sum(len(kn) - 1 for kn in knots) + len(indicators)
         partial = SubModel(
             columns=tuple(columns),
@@ -283,30 +319,42 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             coef=(0.0,) * width,
             intercept=0.0,
             calibration=calibration,
+            interactions=tuple(interactions),
         )
         raw = partial.design(values)
         mean = raw.mean(axis=0)
         scale = raw.std(axis=0)
         scale[scale == 0] = 1.0
         design = (raw - mean) / scale
+        term_signs = [int(signs.get(name, 0)) for name in columns] + [1] * len(interactions)
         bounds: list[tuple[float | None, float | None]] = []
-        for name, feature_knots in zip(columns, knots, strict=True):
-            s = int(signs.get(name, 0))
-            bound = (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None)
-            bounds.extend(bound for _ in range(len(feature_knots) - 1))
+        for sign, term_knots in zip(term_signs, knots, strict=True):
+            bound = (0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None)
+            bounds.extend(bound for _ in range(len(term_knots) - 1))
         bounds.extend((None, None) for _ in indicators)
         coef, intercept = _fit_logistic(design, y, float(self.C), bounds)
-        return SubModel(
-            columns=partial.columns,
-            knots=partial.knots,
-            median=partial.median,
-            indicators=partial.indicators,
+        return replace(
+            partial,
             mean=tuple(float(v) for v in mean),
             scale=tuple(float(v) for v in scale),
             coef=tuple(float(v) for v in coef),
             intercept=intercept,
-            calibration=calibration,
         )
+
+    def _indicators(self, missing: np.ndarray, columns: list[str]) -> list[str]:
+        """Columns whose missingness gets its own term (often enough missing, and not on
+        the same rows as an earlier one)."""
+        indicators: list[str] = []
+        seen: list[np.ndarray] = []
+        for j, name in enumerate(columns):
+            m = missing[:, j]
+            if m.all() or m.mean() < self.min_missing:
+                continue
+            if any(np.array_equal(m, s) for s in seen):
+                continue  # same rows as an earlier indicator: one term is enough
+            seen.append(m)
+            indicators.append(name)
+        return indicators
 
     # -------------------------------------------------------------- predict
     def _values(self, X: Any) -> np.ndarray:
@@ -370,10 +418,57 @@ class DistressModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         list of Contribution
             Relative to a baseline company with every feature at its training
             median (so contributions sum to the row's log-odds minus the baseline's),
-            sorted by absolute size, largest first. Empty when the row is refused.
+            sorted by absolute size, largest first; a pairwise term of the submodel is
+            split between its two features (:meth:`SubModel.contributions`). Empty
+            when the row is refused.
         """
         check_is_fitted(self)
         return explain(self.submodels_, self._names(), self.market_features, dict(features_row))
+
+
+def _feature_knots(
+    values: np.ndarray, levels: np.ndarray
+) -> tuple[list[tuple[float, ...]], np.ndarray]:
+    """Per column: its knots (distinct training quantiles at ``levels``) and its median
+    after clipping to them (0 and a single knot for a column with no value)."""
+    k = values.shape[1]
+    knots: list[tuple[float, ...]] = []
+    median = np.zeros(k)
+    for j in range(k):
+        col = values[:, j]
+        ok = col[~np.isnan(col)]
+        if len(ok) == 0:
+            knots.append((0.0,))
+            continue
+        kn = np.unique(np.quantile(ok, levels))
+        knots.append(tuple(float(v) for v in kn))
+        median[j] = float(np.median(np.clip(ok, kn[0], kn[-1])))
+    return knots, median
+
+
+def _interaction(
+    pair: tuple[str, str, int, str, int], columns: list[str], values: np.ndarray
+) -> Interaction:
+    """An :class:`Interaction` with rank grids from the training values of its features."""
+    name, first, first_direction, second, second_direction = pair
+    grids = {}
+    for feature in (first, second):
+        col = values[:, columns.index(feature)]
+        ok = col[~np.isnan(col)]
+        if len(ok) == 0:
+            raise ValueError(f"interaction {name!r}: {feature!r} has no training value")
+        grids[feature] = rank_grid(ok)
+    return Interaction(
+        name=str(name),
+        first=str(first),
+        first_direction=int(first_direction),
+        first_grid=grids[first][0],
+        first_ranks=grids[first][1],
+        second=str(second),
+        second_direction=int(second_direction),
+        second_grid=grids[second][0],
+        second_ranks=grids[second][1],
+    )
 
 
 def _check_knot_quantiles(levels: Any) -> np.ndarray:

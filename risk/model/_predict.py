@@ -49,7 +49,7 @@ BOOK = "book"
 CHUNK_ROWS = 2048
 
 #: Inputs without which a row is refused: size, leverage, and some profitability measure.
-_CORE = ("log_ta", "tl_ta")
+_CORE = ("log_ta", "ohlson_size", "tl_ta")
 _PROFIT = ("ebit_ta", "ni_ta")
 
 
@@ -147,7 +147,8 @@ def explain(
     list of Contribution
         Relative to a baseline company with every feature at its training median
         (so contributions sum to the row's log-odds minus the baseline's), sorted by
-        absolute size, largest first. Empty when the row is refused.
+        absolute size, largest first; a pairwise term of the submodel is split between
+        its two features (:meth:`SubModel.contributions`). Empty when the row is refused.
     """
     values = np.array(
         [[float(row[n]) if row.get(n) is not None else math.nan for n in names]],
@@ -160,14 +161,7 @@ def explain(
     sub = submodels[block]
     cols = [list(names).index(c) for c in sub.columns]
     x = values[:, cols]
-    design = sub.design(x)[0]
-    base = sub.design(np.asarray(sub.median, dtype="float64")[None, :])[0]
-    parts = sub.calibration[1] * np.asarray(sub.coef) * (design - base)
-    per_feature = np.bincount(
-        np.asarray(sub.feature_of_column(), dtype=np.int64),
-        weights=parts,
-        minlength=len(sub.columns),
-    )
+    per_feature = sub.calibration[1] * sub.contributions(x[0])
     out = [
         _contribution(name, float(x[0, j]), float(per_feature[j]))
         for j, name in enumerate(sub.columns)

@@ -1,7 +1,8 @@
 """``SubModel``: one fitted logistic submodel of the distress model, as plain numbers.
 
 Numpy only: the scoring path (:mod:`risk.model._predict`) and the estimator
-(:class:`risk.model.DistressModel`, which fits it) share it.
+(:class:`risk.model.DistressModel`, which fits it) share it. A submodel's terms are its
+features, then its pairwise terms (:class:`Interaction`).
 """
 
 from __future__ import annotations
@@ -13,21 +14,118 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GEMV_ROWS", "SubModel"]
+__all__ = ["GEMV_ROWS", "RANK_LEVELS", "Interaction", "SubModel", "rank_grid"]
 
 #: Rows per matrix-vector product: BLAS runs blocks this small on one thread (its threads
 #: cost more than they give on a busy machine) and, as the block is a multiple of 4,
 #: rounds each row's sum exactly as in one product over all the rows.
 GEMV_ROWS = 2048
 
+#: Quantile levels of the rank grids of an :class:`Interaction` (percentiles).
+RANK_LEVELS: tuple[float, ...] = tuple(i / 100 for i in range(101))
+
+
+def rank_grid(values: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Training percentiles of ``values`` (no NaN) and their ranks, ties merged.
+
+    A value shared by several percentiles (a spike, e.g. many zeros) gets the mean of
+    their ranks, so the grid is strictly increasing and the rank of the spike is its
+    middle.
+    """
+    levels = np.asarray(RANK_LEVELS)
+    grid = np.quantile(values, levels)
+    unique, inverse = np.unique(grid, return_inverse=True)
+    ranks = np.bincount(inverse, weights=levels) / np.bincount(inverse)
+    return tuple(float(v) for v in unique), tuple(float(r) for r in ranks)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A pairwise term: the product of two features' training ranks.
+
+    Each rank is read off the feature's training percentiles (linear in between, held
+    at the end ranks outside them) and turned round when its direction is -1, so the
+    term grows when either feature moves in its direction and is 0 when either sits at
+    the far end of the other direction. The submodel enters the term as a curve held
+    rising: it can only add risk where both features point to it.
+    """
+
+    name: str
+    first: str
+    first_direction: int  # +1: the term grows with the feature; -1: as it falls
+    first_grid: tuple[float, ...]  # strictly increasing training percentiles
+    first_ranks: tuple[float, ...]  # their ranks in [0, 1]
+    second: str
+    second_direction: int
+    second_grid: tuple[float, ...]
+    second_ranks: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        for which in ("first", "second"):
+            grid, ranks = getattr(self, f"{which}_grid"), getattr(self, f"{which}_ranks")
+            if not grid or len(grid) != len(ranks) or any(b <= a for a, b in pairwise(grid)):
+                raise ValueError(
+                    f"Interaction {self.name!r}: {which}_grid must be strictly increasing "
+                    f"with one rank per value; got {len(grid)} values, {len(ranks)} ranks"
+                )
+            if getattr(self, f"{which}_direction") not in (-1, 1):
+                raise ValueError(
+                    f"Interaction {self.name!r}: {which}_direction must be 1 or -1; "
+                    f"got {getattr(self, f'{which}_direction')!r}"
+                )
+
+    def values(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The term for arrays of the two features (no NaN: impute first)."""
+        term: np.ndarray = self._rank(
+            first, self.first_grid, self.first_ranks, self.first_direction
+        ) * (self._rank(second, self.second_grid, self.second_ranks, self.second_direction))
+        return term
+
+    @staticmethod
+    def _rank(
+        x: np.ndarray, grid: tuple[float, ...], ranks: tuple[float, ...], direction: int
+    ) -> np.ndarray:
+        r: np.ndarray = np.interp(x, grid, ranks)
+        return r if direction > 0 else 1.0 - r
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able representation."""
+        return {
+            "name": self.name,
+            "first": self.first,
+            "first_direction": self.first_direction,
+            "first_grid": list(self.first_grid),
+            "first_ranks": list(self.first_ranks),
+            "second": self.second,
+            "second_direction": self.second_direction,
+            "second_grid": list(self.second_grid),
+            "second_ranks": list(self.second_ranks),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Interaction:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            name=str(data["name"]),
+            first=str(data["first"]),
+            first_direction=int(data["first_direction"]),
+            first_grid=tuple(float(v) for v in data["first_grid"]),
+            first_ranks=tuple(float(v) for v in data["first_ranks"]),
+            second=str(data["second"]),
+            second_direction=int(data["second_direction"]),
+            second_grid=tuple(float(v) for v in data["second_grid"]),
+            second_ranks=tuple(float(v) for v in data["second_ranks"]),
+        )
+
 
 @dataclass(frozen=True)
 class SubModel:
     """One fitted logistic submodel: its transforms and coefficients (all plain numbers).
 
-    ``knots[j]`` are the increasing knots of ``columns[j]`` (its values are clipped to
-    the first and last); the design has one ramp column per pair of consecutive knots,
-    feature by feature, then one column per missing indicator.
+    The terms are the features (``columns``) then the pairwise ``interactions``;
+    ``knots[j]`` are the increasing knots of term j (its values are clipped to the
+    first and last). The design has one ramp column per pair of consecutive knots,
+    term by term, then one column per missing indicator.
     """
 
     columns: tuple[str, ...]
@@ -39,17 +137,26 @@ class SubModel:
     coef: tuple[float, ...]
     intercept: float
     calibration: tuple[float, float]  # a, b: calibrated logit = a + b * raw logit
+    interactions: tuple[Interaction, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.knots) != len(self.columns) or len(self.median) != len(self.columns):
+        terms = self.terms
+        if len(self.knots) != len(terms) or len(self.median) != len(self.columns):
             raise ValueError(
-                f"SubModel: knots ({len(self.knots)}) and median ({len(self.median)}) must "
-                f"have one entry per column ({len(self.columns)})"
+                f"SubModel: knots ({len(self.knots)}) must have one entry per term "
+                f"({len(terms)}) and median ({len(self.median)}) one per column "
+                f"({len(self.columns)})"
             )
-        for name, kn in zip(self.columns, self.knots, strict=True):
+        for name, kn in zip(terms, self.knots, strict=True):
             if not kn or any(b <= a for a, b in pairwise(kn)):
                 raise ValueError(
                     f"SubModel: the knots of {name!r} must be strictly increasing; got {kn!r}"
+                )
+        for it in self.interactions:
+            if it.first not in self.columns or it.second not in self.columns:
+                raise ValueError(
+                    f"SubModel: interaction {it.name!r} needs the columns {it.first!r} and "
+                    f"{it.second!r}; the submodel has {list(self.columns)}"
                 )
         width = self.n_ramps + len(self.indicators)
         for field in ("mean", "scale", "coef"):
@@ -60,47 +167,54 @@ class SubModel:
                 )
 
     @property
+    def terms(self) -> tuple[str, ...]:
+        """The features, then the names of the pairwise terms."""
+        return self.columns + tuple(it.name for it in self.interactions)
+
+    @property
     def n_ramps(self) -> int:
-        """Number of ramp columns in the design (all features)."""
+        """Number of ramp columns in the design (all terms)."""
         return sum(len(kn) - 1 for kn in self.knots)
 
-    def feature_of_column(self) -> list[int]:
-        """For each design column, the index of its feature in :attr:`columns`."""
+    def term_of_column(self) -> list[int]:
+        """For each design column, the index of its term in :attr:`terms` (an indicator
+        belongs to its feature)."""
         owner = [j for j, kn in enumerate(self.knots) for _ in range(len(kn) - 1)]
         pos = {c: i for i, c in enumerate(self.columns)}
         return owner + [pos[c] for c in self.indicators]
 
     def slopes(self, name: str) -> tuple[float, ...]:
-        """The coefficients of feature ``name``'s ramp columns, lowest segment first."""
-        j = self.columns.index(name)
-        owner = self.feature_of_column()[: self.n_ramps]
+        """The coefficients of term ``name``'s ramp columns, lowest segment first."""
+        j = self.terms.index(name)
+        owner = self.term_of_column()[: self.n_ramps]
         return tuple(c for c, o in zip(self.coef, owner, strict=False) if o == j)
 
-    def design(self, values: np.ndarray) -> np.ndarray:
-        """Standardised design matrix for ``values`` (n, len(columns)) in column order.
-
-        Each ramp column is ``clip(x, a, b) - a`` for a pair of consecutive knots
-        ``a < b`` (the missing values of ``x`` filled with its training median), each
-        indicator column 1.0 where the feature is missing; then every column minus its
-        training mean, divided by its scale. Built in place in one C-ordered array (the
-        order the coefficients are applied in).
-        """
+    def term_values(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The terms (n, len(terms)) for ``values`` (n, len(columns)), NaN imputed at the
+        training medians, and the mask of missing inputs (n, len(columns))."""
         missing = np.isnan(values)
         filled = np.where(missing, np.asarray(self.median), values)
-        raw = np.empty((values.shape[0], len(self.mean)))
-        k = 0
-        for j, kn in enumerate(self.knots):
-            x = filled[:, j]
-            for a, b in pairwise(kn):
-                np.subtract(np.clip(x, a, b), a, out=raw[:, k])
-                k += 1
         pos = {c: i for i, c in enumerate(self.columns)}
-        for c in self.indicators:
-            raw[:, k] = missing[:, pos[c]]
-            k += 1
-        raw -= np.asarray(self.mean)
-        raw /= np.asarray(self.scale)
-        return raw
+        extra = [
+            it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])[:, None]
+            for it in self.interactions
+        ]
+        return np.hstack([filled, *extra]), missing
+
+    def design(self, values: np.ndarray) -> np.ndarray:
+        """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
+        terms, missing = self.term_values(values)
+        ramps = []
+        for j, kn in enumerate(self.knots):
+            x = terms[:, j]
+            for a, b in pairwise(kn):
+                ramps.append(np.clip(x, a, b) - a)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        ind = [missing[:, pos[c]].astype("float64") for c in self.indicators]
+        cols = ramps + ind
+        raw = np.column_stack(cols) if cols else np.zeros((values.shape[0], 0))
+        design: np.ndarray = (raw - np.asarray(self.mean)) / np.asarray(self.scale)
+        return design
 
     def raw_logit(self, values: np.ndarray) -> np.ndarray:
         """Uncalibrated log-odds."""
@@ -116,17 +230,64 @@ class SubModel:
         a, b = self.calibration
         return a + b * self.raw_logit(values)
 
+    def _term_logits(self, values: np.ndarray) -> np.ndarray:
+        """Each term's part of the raw log-odds (n, len(terms)); indicators count for
+        their feature."""
+        parts = self.design(values) * np.asarray(self.coef)
+        owner = np.asarray(self.term_of_column(), dtype=np.int64)
+        out = np.zeros((values.shape[0], len(self.terms)))
+        for j in range(len(self.terms)):
+            out[:, j] = parts[:, owner == j].sum(axis=1)
+        return out
+
+    def contributions(self, values: np.ndarray) -> np.ndarray:
+        """Each feature's part of one row's raw log-odds relative to the median company.
+
+        Parameters
+        ----------
+        values : ndarray of shape (len(columns),)
+            One row in column order (NaN imputed as in scoring).
+
+        Returns
+        -------
+        ndarray of shape (len(columns),)
+            Sums to ``raw_logit(row) - raw_logit(medians)``. A pairwise term is split
+            between its two features by their Shapley values: each gets the average of
+            its effect on the term alone and its effect given the other feature's value.
+        """
+        row = np.asarray(values, dtype="float64").reshape(1, -1)
+        base = np.asarray(self.median, dtype="float64").reshape(1, -1)
+        k = len(self.columns)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        points = [row, base]
+        for it in self.interactions:
+            first_only, second_only = base.copy(), base.copy()
+            first_only[0, pos[it.first]] = row[0, pos[it.first]]
+            second_only[0, pos[it.second]] = row[0, pos[it.second]]
+            points += [first_only, second_only]
+        parts = self._term_logits(np.vstack(points))
+        out: np.ndarray = parts[0, :k] - parts[1, :k]
+        for i, it in enumerate(self.interactions):
+            j = k + i
+            total = parts[0, j] - parts[1, j]
+            alone = parts[2 + 2 * i, j] - parts[1, j]  # first feature moved alone
+            given = parts[0, j] - parts[3 + 2 * i, j]  # first feature moved, second at row
+            share = 0.5 * (alone + given)
+            out[pos[it.first]] += share
+            out[pos[it.second]] += total - share
+        return out
+
     def curve_range(self) -> dict[str, float]:
-        """Per feature: the change in raw log-odds from its lowest knot to its highest.
+        """Per term: the change in raw log-odds from its lowest knot to its highest.
 
         Positive when the curve rises (a higher value raises the risk); its absolute
-        size is how much the feature can move the score within its training range.
+        size is how much the term can move the score within its training range.
         """
         coef = np.asarray(self.coef)
         scale = np.asarray(self.scale)
         out: dict[str, float] = {}
         i = 0
-        for name, kn in zip(self.columns, self.knots, strict=True):
+        for name, kn in zip(self.terms, self.knots, strict=True):
             total = 0.0
             for a, b in pairwise(kn):
                 total += float(coef[i] * (b - a) / scale[i])
@@ -138,6 +299,7 @@ class SubModel:
         """Plain JSON-able representation."""
         return {
             "columns": list(self.columns),
+            "interactions": [it.to_dict() for it in self.interactions],
             "knots": [list(kn) for kn in self.knots],
             "impute_median": list(self.median),
             "missing_indicators": list(self.indicators),
@@ -162,4 +324,5 @@ class SubModel:
             coef=tuple(float(v) for v in data["coefficients"]),
             intercept=float(data["intercept"]),
             calibration=(float(cal["a"]), float(cal["b"])),
+            interactions=tuple(Interaction.from_dict(it) for it in data["interactions"]),
         )

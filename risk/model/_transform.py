@@ -30,13 +30,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BOOK_FEATURES",
+    "BOOK_INTERACTIONS",
     "BOOK_SIGNS",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "FULL_FEATURES",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
     "REFUSALS",
     "SHARED_FEATURES",
+    "V2_BOOK_FEATURES",
     "core_refusals",
     "model_feature_columns",
     "model_features",
@@ -44,8 +47,9 @@ __all__ = [
     "refusal_index",
 ]
 
-#: Book-value features: need only the balance sheet and the income statement.
-BOOK_FEATURES: tuple[str, ...] = (
+#: The book-value features of model 2.0.0: the book part of the full submodel (and, in
+#: 2.0.0, the whole book submodel).
+V2_BOOK_FEATURES: tuple[str, ...] = (
     "wc_ta",
     "re_ta",
     "ebit_ta",
@@ -78,7 +82,50 @@ MARKET_FEATURES: tuple[str, ...] = (
     "mve_ta",
     "nimta_lag",
 )
-MODEL_FEATURES: tuple[str, ...] = BOOK_FEATURES + MARKET_FEATURES
+#: The full submodel's features (unchanged since 2.0.0).
+FULL_FEATURES: tuple[str, ...] = V2_BOOK_FEATURES + MARKET_FEATURES
+
+#: The book-value submodel's features (since 3.0.0, its own set): 2.0.0's book features
+#: without revenue growth (no theory sign, and the walk-forward is better without it), with
+#: size in real terms (Ohlson's CPI-deflated SIZE, stable over the years) instead of
+#: nominal. Its pairwise terms are :data:`BOOK_INTERACTIONS`.
+BOOK_FEATURES: tuple[str, ...] = (
+    "wc_ta",
+    "re_ta",
+    "ebit_ta",
+    "ni_ta",
+    "tl_ta",
+    "sales_ta",
+    "ohlson_size",
+    "ltd_ta",
+    "cl_ca",
+    "ebitda_tl",
+    "neg_equity",
+    "d_ni_ta",
+    "d_tl_ta",
+    "d_re_ta",
+    "d_wc_ta",
+    "d_ebit_ta",
+    "loss_two_years",
+    "quick",
+    "cl_ta",
+)
+#: Every feature :func:`model_features` computes: the full submodel's, then the book
+#: submodel's own.
+MODEL_FEATURES: tuple[str, ...] = FULL_FEATURES + tuple(
+    f for f in BOOK_FEATURES if f not in FULL_FEATURES
+)
+
+#: The book submodel's pairwise terms: (name, first feature, its direction, second
+#: feature, its direction). Each term is the product of the two features' training ranks,
+#: oriented so that it grows in the given direction, entered as a monotone rising curve.
+#: In this panel a larger company in distress is more likely to file under Chapter 11
+#: than a small one (which tends to delist), while a larger healthy company is not
+#: riskier: size raises the risk only together with leverage or losses.
+BOOK_INTERACTIONS: tuple[tuple[str, str, int, str, int], ...] = (
+    ("size_x_leverage", "ohlson_size", 1, "tl_ta", 1),
+    ("size_x_loss", "ohlson_size", 1, "ni_ta", -1),
+)
 
 #: The direction theory gives each feature: +1 raises the probability of failure, -1
 #: lowers it, 0 unconstrained. The fitted coefficients are held to these signs.
@@ -108,16 +155,17 @@ FEATURE_SIGNS: dict[str, int] = {
     "mve_change_lag": -1,
     "quick": -1,
     "cl_ta": 1,
+    "ohlson_size": -1,
     "ni_mve": -1,
     "mve_ta": -1,
     "nimta_lag": -1,
 }
 
 #: Signs that hold in the book-value-only submodel on top of :data:`FEATURE_SIGNS`.
-#: Without market value, size can only lower the risk (Ohlson 1980: SIZE < 0); the
-#: panel's positive conditional size effect comes with market value (a market-to-book
-#: effect in the full submodel) and would make the largest companies look riskiest.
-BOOK_SIGNS: dict[str, int] = {"log_ta": -1}
+#: Without market value, size on its own can only lower the risk (Ohlson 1980: SIZE < 0);
+#: since 3.0.0 the panel's positive conditional size effect enters the book submodel
+#: through :data:`BOOK_INTERACTIONS` (size with leverage, size with losses) instead.
+BOOK_SIGNS: dict[str, int] = {"log_ta": -1, "ohlson_size": -1}
 
 #: Plain words for each feature (used by ``DistressModel.explain``).
 FEATURE_TEXT: dict[str, str] = {
@@ -146,6 +194,9 @@ FEATURE_TEXT: dict[str, str] = {
     "mve_change_lag": "log change in market value of equity the year before",
     "quick": "quick ratio: (current assets - inventory) / current liabilities",
     "cl_ta": "current liabilities / total assets",
+    "ohlson_size": "size: log of total assets in millions of 1968 dollars (CPI-deflated)",
+    "size_x_leverage": "size (real) together with total liabilities / total assets",
+    "size_x_loss": "size (real) together with losses (net income / total assets)",
     "ni_mve": "net income / market value of equity (earnings yield)",
     "mve_ta": "log of market value of equity / total assets",
     "nimta_lag": "net income / (market value of equity + total liabilities), the year before",
@@ -169,7 +220,7 @@ TREND_FEATURES: tuple[str, ...] = (
 _MILLION = 1e6
 
 #: Model features read from :func:`risk.features.feature_table` (same definition there).
-SHARED_FEATURES: tuple[str, ...] = ("re_ta", "ebit_ta", "ni_ta", "sales_ta")
+SHARED_FEATURES: tuple[str, ...] = ("re_ta", "ebit_ta", "ni_ta", "sales_ta", "ohlson_size")
 
 #: How many earlier annual rows of an entity are looked at for its prior fiscal year.
 _MAX_ROWS_BACK = 4

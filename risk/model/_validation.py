@@ -16,17 +16,28 @@ import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from risk.model._estimator import DistressModel
-from risk.model._transform import FEATURE_SIGNS, MODEL_FEATURES
+from risk.model._transform import (
+    BOOK_FEATURES,
+    BOOK_INTERACTIONS,
+    BOOK_SIGNS,
+    FEATURE_SIGNS,
+    FULL_FEATURES,
+    MODEL_FEATURES,
+    V2_BOOK_FEATURES,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "BASELINES",
+    "BOOK_CANDIDATES",
+    "BOOK_ROW",
     "CANDIDATES",
     "SEGMENT_TEXT",
     "Candidate",
     "WalkForward",
+    "distress_estimator",
     "distressed_segment",
     "evaluate",
     "fit_platt",
@@ -51,24 +62,50 @@ HAZARD_FEATURES: tuple[str, ...] = ("log_age",)
 
 @dataclass(frozen=True)
 class Candidate:
-    """A model to compare: how to build it and which columns it reads."""
+    """A model to compare: how to build it and which columns it reads.
+
+    ``book`` marks a book-value model: it reads no market feature and is compared with
+    the shipped model's book submodel (the market value of equity is absent from most
+    filings), in tables of its own.
+    """
 
     name: str
     build: Callable[[], Any]
     columns: tuple[str, ...]
     start: int  # first training fiscal year
+    book: bool = False
 
 
-def _hgb() -> Any:
+def distress_estimator(**params: Any) -> DistressModel:
+    """The shipped model's configuration, unfitted.
+
+    The full submodel reads :data:`FULL_FEATURES` (as in 2.0.0); the book submodel its
+    own :data:`BOOK_FEATURES` with the pairwise terms :data:`BOOK_INTERACTIONS`. Fit it on
+    :data:`MODEL_FEATURES`. ``params`` go to :class:`DistressModel` (e.g. calibration).
+    """
+    return DistressModel(
+        full_features=FULL_FEATURES,
+        book_features=BOOK_FEATURES,
+        interactions={"book": BOOK_INTERACTIONS},
+        **params,
+    )
+
+
+def _hgb(
+    columns: Sequence[str] = FULL_FEATURES, *, monotone: bool = True, size_free: bool = False
+) -> Any:
+    """Gradient boosting, held to the theory signs of :data:`FEATURE_SIGNS` (size
+    excepted when ``size_free``) or unconstrained."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    signs = {**FEATURE_SIGNS, **({"log_ta": 0, "ohlson_size": 0} if size_free else {})}
     return HistGradientBoostingClassifier(
         max_iter=200,
         learning_rate=0.05,
         max_leaf_nodes=15,
         min_samples_leaf=50,
         l2_regularization=1.0,
-        monotonic_cst=[FEATURE_SIGNS.get(c, 0) for c in MODEL_FEATURES],
+        monotonic_cst=[signs.get(c, 0) if monotone else 0 for c in columns],
         random_state=0,
     )
 
@@ -144,7 +181,7 @@ class _LogitAverage:
     gradient boosting, averaged with equal weights in log-odds."""
 
     def fit(self, X: pd.DataFrame, y: np.ndarray) -> _LogitAverage:
-        self.members_ = [DistressModel().fit(X, y), _hgb().fit(X, y)]
+        self.members_ = [DistressModel().fit(X, y), _hgb(list(X.columns)).fit(X, y)]
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
@@ -159,7 +196,7 @@ class _LogitAverage:
 #: The 23 features of model 1.1.0 (before the quick ratio, current liabilities / total
 #: assets, earnings yield, market-to-book and lagged NIMTA were added).
 V1_FEATURES: tuple[str, ...] = tuple(
-    f for f in MODEL_FEATURES if f not in ("quick", "cl_ta", "ni_mve", "mve_ta", "nimta_lag")
+    f for f in FULL_FEATURES if f not in ("quick", "cl_ta", "ni_mve", "mve_ta", "nimta_lag")
 )
 
 #: Model 1.1.0's form: one slope per feature on features winsorised at 5 %/95 %, C = 0.1.
@@ -170,24 +207,173 @@ def _linear() -> DistressModel:
     return DistressModel(C=0.1, knot_quantiles=LINEAR_KNOTS)
 
 
+#: Ratios tried for the book model and left out: three liquidity and cash-flow ratios the
+#: panel supports (funds from operations / total liabilities, current assets other than
+#: inventory and receivables / total assets, Ohlson's bounded change in net income), which
+#: did not raise the tuning figures, and four weaker ones (long-term debt / total
+#: liabilities, receivables / total assets, gross margin, accumulated deficit).
+ADDED_BOOK_FEATURES: tuple[str, ...] = ("ffo_tl", "liquid_ta", "ni_change")
+WEAKER_BOOK_FEATURES: tuple[str, ...] = ("ltd_tl", "rec_ta", "gp_sales", "re_neg")
+
+#: The book model's features with nominal size (log total assets) instead of real size.
+_BOOK_NOMINAL: tuple[str, ...] = tuple("log_ta" if f == "ohlson_size" else f for f in BOOK_FEATURES)
+
+#: The row of the shipped model's book submodel (calibrated out of time) in the tables.
+BOOK_ROW = "book-value-only submodel (no market value), train from 2003"
+
+
+#: Theory signs of the ratios tried (long-term debt / total liabilities and receivables /
+#: total assets are left free).
+_TRIED_SIGNS: dict[str, int] = {
+    "ffo_tl": -1,
+    "liquid_ta": -1,
+    "ni_change": -1,
+    "gp_sales": -1,
+    "re_neg": 1,
+}
+
+
+def _book_model(
+    columns: Sequence[str], *, pairs: bool = True, size_free: bool = False
+) -> Callable[[], DistressModel]:
+    """A book-value-only model in the shipped form (one submodel, no market features),
+    with the shipped pairwise terms (on nominal size when ``columns`` lack real size)."""
+    signs = {**FEATURE_SIGNS, **BOOK_SIGNS, **_TRIED_SIGNS}
+    if size_free:
+        signs.update({"log_ta": 0, "ohlson_size": 0})
+    size = "ohlson_size" if "ohlson_size" in columns else "log_ta"
+    terms = tuple(
+        (n, size if a == "ohlson_size" else a, da, b, db) for n, a, da, b, db in BOOK_INTERACTIONS
+    )
+
+    def build() -> DistressModel:
+        return DistressModel(
+            signs=signs, market_features=(), interactions={"full": terms} if pairs else None
+        )
+
+    return build
+
+
+def _book_hgb(*, monotone: bool) -> Callable[[], Any]:
+    def build() -> Any:
+        return _BookHgb(monotone=monotone)
+
+    return build
+
+
+class _BookHgb:
+    """Evaluation-only challenger: gradient boosting on book-value features (size free)."""
+
+    def __init__(self, *, monotone: bool) -> None:
+        self.monotone = monotone
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> _BookHgb:
+        self.model_ = _hgb(list(X.columns), monotone=self.monotone, size_free=True).fit(X, y)
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return np.asarray(self.model_.predict_proba(X))
+
+
+#: Book-value models compared with the shipped book submodel (same rows, same years).
+BOOK_CANDIDATES: tuple[Candidate, ...] = (
+    Candidate(
+        "book 3.0.0: monotone additive + size x leverage, size x loss",
+        _book_model(BOOK_FEATURES),
+        BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "book 2.0.0: 2.0.0 book ratios, additive, size held <= 0",
+        _book_model(V2_BOOK_FEATURES, pairs=False),
+        V2_BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "2.0.0 book ratios, additive, size free",
+        _book_model(V2_BOOK_FEATURES, pairs=False, size_free=True),
+        V2_BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "3.0.0 book features, additive, size held <= 0 (no pairwise terms)",
+        _book_model(BOOK_FEATURES, pairs=False),
+        BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "3.0.0 book features, additive, size free (no pairwise terms)",
+        _book_model(BOOK_FEATURES, pairs=False, size_free=True),
+        BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "3.0.0 form, nominal size (log total assets)",
+        _book_model(_BOOK_NOMINAL),
+        _BOOK_NOMINAL,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "3.0.0 form + FFO / TL, liquid assets / TA, Ohlson's CHIN",
+        _book_model(BOOK_FEATURES + ADDED_BOOK_FEATURES),
+        BOOK_FEATURES + ADDED_BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "3.0.0 form + those three + four weaker ratios",
+        _book_model(BOOK_FEATURES + ADDED_BOOK_FEATURES + WEAKER_BOOK_FEATURES),
+        BOOK_FEATURES + ADDED_BOOK_FEATURES + WEAKER_BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "HistGradientBoosting (monotone, size free), 3.0.0 book features",
+        _book_hgb(monotone=True),
+        BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "HistGradientBoosting (unconstrained), 3.0.0 book features",
+        _book_hgb(monotone=False),
+        BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+    Candidate(
+        "HistGradientBoosting (unconstrained), 2.0.0 book ratios",
+        _book_hgb(monotone=False),
+        V2_BOOK_FEATURES,
+        2003,
+        book=True,
+    ),
+)
+
 #: The candidates compared by ``risk train``; the first is the shipped model.
 CANDIDATES: tuple[Candidate, ...] = (
     Candidate(
         "monotone additive logistic (piecewise-linear), train from 2003",
-        DistressModel,
+        distress_estimator,
         MODEL_FEATURES,
         2003,
     ),
     Candidate(
         "monotone additive logistic (piecewise-linear), train from 1999",
-        DistressModel,
+        distress_estimator,
         MODEL_FEATURES,
         1999,
     ),
     Candidate(
         "discrete-time hazard (additive logit + log age in panel), from 2003",
         DistressModel,
-        MODEL_FEATURES + HAZARD_FEATURES,
+        FULL_FEATURES + HAZARD_FEATURES,
         2003,
     ),
     Candidate(
@@ -199,22 +385,23 @@ CANDIDATES: tuple[Candidate, ...] = (
     Candidate(
         "linear logistic (sign-constrained, winsorised), all features, from 2003",
         _linear,
-        MODEL_FEATURES,
+        FULL_FEATURES,
         2003,
     ),
-    Candidate("HistGradientBoosting (monotone), train from 2003", _hgb, MODEL_FEATURES, 2003),
+    Candidate("HistGradientBoosting (monotone), train from 2003", _hgb, FULL_FEATURES, 2003),
     Candidate(
         "WOE scorecard (20 monotone quantile bins), train from 2003",
         _WoeScorecard,
-        MODEL_FEATURES,
+        FULL_FEATURES,
         2003,
     ),
     Candidate(
         "additive logistic + HistGradientBoosting, averaged in log-odds, from 2003",
         _LogitAverage,
-        MODEL_FEATURES,
+        FULL_FEATURES,
         2003,
     ),
+    *BOOK_CANDIDATES,
 )
 
 
@@ -325,11 +512,39 @@ class WalkForward:
 
 def _panel_extras(panel: pd.DataFrame) -> pd.DataFrame:
     """Columns only candidates use: log(1 + years since first panel row) for the hazard
-    model (a filing does not give a company's listing history)."""
+    model (a filing does not give a company's listing history), and the book ratios
+    tried and left out (:data:`ADDED_BOOK_FEATURES`, :data:`WEAKER_BOOK_FEATURES`)."""
     import pandas as pd
 
+    def col(name: str) -> np.ndarray:
+        return panel[name].to_numpy(dtype="float64", na_value=np.nan)
+
+    def div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = a / np.where(b > 0, b, np.nan)
+        return np.where(np.isfinite(out), out, np.nan)
+
+    from risk.model._transform import prior_year_rows
+
     first = panel.groupby("entity")["fiscal_year"].transform("min")
-    return pd.DataFrame({"log_age": np.log1p(panel["fiscal_year"] - first)}, index=panel.index)
+    retained = col("retained_earnings")
+    ni = col("net_income")
+    prev = prior_year_rows(panel)
+    prev_ni = np.where(prev >= 0, ni[np.maximum(prev, 0)], np.nan)
+    liquid = col("current_assets") - col("inventory") - col("receivables")
+    return pd.DataFrame(
+        {
+            "log_age": np.log1p(panel["fiscal_year"] - first),
+            "ffo_tl": div(ni + col("depreciation_amortization"), col("total_liabilities")),
+            "liquid_ta": div(liquid, col("total_assets")),
+            "ni_change": div(ni - prev_ni, np.abs(ni) + np.abs(prev_ni)),
+            "ltd_tl": div(col("long_term_debt"), col("total_liabilities")),
+            "rec_ta": div(col("receivables"), col("total_assets")),
+            "gp_sales": div(col("gross_profit"), col("revenue")),
+            "re_neg": np.where(np.isnan(retained), np.nan, (retained < 0).astype("float64")),
+        },
+        index=panel.index,
+    )
 
 
 #: The distressed segment of the calibration check: total liabilities above 90 % of
@@ -426,7 +641,7 @@ def _walk_forward(
     preds: dict[str, dict[int, np.ndarray]] = {}
     first = candidates[0]
     cal_name = first.name + " + out-of-time Platt calibration"
-    book_name = "book-value-only submodel (no market value), train from 2003"
+    book_name = BOOK_ROW
     oot_years = sorted(set(calibration_years) | set(years))
     raw_full: dict[int, np.ndarray] = {}
     raw_book: dict[int, np.ndarray] = {}
@@ -446,7 +661,10 @@ def _walk_forward(
                 xt = feats.loc[test, cols]
                 p = model.predict_proba(xt)[:, 1]
                 if idx == 0:
-                    raw_full[t] = model.submodels_["full"].raw_logit(xt.to_numpy())
+                    fcols = list(model.submodels_["full"].columns)
+                    raw_full[t] = model.submodels_["full"].raw_logit(
+                        feats.loc[test, fcols].to_numpy()
+                    )
                     bcols = list(model.submodels_["book"].columns)
                     book_values = feats.loc[test, bcols].to_numpy()
                     raw_book[t] = model.submodels_["book"].raw_logit(book_values)

@@ -1,0 +1,32 @@
+"""Market inputs: dated prices or market capitalisations, the market value of equity as of
+a date (never after it), and the distance to default from a one-year price history."""
+
+from risk.market._merton import DistanceToDefault, distance_to_default, equity_history
+from risk.market._models import (
+    EquityHistory,
+    MarketQuote,
+    MarketSeries,
+    MarketValue,
+    MarketValueMethod,
+    SharesCount,
+)
+from risk.market._read import MARKET_COLUMNS, MarketData, read_market_data
+from risk.market._select import market_value, quote_at, shares_at
+
+__all__ = [
+    "MARKET_COLUMNS",
+    "DistanceToDefault",
+    "EquityHistory",
+    "MarketData",
+    "MarketQuote",
+    "MarketSeries",
+    "MarketValue",
+    "MarketValueMethod",
+    "SharesCount",
+    "distance_to_default",
+    "equity_history",
+    "market_value",
+    "quote_at",
+    "read_market_data",
+    "shares_at",
+]
