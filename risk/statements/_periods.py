@@ -70,16 +70,16 @@ _DURATIONS: tuple[tuple[re.Pattern[str], int | None], ...] = (
 )
 
 _SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\bin\s+billions\b|\bbillions\s+of\s+dollars\b|\(\s*billions\s*\)"), 1e9),
+    (re.compile(r"\bin\s+billions\b|\bbillions\s+of\s+dollars\b|\(\s*billions\b"), 1e9),
     (
         re.compile(
-            r"\bin\s+millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*millions\s*\)|\$\s*millions\b"
+            r"\bin\s+millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*millions\b|\$\s*millions\b"
         ),
         1e6,
     ),
     (
         re.compile(
-            r"\bin\s+thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*thousands\s*\)"
+            r"\bin\s+thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*thousands\b"
             r"|\$\s*(?:in\s+)?thousands\b|\b000'?s\b|\(\s*000\s*\)|\bdollars\s+in\s+thousands\b"
         ),
         1e3,
