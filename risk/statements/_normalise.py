@@ -15,7 +15,13 @@ from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
 from risk.statements._labels import LabelRule, Sign, ValueKind, match_label
 from risk.statements._numbers import Amount, parse_amount
-from risk.statements._periods import ColumnPeriod, parse_column_period, parse_scale
+from risk.statements._periods import (
+    ColumnPeriod,
+    dates_over_year_columns,
+    parse_column_period,
+    parse_duration,
+    parse_scale,
+)
 from risk.tables._raw import RawRow, RawTable
 
 __all__ = ["NormalisedTable", "normalise_table"]
@@ -166,6 +172,15 @@ def _column_periods(
             header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
         )
         periods.append(cp if cp.end is not None else None)
+    ordered = dates_over_year_columns(table.columns, table.title)
+    if ordered is not None:
+        months = parse_duration(table.title)
+        periods = [
+            None
+            if _NOT_HISTORICAL.search(header)
+            else ColumnPeriod(end, parse_duration(header) or months)
+            for header, end in zip(table.columns, ordered, strict=True)
+        ]
     seen: dict[tuple[date, int | None], list[int]] = {}
     for j, col in enumerate(periods):
         if col is not None and col.end is not None:

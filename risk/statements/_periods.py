@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
     "ColumnPeriod",
+    "dates_over_year_columns",
     "Scale",
     "first_date_after",
     "fiscal_year_end",
@@ -281,7 +282,11 @@ def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date |
     if year == fiscal.year:
         return fiscal
     if fiscal.day == calendar.monthrange(fiscal.year, fiscal.month)[1]:
-        return date(year, fiscal.month, calendar.monthrange(year, fiscal.month)[1])
+        month_end = date(year, fiscal.month, calendar.monthrange(year, fiscal.month)[1])
+        # a 52-53 week year ending near the month end ("January 1, 2023" for fiscal 2022
+        # of a December year) is taken when the document prints that end
+        close = [d for d in known_ends if 0 < abs((d - month_end).days) <= 7]
+        return close[0] if len(close) == 1 and month_end not in known_ends else month_end
     # 52-53 week years: the day moves; only a date printed for that year will do.
     try:
         guess = date(year, fiscal.month, fiscal.day)
@@ -412,3 +417,46 @@ def _scale_statements(clean: str) -> str:
             stop = min(stop if stop >= 0 else len(clean), m.end() + 150)
             out.append(clean[start:stop])
     return " | ".join(out)
+
+
+_YEAR_ONLY = re.compile(r"^(?:[a-z]+\s+)*\(?((?:19|20)\d{2})\)?(?:\s+\(?[a-z]+\)?)*$")
+
+
+def dates_over_year_columns(headers: Sequence[str], title: str) -> list[date] | None:
+    """The dates a title prints, one per distinct year of year-only column headers.
+
+    "At January 1, 2017 and January 3, 2016" over columns "2016" and "2015" (a 52-53
+    week year labelled by the year it mostly lies in): the printed dates win, in the
+    order printed - 2016 is at January 1, 2017. Used only when every header is a year
+    alone (words such as "fiscal" or "unaudited" aside), the title prints exactly as
+    many distinct full dates as there are distinct years, both run in the same
+    direction, and each date falls in its year or early in the next.
+
+    Returns
+    -------
+    list of date or None
+        One date per header, or None when the rule does not apply.
+    """
+    years: list[int] = []
+    for header in headers:
+        m = _YEAR_ONLY.match(_clean(header))
+        if m is None:
+            return None
+        years.append(int(m.group(1)))
+    distinct = list(dict.fromkeys(years))
+    printed: list[date] = []
+    for m in _FULL_DATE.finditer(_clean(title)):
+        d = _date(m["month"], m["day"], int(m["year"]))
+        if d is not None and d not in printed:
+            printed.append(d)
+    if len(distinct) < 2 or len(printed) != len(distinct):
+        return None
+    by_year = dict(zip(distinct, printed, strict=True))
+    if any(not (0 <= d.year - y <= 1) for y, d in by_year.items()):
+        return None
+    order = sorted(distinct)
+    if [by_year[y] for y in order] != sorted(printed):
+        return None
+    if any(d.year == y + 1 and d.month > 2 for y, d in by_year.items()):
+        return None  # only a year ending early in January or February moves a year on
+    return [by_year[y] for y in years]
