@@ -10,8 +10,8 @@ from datetime import date
 
 __all__ = [
     "ColumnPeriod",
-    "dates_over_year_columns",
     "Scale",
+    "dates_over_year_columns",
     "first_date_after",
     "fiscal_year_end",
     "parse_column_period",
