@@ -531,7 +531,12 @@ _EX27_FIELDS = {
 }
 _EX27_TAG = re.compile(r"^\s*<(?P<tag>[A-Z0-9&-]+)>[ \t]+(?P<value>\S[^\n]*?)\s*$", re.M)
 _EX27_MONTHS = {"3-MOS": 3, "6-MOS": 6, "9-MOS": 9, "12-MOS": 12, "YEAR": 12}
-_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
 #: Identities an EX-27 schedule must satisfy: (left tags summed, right tag, what fails).
 _EX27_CHECKS = (
     (("TOTAL-ASSETS",), "TOTAL-LIABILITY-AND-EQUITY", "TOTAL-ASSETS != TOTAL-LIABILITY-AND-EQUITY"),
