@@ -21,6 +21,7 @@ from risk.extraction._result import PartResult, dei_fields
 from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
 from risk.statements import (
     NormalisedTable,
+    confirm_flow_balances,
     fiscal_year_end,
     normalise_table,
     parse_column_period,
@@ -100,8 +101,10 @@ def _normalise_tables(
     # printing cash as "(126.3)") add nothing but risk
     periods = primary or [pv for _p, _i, result in ranked for pv in result.periods]
     merged, guard_warnings = _guard_balances(_first_wins(periods), document=document)
+    merged, flow_warnings = confirm_flow_balances(merged, document=document, seen=periods)
     statements, _ = _guard_balances(_first_wins(primary), document=document)
-    return merged, statements, warnings + guard_warnings
+    statements, _ = confirm_flow_balances(statements, document=document, seen=primary)
+    return merged, statements, warnings + guard_warnings + flow_warnings
 
 
 #: Balances financials.md keeps positive: a negative one was misread (a reconciliation

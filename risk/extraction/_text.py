@@ -11,7 +11,13 @@ from risk.extraction._cover import read_cover
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
-from risk.statements import fiscal_year_end, normalise_table, parse_scale, stated_period_ends
+from risk.statements import (
+    confirm_flow_balances,
+    fiscal_year_end,
+    normalise_table,
+    parse_scale,
+    stated_period_ends,
+)
 from risk.statements._periods import parse_column_period
 from risk.tables import STATEMENT_TITLE, RawTable, find_text_tables
 
@@ -193,6 +199,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     order = sorted(
         range(len(tables)), key=lambda t: STATEMENT_TITLE.search(tables[t].title) is None
     )
+    seen: list[PeriodValues] = []
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
             table,
@@ -202,6 +209,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             fiscal_year_end=fiscal_end,
         )
         result.warnings.extend(norm.warnings)
+        seen.extend(norm.periods)
         if why and norm.periods:
             result.warnings.append(
                 FilingWarning(
@@ -244,10 +252,12 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
                 line=next(iter(prov.values())).line,
             )
         )
-    result.periods = [
+    periods = [
         PeriodValues(end=end, months=months, values=v, provenance=p)
         for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
     ]
+    result.periods, flow_warnings = confirm_flow_balances(periods, document=document, seen=seen)
+    result.warnings.extend(flow_warnings)
     return result
 
 

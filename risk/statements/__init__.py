@@ -1,7 +1,12 @@
 """Normalising printed tables and tagged facts into financials.md line items per period."""
 
 from risk.statements._labels import match_label, normalise_label
-from risk.statements._normalise import NormalisedTable, normalise_table
+from risk.statements._normalise import (
+    FLOW_BALANCE_NOTE,
+    NormalisedTable,
+    confirm_flow_balances,
+    normalise_table,
+)
 from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
@@ -14,10 +19,12 @@ from risk.statements._periods import (
 )
 
 __all__ = [
+    "FLOW_BALANCE_NOTE",
     "Amount",
     "ColumnPeriod",
     "NormalisedTable",
     "Scale",
+    "confirm_flow_balances",
     "first_date_after",
     "fiscal_year_end",
     "match_label",

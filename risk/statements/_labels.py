@@ -11,7 +11,15 @@ from pathlib import Path
 
 from risk.financials import LineItem
 
-__all__ = ["LabelRule", "Sign", "ValueKind", "load_rules", "match_label", "normalise_label"]
+__all__ = [
+    "BalanceAt",
+    "LabelRule",
+    "Sign",
+    "ValueKind",
+    "load_rules",
+    "match_label",
+    "normalise_label",
+]
 
 _LABELS_FILE = Path(__file__).with_name("labels.json")
 _MAX_LABEL = 300
@@ -35,6 +43,14 @@ class ValueKind(StrEnum):
     PER_SHARE = "per_share"
 
 
+class BalanceAt(StrEnum):
+    """Where a balance printed in a statement of flows stands: at the end of the column's
+    period ("Cash ... at end of period") or at its beginning (the previous period's end)."""
+
+    END = "end"
+    BEGINNING = "beginning"
+
+
 @dataclass(frozen=True)
 class LabelRule:
     """One rule of ``labels.json`` (see the ``_doc`` there)."""
@@ -49,6 +65,7 @@ class LabelRule:
     after_gross_profit: LineItem | None = None
     instant_only: bool = False
     require: str | None = None
+    balance_at: BalanceAt | None = None
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +88,7 @@ def load_rules() -> tuple[LabelRule, ...]:
                 after_gross_profit=LineItem(after) if after else None,
                 instant_only=bool(raw.get("instant_only", False)),
                 require=raw.get("require"),
+                balance_at=BalanceAt(raw["balance_at"]) if raw.get("balance_at") else None,
             )
         )
     return tuple(rules)

@@ -7,13 +7,13 @@ its column header strings and its rows of label plus raw cell strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
-from risk.statements._labels import LabelRule, Sign, ValueKind, match_label
+from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
 from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
@@ -21,10 +21,15 @@ from risk.statements._periods import (
     parse_column_period,
     parse_duration,
     parse_scale,
+    period_start,
 )
 from risk.tables._raw import RawRow, RawTable
 
-__all__ = ["NormalisedTable", "normalise_table"]
+__all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
+
+#: The provenance note of a balance read from a statement of flows ("Cash ... at end of
+#: period"): kept only where the balance sheet confirms it (:func:`confirm_flow_balances`).
+FLOW_BALANCE_NOTE = "balance printed in a statement of flows"
 
 #: Column headers that are not the consolidated figures of a period.
 _NOT_HISTORICAL = re.compile(
@@ -401,12 +406,21 @@ def normalise_table(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            if not is_flow and (
+            at = cp.end
+            if rule.balance_at is not None:
+                # "Cash ... at end of period" in a statement of flows: a balance
+                if cp.months is None:
+                    continue
+                if rule.balance_at is BalanceAt.BEGINNING:
+                    at = period_start(cp.end, cp.months, known_ends)
+                    if at is None:
+                        continue
+            elif not is_flow and (
                 not balances_allowed or (rule.instant_only and cp.months is not None)
             ):
                 continue
             months = cp.months if is_flow and cp.months is not None else 0
-            note: str | None = None
+            note: str | None = FLOW_BALANCE_NOTE if rule.balance_at is not None else None
             sign = rule.sign
             if sign is Sign.TAX:
                 taxed, why = _tax_value(rows, k, j)
@@ -435,7 +449,7 @@ def normalise_table(
                 scale=factor,
                 note=note,
             )
-            slot_key = (cp.end, months, item)
+            slot_key = (at, months, item)
             _put(slots, slot_key, rule, value, prov, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
@@ -764,3 +778,78 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
                     f"interest {minority:,.0f} + equity {equity:,.0f}",
                 )
     return out
+
+
+def confirm_flow_balances(
+    periods: list[PeriodValues],
+    *,
+    document: str,
+    seen: Sequence[PeriodValues] | None = None,
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
+    """Keep the balances read from a statement of flows only where a balance sheet agrees.
+
+    "Cash and cash equivalents at end of period" in a cash-flow statement may include
+    restricted cash, or cash of operations held for sale, where the balance sheet's cash
+    does not. Such balances (provenance note :data:`FLOW_BALANCE_NOTE`) stand only when
+    the balance sheet prints the same field at one of their dates at least and agrees
+    there within rounding; otherwise they are all left out, with a warning.
+
+    ``seen`` holds every table's periods before they were merged (a merge keeps one value
+    per date, so the check needs them); by default ``periods`` themselves.
+    """
+    flow: list[tuple[PeriodValues, LineItem]] = []
+    sheet: dict[tuple[date, LineItem], float] = {}
+    for pv in periods if seen is None else seen:
+        for item, value in pv.values.items():
+            prov = pv.provenance.get(item)
+            if prov is not None and prov.note == FLOW_BALANCE_NOTE:
+                flow.append((pv, item))
+            elif pv.months == 0:
+                sheet[(pv.end, item)] = value
+    if not flow:
+        return periods, []
+    bad: set[LineItem] = set()
+    for item in {item for _pv, item in flow}:
+        pairs = [
+            (pv.values[item], sheet[(pv.end, item)])
+            for pv, i in flow
+            if i is item and (pv.end, item) in sheet
+        ]
+        if not pairs or any(abs(a - b) > max(1.0, 0.005 * max(abs(a), abs(b))) for a, b in pairs):
+            bad.add(item)
+    if not bad:
+        return periods, []
+    out: list[PeriodValues] = []
+    for pv in periods:
+        drop = {
+            item
+            for item in pv.values
+            if item in bad
+            and (prov := pv.provenance.get(item)) is not None
+            and prov.note == FLOW_BALANCE_NOTE
+        }
+        if not drop:
+            out.append(pv)
+            continue
+        values = {k: v for k, v in pv.values.items() if k not in drop}
+        if values:
+            prov_kept = {k: v for k, v in pv.provenance.items() if k in values}
+            out.append(
+                PeriodValues(
+                    end=pv.end,
+                    months=pv.months,
+                    values=values,
+                    provenance=prov_kept,
+                    estimate=pv.estimate,
+                )
+            )
+    warning = FilingWarning(
+        code="flow_balance_unconfirmed",
+        message=(
+            f"{', '.join(sorted(i.value for i in bad))} printed at the beginning or end of "
+            "periods in a statement of flows does not match the balance sheet (or the "
+            "balance sheet gives none at those dates); those figures are left out"
+        ),
+        document=document,
+    )
+    return out, [warning]

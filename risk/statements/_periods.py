@@ -17,6 +17,7 @@ __all__ = [
     "parse_column_period",
     "parse_duration",
     "parse_scale",
+    "period_start",
     "stated_period_ends",
 ]
 
@@ -460,3 +461,20 @@ def dates_over_year_columns(headers: Sequence[str], title: str) -> list[date] | 
     if any(d.year == y + 1 and d.month > 2 for y, d in by_year.items()):
         return None  # only a year ending early in January or February moves a year on
     return [by_year[y] for y in years]
+
+
+def period_start(end: date, months: int, known_ends: Collection[date]) -> date | None:
+    """The end of the period before a ``months``-long period ending ``end``, or None.
+
+    The same day ``months`` earlier (a month end stays a month end); for a period of
+    52-53 week years the day moves, so the one period end the document prints within a
+    week of it is taken, and None when there is no such end (or several).
+    """
+    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        return date(year, month, last)
+    guess = date(year, month, min(end.day, last))
+    near = {d for d in known_ends if abs((d - guess).days) <= 7}
+    return near.pop() if len(near) == 1 else None
