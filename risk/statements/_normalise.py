@@ -412,9 +412,10 @@ def normalise_table(
                 if cp.months is None:
                     continue
                 if rule.balance_at is BalanceAt.BEGINNING:
-                    at = period_start(cp.end, cp.months, known_ends)
-                    if at is None:
+                    start = period_start(cp.end, cp.months, known_ends)
+                    if start is None:
                         continue
+                    at = start
             elif not is_flow and (
                 not balances_allowed or (rule.instant_only and cp.months is not None)
             ):
