@@ -22,6 +22,7 @@ from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
 from risk.statements import (
     NormalisedTable,
     confirm_flow_balances,
+    equity_statement_balances,
     fiscal_year_end,
     normalise_table,
     parse_column_period,
@@ -60,6 +61,7 @@ def _normalise_tables(
     warnings : list of Warning
     """
     ranked: list[tuple[int, int, NormalisedTable]] = []
+    scaled: list[tuple[RawTable, float | None]] = []
     warnings: list[Warning] = []
     skipped = 0
     scale: float | None = None
@@ -80,6 +82,7 @@ def _normalise_tables(
         if priority is None:
             skipped += bool(result.periods)
             continue
+        scaled.append((table, result.scale))
         ranked.append((int(priority), index, result))
         warnings.extend(result.warnings)
     if skipped:
@@ -104,6 +107,9 @@ def _normalise_tables(
     merged, flow_warnings = confirm_flow_balances(merged, document=document, seen=periods)
     statements, _ = _guard_balances(_first_wins(primary), document=document)
     statements, _ = confirm_flow_balances(statements, document=document, seen=primary)
+    # equity at the other dates of the statement of equity, where the sheet confirms it
+    merged = _first_wins(merged + equity_statement_balances(scaled, merged))
+    statements = _first_wins(statements + equity_statement_balances(scaled, statements))
     return merged, statements, warnings + guard_warnings + flow_warnings
 
 

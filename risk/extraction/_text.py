@@ -13,6 +13,7 @@ from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
 from risk.statements import (
     confirm_flow_balances,
+    equity_statement_balances,
     fiscal_year_end,
     normalise_table,
     parse_scale,
@@ -200,6 +201,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         range(len(tables)), key=lambda t: STATEMENT_TITLE.search(tables[t].title) is None
     )
     seen: list[PeriodValues] = []
+    scaled: list[tuple[RawTable, float | None]] = []
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
             table,
@@ -210,6 +212,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         )
         result.warnings.extend(norm.warnings)
         seen.extend(norm.periods)
+        scaled.append((table, norm.scale))
         if why and norm.periods:
             result.warnings.append(
                 FilingWarning(
@@ -256,7 +259,21 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         PeriodValues(end=end, months=months, values=v, provenance=p)
         for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
     ]
-    result.periods, flow_warnings = confirm_flow_balances(periods, document=document, seen=seen)
+    periods, flow_warnings = confirm_flow_balances(periods, document=document, seen=seen)
+    by_key = {(pv.end, pv.months): pv for pv in periods}
+    for pv in equity_statement_balances(scaled, periods, line_offset=part.line_offset):
+        old = by_key.get((pv.end, 0))
+        by_key[(pv.end, 0)] = (
+            pv
+            if old is None
+            else old.model_copy(
+                update={
+                    "values": {**pv.values, **old.values},
+                    "provenance": {**pv.provenance, **old.provenance},
+                }
+            )
+        )
+    result.periods = [by_key[k] for k in sorted(by_key)]
     result.warnings.extend(flow_warnings)
     return result
 

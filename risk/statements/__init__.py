@@ -1,5 +1,6 @@
 """Normalising printed tables and tagged facts into financials.md line items per period."""
 
+from risk.statements._equity import EQUITY_STATEMENT_TITLE, equity_statement_balances
 from risk.statements._labels import match_label, normalise_label
 from risk.statements._normalise import (
     FLOW_BALANCE_NOTE,
@@ -19,12 +20,14 @@ from risk.statements._periods import (
 )
 
 __all__ = [
+    "EQUITY_STATEMENT_TITLE",
     "FLOW_BALANCE_NOTE",
     "Amount",
     "ColumnPeriod",
     "NormalisedTable",
     "Scale",
     "confirm_flow_balances",
+    "equity_statement_balances",
     "first_date_after",
     "fiscal_year_end",
     "match_label",
