@@ -103,6 +103,11 @@ _FOOTNOTE = re.compile(
 _PUNCT = re.compile(r"[$,;\"\u2019'`]")
 _DASH_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
 _SPACE = re.compile(r"\s+")
+#: "(loss)/earnings", "income/(loss)", "(loss) income": the gain word first, the loss in
+#: parentheses after it, as the rules are written ("net (loss)/earnings" -> "net earnings
+#: (loss)").
+_LOSS_FIRST = re.compile(r"\(loss\)\s*/?\s*(income|earnings|profit)\b")
+_LOSS_AFTER = re.compile(r"\b(income|earnings|profit)\s*/\s*\(loss\)")
 
 
 def normalise_label(label: str) -> str:
@@ -113,6 +118,8 @@ def normalise_label(label: str) -> str:
     text = _PUNCT.sub(" ", text)
     text = _DASH_SEP.sub(" ", text)
     text = text.replace("( ", "(").replace(" )", ")")
+    if "(loss)" in text:
+        text = _LOSS_AFTER.sub(r"\1 (loss)", _LOSS_FIRST.sub(r"\1 (loss)", text))
     text = _SPACE.sub(" ", text).strip(" .:-")
     return text
 
