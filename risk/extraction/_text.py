@@ -8,6 +8,7 @@ from datetime import date
 
 from risk.documents import DocumentPart
 from risk.extraction._cover import read_cover
+from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
@@ -20,7 +21,13 @@ from risk.statements import (
     stated_period_ends,
 )
 from risk.statements._periods import parse_column_period
-from risk.tables import STATEMENT_TITLE, RawTable, find_text_tables
+from risk.tables import (
+    STATEMENT_TITLE,
+    OtherEntityTable,
+    RawTable,
+    find_text_tables,
+    other_entity,
+)
 
 __all__ = ["read_text_part"]
 
@@ -202,6 +209,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     )
     seen: list[PeriodValues] = []
     scaled: list[tuple[RawTable, float | None]] = []
+    others: list[OtherEntityTable] = []
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
             table,
@@ -210,6 +218,10 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             known_ends=known_ends,
             fiscal_year_end=fiscal_end,
         )
+        if (entity := other_entity(table)) is not None:
+            if norm.periods:
+                others.append(entity)
+            continue
         result.warnings.extend(norm.warnings)
         seen.extend(norm.periods)
         scaled.append((table, norm.scale))
@@ -274,6 +286,9 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             )
         )
     result.periods = [by_key[k] for k in sorted(by_key)]
+    left_out = other_entity_warning(others, read_any=bool(result.periods), document=document)
+    if left_out is not None:
+        result.warnings.append(left_out)
     result.warnings.extend(flow_warnings)
     return result
 

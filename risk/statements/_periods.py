@@ -101,6 +101,11 @@ _PER_SHARE_WORDS = re.compile(
     r"(?:earnings|profit|income|loss|dividends?|book\s+value)?\s*(?:amounts?\s+)?per[\s-]+share"
 )
 _SHARE_WORD = re.compile(r"\bshares?\b")
+#: Where an "except" clause ends: "(in millions, except per share and percentage data)"
+#: followed by "Current Earnings" names no money row.
+_CLAUSE_END = re.compile(r"\b(?:amounts?|data|information|figures|items|values|numbers)\b|[.;:]")
+#: Money rows named in an "except" clause (after per-share wording is removed).
+_MONEY_EXCEPTED = re.compile(r"\b(?:income|loss|earnings|revenues?|sales|assets|dollars?)\b")
 #: A scale stated for money only ("Dollars in millions", "In millions of dollars", "$ in
 #: thousands"): it says nothing of share counts.
 _DOLLARS_ONLY = re.compile(
@@ -383,6 +388,13 @@ def parse_scale(text: str) -> Scale:
             break
     if money is None:
         return Scale(None, None)
+    statements = _scale_statements(clean)
+    for m in _EXCEPT_CLAUSE.finditer(statements):
+        clause = _CLAUSE_END.split(m["clause"], maxsplit=1)[0]
+        if _MONEY_EXCEPTED.search(_PER_SHARE_WORDS.sub(" ", clause)):
+            # "(in thousands, except net income (loss) and per share amounts)": the scale
+            # does not hold for the money rows it names, and which those are is unsure
+            return Scale(None, None)
     return Scale(money, _share_scale(clean, money))
 
 

@@ -43,14 +43,6 @@ _CLOSE = re.compile(r"^\)?\s*%?\s*\)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MAX_SPAN = 60
 _HEADING = 100  # longest title line taken for a heading
-# Titles of the primary statements, and of tables that are not the consolidated figures
-# (parent-company-only schedules, consolidating and guarantor columns).
-_NOT_CONSOLIDATED = re.compile(
-    r"parent\s+company|registrant\s+only|financial\s+information\s+of\s+(?:the\s+)?registrant|"
-    r"guarantor|consolidating",
-    re.I,
-)
-
 # A table introduced as a breakdown of the company (by segment, region, product).
 _PART = re.compile(r"\bsegments?\b|\bgeographic|\bby\s+(?:region|product|category)\b", re.I)
 
@@ -65,11 +57,11 @@ class TablePriority(IntEnum):
 def table_priority(table: RawTable) -> TablePriority | None:
     """The priority of a table from its title.
 
-    None (leave the table out) for parent-company-only, consolidating or guarantor
-    schedules, and for tables introduced as segment or geographic breakdowns.
+    None (leave the table out) for tables introduced as segment or geographic
+    breakdowns (tables of other entities: :func:`risk.tables.other_entity`).
     """
     lines = table.title.split("\n")
-    if _NOT_CONSOLIDATED.search(table.title) or _PART.search("\n".join(lines[-2:])):
+    if _PART.search("\n".join(lines[-2:])):
         return None
     # a heading line, not a sentence that mentions the statements ("included in the
     # Condensed Consolidated Statements of Operations")

@@ -446,8 +446,10 @@ def _title_above(lines: Sequence[_Line], start: int, stop: int) -> list[str]:
             if blanks > 4:
                 break
         elif line.kind == "prose":
-            if not out and blanks <= 1:
-                out.append(line.text.strip())  # the lead-in sentence ("pro forma ... follows:")
+            if len(out) <= 2 and blanks <= 1:
+                # the lead-in sentence ("pro forma ... follows:", "Summarized financial
+                # information of X, our 33%-owned affiliate:"), above at most a scale line
+                out.append(line.text.strip())
             break
         elif line.kind in ("marker", "data"):
             break
@@ -551,7 +553,8 @@ def _region_end(lines: _Lines, i: int, total: int) -> int:
     """One past the last data row of the bare table whose first data row is line ``i``.
 
     The table ends at more blank lines than it prints between its rows (two more are
-    allowed), at five lines of text, or at prose.
+    allowed), at five lines of text, at a row of years (the next table's header) or at
+    prose.
     """
     region_end = i
     spacing = _spacing(lines, i, total)
@@ -567,6 +570,8 @@ def _region_end(lines: _Lines, i: int, total: int) -> int:
             blanks += 1
             if blanks > most_blanks:
                 break
+        elif kind == "header" and lines[k].values:
+            break  # a row of years: the column header of the next table
         elif kind in ("text", "header", "rule", "tag"):
             texts += kind in ("text", "header")
             if texts > 4:
