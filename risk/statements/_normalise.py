@@ -23,6 +23,7 @@ from risk.statements._periods import (
     parse_scale,
     period_start,
 )
+from risk.statements._sectors import sector_split
 from risk.tables._raw import RawRow, RawTable
 
 __all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
@@ -306,6 +307,22 @@ def normalise_table(
     if not usable or not table.rows:
         return NormalisedTable((), tuple(warn), tuple(col_periods), money_scale)
 
+    split = sector_split(table)
+    read_from = 0
+    if split is not None:
+        read_from = split.consolidated_from
+        warn.append(
+            FilingWarning(
+                code="sector_split",
+                message=(
+                    f"the statement is split by sector ({', '.join(split.sectors)}); only "
+                    "the consolidated rows below them are read"
+                    + ("" if read_from < len(table.rows) else ", and it prints none")
+                ),
+                document=table.document,
+                line=table.line,
+            )
+        )
     rows: list[_Row] = []
     section = ""
     section_indent = 0
@@ -324,7 +341,7 @@ def normalise_table(
                 last_heading = i
             rows.append(_Row(i, raw, None, None, amounts))
             continue
-        if repeated_from is not None:
+        if repeated_from is not None or i < read_from:
             rows.append(_Row(i, raw, None, None, amounts))
             continue
         indented = raw.indent > section_indent or no_indents

@@ -47,7 +47,7 @@ _MAYBE_CELL = re.compile(r"[\d\-\u2013\u2014]|n/a|N/A|\bNM\b")
 _OTHER_CELL = re.compile(r"^\(?[-+]?\$?\d[\d,]*(?:\.\d+)?\s?%\)?$|^(?:n/?a|nm|n\.m\.)$", re.I)
 _WORD_GAP = re.compile(r"(?<=[A-Za-z])  (?=[A-Za-z])")
 _JOIN_END = re.compile(
-    r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|(?<=\w)-|\(|&)\s*$",
+    r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|-|\(|&)\s*$",
     re.I,
 )
 
