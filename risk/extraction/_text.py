@@ -13,11 +13,14 @@ from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
 from risk.statements import (
+    StatedAmount,
     confirm_flow_balances,
+    confirm_scale,
     equity_statement_balances,
     fiscal_year_end,
     normalise_table,
     parse_scale,
+    stated_amounts,
     stated_period_ends,
 )
 from risk.statements._periods import parse_column_period
@@ -105,6 +108,8 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
     return None, None
 
 
+#: Scales tried for a table that states none (whole dollars, thousands, millions).
+_SCALE_CANDIDATES = (1.0, 1e3, 1e6)
 _SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
 
 
@@ -132,6 +137,7 @@ def _scale_context(
     out: list[tuple[float | None, str | None]] = []
     last: tuple[int, float] | None = None  # (line, scale) of the last table stating one
     document_scale: float | bool | None = False  # False: not looked for yet
+    stated: list[StatedAmount] = []
     for table in tables:
         own = parse_scale(" ".join((table.title, *table.columns))).money
         start = table.line or 1
@@ -146,13 +152,17 @@ def _scale_context(
                 continue
         if document_scale is False:
             document_scale = _stated_scale(part.text)
-        if document_scale:
+            stated = stated_amounts(part.text)
+        # No scale of its own or on its page: whole dollars, or the scale stated
+        # elsewhere, only where the table's arithmetic or the text confirms it.
+        candidates = [document_scale] if document_scale else []
+        check = confirm_scale(table, [*candidates, *_SCALE_CANDIDATES], stated)
+        if check is not None:
             out.append(
                 (
-                    document_scale,
-                    f"the table at line {start + part.line_offset} states no scale; "
-                    f"amounts are taken as x{document_scale:,.0f}, the scale stated elsewhere "
-                    "in the document",
+                    check.scale,
+                    f"the table at line {start + part.line_offset} states no scale; its "
+                    f"amounts are x{check.scale:,.0f}: {check.why}",
                 )
             )
             continue
@@ -228,7 +238,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         if why and norm.periods:
             result.warnings.append(
                 FilingWarning(
-                    code="scale_assumed",
+                    code="scale_confirmed",
                     message=why,
                     document=document,
                     line=(table.line or 0) + part.line_offset,

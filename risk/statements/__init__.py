@@ -18,6 +18,12 @@ from risk.statements._periods import (
     parse_scale,
     stated_period_ends,
 )
+from risk.statements._scale_check import (
+    ScaleCheck,
+    StatedAmount,
+    confirm_scale,
+    stated_amounts,
+)
 
 __all__ = [
     "EQUITY_STATEMENT_TITLE",
@@ -26,7 +32,10 @@ __all__ = [
     "ColumnPeriod",
     "NormalisedTable",
     "Scale",
+    "ScaleCheck",
+    "StatedAmount",
     "confirm_flow_balances",
+    "confirm_scale",
     "equity_statement_balances",
     "first_date_after",
     "fiscal_year_end",
@@ -36,5 +45,6 @@ __all__ = [
     "parse_amount",
     "parse_column_period",
     "parse_scale",
+    "stated_amounts",
     "stated_period_ends",
 ]
