@@ -52,3 +52,18 @@ def test_the_rule_needs_one_date_per_year() -> None:
     assert dates_over_year_columns(["2016", "2015"], "At June 30, 2017 and June 30, 2016") is None
     # headers that print more than a year are left to the header reader
     assert dates_over_year_columns(["March 31, 2016", "2015"], title) is None
+
+
+def test_a_statement_whose_columns_cannot_be_dated_is_named() -> None:
+    text = (
+        "                 CONSOLIDATED STATEMENTS OF OPERATIONS\n"
+        "                           (In thousands)\n"
+        "                                            Fiscal          Fiscal\n"
+        "                                            Current         Prior\n"
+        "Net sales                                  $ 9,000         $ 8,000\n"
+        "Net income                                     500             400\n"
+    )
+    filing = extract(text)
+    assert filing.periods == []
+    undated = [w for w in filing.warnings if w.code == "columns_undated"]
+    assert undated and "CONSOLIDATED STATEMENTS OF OPERATIONS" in undated[0].message

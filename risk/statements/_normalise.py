@@ -24,7 +24,7 @@ from risk.statements._periods import (
     period_start,
 )
 from risk.statements._sectors import sector_split
-from risk.tables._raw import RawRow, RawTable
+from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
 
 __all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
 
@@ -153,6 +153,42 @@ def _tax_value(rows: list[_Row], k: int, j: int) -> tuple[float | None, str]:
     return None, (
         f"neither {pretax.value:g} - ({printed:g}) nor {pretax.value:g} + ({printed:g}) "
         f"gives the next figure {after.value:g}"
+    )
+
+
+def _names_line_items(table: RawTable) -> bool:
+    """Whether two rows with figures name line items (a statement, not a note's list)."""
+    named = 0
+    for row in table.rows:
+        if row.label.strip() and any(parse_amount(c) is not None for c in row.cells):
+            rule, _ = match_label(row.label)
+            named += rule is not None and rule.field is not None
+            if named >= 2:
+                return True
+    return False
+
+
+def _undated(table: RawTable) -> FilingWarning:
+    """The warning for a table of line items none of whose columns could be dated."""
+    lines = [line.strip() for line in table.title.split("\n") if line.strip()]
+    heading = next(
+        (line for line in reversed(lines) if STATEMENT_TITLE.search(line)),
+        next((line for line in reversed(lines) if not line.startswith("(")), ""),
+    )
+    reasons = "; ".join(
+        dict.fromkeys(
+            parse_column_period(h, title=table.title).reason or f"header {h!r}"
+            for h in table.columns
+        )
+    )
+    return FilingWarning(
+        code="columns_undated",
+        message=(
+            f"no column of the table {heading[:100]!r} could be dated ({reasons[:300]}); "
+            "its figures are left out"
+        ),
+        document=table.document,
+        line=table.line,
     )
 
 
@@ -305,6 +341,8 @@ def normalise_table(
     share_scale = stated.shares if stated.money is not None else 1.0
     balances_allowed = not _CASH_FLOW_TITLE.search(table.title)
     if not usable or not table.rows:
+        if not usable and table.rows and _names_line_items(table):
+            warn.append(_undated(table))
         return NormalisedTable((), tuple(warn), tuple(col_periods), money_scale)
 
     split = sector_split(table)
