@@ -9,9 +9,11 @@ from __future__ import annotations
 
 __all__ = [
     "DocumentError",
+    "FetchError",
     "InputError",
     "ModelError",
     "ModelIntegrityError",
+    "NotCachedError",
     "RiskError",
     "RiskWarning",
     "TableInputError",
@@ -76,6 +78,30 @@ class ModelError(RiskError):
 
 class ModelIntegrityError(ModelError, ValueError):
     """A model artefact does not match its recorded sha256 (tampered or corrupted)."""
+
+
+class FetchError(RiskError, OSError):
+    """A remote document could not be fetched (network down, refused, not found, cut short).
+
+    An environment fault, not a bug: it is an :class:`OSError`, like the network
+    errors it stands for. The message names the URL and what went wrong.
+
+    Parameters
+    ----------
+    message : str
+    url : str or None, default None
+    status : int or None, default None
+        The HTTP status, when the server answered.
+    """
+
+    def __init__(self, message: str, *, url: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+
+class NotCachedError(FetchError):
+    """Offline, and what is needed is not in the local cache (the message names it)."""
 
 
 class RiskWarning(UserWarning):

@@ -283,21 +283,26 @@ def test_markdown_escapes_document_text() -> None:
 
 
 class _Collector(HTMLParser):
+    """Tags and attributes of a page, and the page's title (not the charts' titles)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str | None]] = []
         self.title = ""
         self._in_title = False
+        self._svg_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs.extend(attrs)
-        self._in_title = tag == "title"
+        self._svg_depth += tag == "svg"
+        self._in_title = tag == "title" and not self._svg_depth
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        self._svg_depth -= tag == "svg"
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -321,12 +326,15 @@ def test_html_is_self_contained_with_charts() -> None:
     assert 'class="headline risk-high"' in page
 
 
-def test_html_svg_ids_unique() -> None:
-    """Several SVGs in one page must not share clip-path ids (each figure is salted)."""
+def test_html_ids_unique_and_charts_labelled() -> None:
+    """Several SVGs in one page: every id is unique, and each chart names its title and desc."""
     page = render_html(hand_built_report())
-    clip_ids = re.findall(r'<clipPath id="([^"]+)"', page)
-    assert clip_ids, "matplotlib draws clip paths for the axes"
-    assert len(clip_ids) == len(set(clip_ids))
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for ref in re.findall(r'aria-labelledby="([^"]+)"', page):
+        for target in ref.split():
+            assert target in ids
+    assert page.count("<title id=") == page.count("<desc id=") == 5
 
 
 def test_html_escapes_hostile_text() -> None:
@@ -354,7 +362,7 @@ def test_html_insufficient_data() -> None:
 
 
 def test_dollar_in_labels_does_not_break_charts() -> None:
-    """A ``$`` in a label would start matplotlib mathtext; labels are made plain."""
+    """A label with ``$``, ``\\`` and braces (mathtext for some plotting libraries) is text."""
     report = hand_built_report()
     report = report.model_copy(
         update={
@@ -371,6 +379,8 @@ def test_dollar_in_labels_does_not_break_charts() -> None:
     )
     page = render_html(report)
     assert 'id="chart-drivers"' in page
+    chart = page.split('id="chart-drivers"')[1].split("</svg>")[0]
+    assert "$x {1}$ \\frac" in chart  # the readable name of an unknown feature, verbatim
 
 
 # --------------------------------------------------------------------------- browser
@@ -433,3 +443,6 @@ def test_browser_renders_charts_and_runs_no_script(tmp_path: Path) -> None:
     # The Z'' series colour (#6a1b9a) appears only in the Z-family chart.
     purple = (abs(r - 0x6A) < 25) & (abs(g - 0x1B) < 25) & (abs(b - 0x9A) < 25)
     assert purple.sum() > 50
+    # The red of the bars that raise the risk (#c62828): the drivers and working capital.
+    red = (abs(r - 0xC6) < 20) & (abs(g - 0x28) < 20) & (abs(b - 0x28) < 20)
+    assert red.sum() > 2000

@@ -26,7 +26,8 @@ BANKRUPT = SignalKind.BANKRUPTCY_FILING
 
 
 def kinds(text: str, company: str | None = None) -> set[SignalKind]:
-    return {s.kind for s in detect_signals(text, document="t", company=company)}
+    """The kinds the text asserts of the filer (``Signal.of_filer``)."""
+    return {s.kind for s in detect_signals(text, document="t", company=company) if s.of_filer}
 
 
 # (kind, asserted sentence, the same matter only mentioned)

@@ -38,7 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from risk.batch._scoring import ScoreFields, default_scorer
-from risk.financials import Filing
+from risk.financials import Filing, Signal
 
 if TYPE_CHECKING:
     import numpy as np
@@ -234,18 +234,19 @@ def _published(tl: Timeline, start: int, columns: dict[str, np.ndarray]) -> dict
     return scores
 
 
-def _signal_kinds(tl: Timeline, as_of: date) -> list[str]:
-    """Kinds of the signals from filings at most a reporting cycle old at ``as_of``, in order."""
+def _signal_kinds(tl: Timeline, as_of: date) -> list[Signal]:
+    """The signals from filings at most a reporting cycle old at ``as_of``, in order
+    (:func:`risk.model.adjust_for_signals` keeps the filer's own asserted ones)."""
     from risk.report import SIGNAL_WINDOW_DAYS
 
     filed_by_doc = {ref.source: ref.filed for ref in tl.filings}
     oldest = as_of - timedelta(days=SIGNAL_WINDOW_DAYS)
-    kinds = []
+    recent = []
     for signal in tl.signals:
         filed = filed_by_doc.get(signal.document)
         if filed is None or filed >= oldest:
-            kinds.append(signal.kind.value)
-    return kinds
+            recent.append(signal)
+    return recent
 
 
 def _unit_fields(
@@ -255,15 +256,19 @@ def _unit_fields(
     probability: np.ndarray,
     columns: dict[str, np.ndarray],
 ) -> ScoreFields:
-    from risk.model import adjust_for_signals, band_for
+    from risk.model import adjust_for_signals, band_for, bankruptcy_evidence
 
     p = _probability(tl, as_of, start, probability)
     adjusted = band = None
+    signals = _signal_kinds(tl, as_of)
     if p is not None:
-        adjusted = float(adjust_for_signals(p, _signal_kinds(tl, as_of)).adjusted)
+        adjusted = float(adjust_for_signals(p, signals).adjusted)
         band = str(band_for(adjusted).name)
+    status = "scored" if p is not None else "insufficient_data"
+    if bankruptcy_evidence(signals):
+        status = "in_bankruptcy"
     return ScoreFields(
-        status="scored" if p is not None else "insufficient_data",
+        status=status,
         entity=tl.entity,
         cik=tl.cik,
         as_of=as_of,

@@ -99,7 +99,8 @@ class CompanyScore:
     probability, adjusted_probability : float or None
     band : str or None
     status : str
-        ``scored`` or ``insufficient_data``.
+        ``scored``, ``insufficient_data`` or ``in_bankruptcy`` (the filer says it has
+        filed for bankruptcy).
     scores : dict of str to float or None
         Published scores (Altman Z family ...).
     documents, sha256 : tuple of str

@@ -52,7 +52,8 @@ class ScoreFields:
         After the text-signal adjustment.
     band : str or None
     status : str
-        ``scored`` or ``insufficient_data``.
+        ``scored``, ``insufficient_data`` or ``in_bankruptcy`` (the filer says it has
+        filed for bankruptcy).
     scores : dict of str to float or None
         Published scores (Altman Z family ...) by name.
     documents : tuple of str

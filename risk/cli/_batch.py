@@ -1,4 +1,4 @@
-"""``risk batch INPUT... --out OUT``: score many filings, resumably, locally or on Dask."""
+"""``risk batch INPUT...|--companies FILE --out OUT``: score many filings, resumably."""
 
 from __future__ import annotations
 
@@ -39,7 +39,19 @@ def register(sub: Any) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or @LIST")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders, globs or @LIST")
+    p.add_argument(
+        "--companies",
+        metavar="FILE",
+        help="a list of tickers or CIKs (one a line): their filings are fetched from EDGAR "
+        "(what the cache lacks), then scored",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="with --companies: only filings EDGAR accepted on or before DATE (point in time); "
+        "each company is then scored as of its latest filing up to DATE (or of each, --as-of each)",
+    )
     p.add_argument(
         "--out", required=True, metavar="OUT", help="output file: .parquet, .csv or .jsonl"
     )
@@ -92,6 +104,9 @@ def register(sub: Any) -> None:
             "the whole risk report of each company, then its figures (the same rows, slower)"
         ),
     )
+    from risk.cli._fetch import add_edgar_options
+
+    add_edgar_options(p)
     # Plug-ins (module:function), for testing and for custom readers; not part of the usual face.
     p.add_argument("--extractor", metavar="MODULE:FUNC", help=argparse.SUPPRESS)
     p.set_defaults(run=run)
@@ -104,11 +119,25 @@ def run(args: argparse.Namespace) -> int:
     from risk.batch._read import resolve_callable
 
     extractor = resolve_callable(args.extractor) if args.extractor else None
+    inputs = list(args.inputs)
+    if args.until and not args.companies:
+        from risk.exceptions import InputError
+
+        raise InputError("--until applies to --companies (the filings fetched from EDGAR)")
+    if args.companies:
+        from risk.cli._fetch import company_files, option_date, read_companies
+        from risk.edgar import CachedReader
+
+        until = option_date(args.until, "--until")
+        inputs += company_files(read_companies(args.companies), args, as_of=until)
+        # Cached documents are dated by EDGAR (documents elsewhere are read as they are);
+        # nothing filed after --until is read (the company facts hold every filing).
+        extractor = extractor or CachedReader(until=until)
     # --scorer MODULE:FUNC plugs in a scorer (for tests); else a Scoring name.
     scorer = resolve_callable(args.scorer) if ":" in args.scorer else args.scorer
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
     summary = run_batch(
-        args.inputs,
+        inputs,
         args.out,
         jobs=args.jobs,
         as_of=args.as_of,

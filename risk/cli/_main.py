@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from risk._version import __version__
-from risk.cli import _batch, _extract, _schema, _score, _score_table, _train
-from risk.exceptions import InputError, RiskError
+from risk.cli import _batch, _extract, _fetch, _schema, _score, _score_table, _train
+from risk.exceptions import FetchError, InputError, RiskError
 
 __all__ = ["build_parser", "main"]
 
@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INPUT = 2
 
-_COMMANDS = (_extract, _score, _score_table, _batch, _schema, _train)
+_COMMANDS = (_extract, _score, _score_table, _batch, _fetch, _schema, _train)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         code: int = args.run(args)
-    except (InputError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+    except (
+        InputError,
+        FetchError,
+        FileNotFoundError,
+        IsADirectoryError,
+        NotADirectoryError,
+    ) as exc:
         print(f"risk: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except RiskError as exc:

@@ -1,4 +1,8 @@
-"""``risk score PATH... [--as-of DATE] [--format json|markdown|html] [--out FILE]``."""
+"""``risk score PATH...|--cik N|--ticker T [--as-of DATE] [--format F] [--out FILE]``.
+
+With ``--cik`` or ``--ticker`` the company's filings are fetched from EDGAR first
+(what the cache lacks; only filings accepted on or before ``--as-of``).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,12 @@ def register(sub: Any) -> None:
             "and print its risk report."
         ),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="the company's documents or a table")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="the company's documents or a table")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--cik", metavar="N", help="fetch the company's filings from EDGAR by CIK")
+    who.add_argument(
+        "--ticker", metavar="T", help="fetch the company's filings from EDGAR by ticker"
+    )
     p.add_argument(
         "--as-of",
         dest="as_of",
@@ -31,13 +40,40 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="markdown", help="output format")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
+    from risk.cli._fetch import add_edgar_options
+
+    add_edgar_options(p)
     p.set_defaults(run=run)
 
 
+def _paths(args: argparse.Namespace) -> list[Path]:
+    """The documents: those named, or those fetched from EDGAR for --cik / --ticker."""
+    from risk.exceptions import InputError
+
+    company = args.cik or args.ticker
+    if company is None:
+        if not args.paths:
+            raise InputError("give the company's documents (PATH...) or --cik N / --ticker T")
+        return [Path(p) for p in args.paths]
+    if args.paths:
+        raise InputError("give either documents (PATH...) or --cik / --ticker, not both")
+    from risk.cli._fetch import fetch_company, option_date
+
+    got = fetch_company(company, args, as_of=option_date(args.as_of, "--as-of"))
+    paths = got.paths()
+    if not paths:
+        raise InputError(
+            f"EDGAR holds no filing of the forms asked for {company!r} (CIK {got.company.cik}) "
+            "in the dates asked; widen --since or --forms"
+        )
+    return paths
+
+
 def run(args: argparse.Namespace) -> int:
+    from risk.cli._fetch import score_inputs
     from risk.report import score
 
-    report = score([Path(p) for p in args.paths], as_of=args.as_of)
+    report = score(score_inputs(_paths(args)), as_of=args.as_of)
     if args.format == "json":
         text = report.to_json(indent=2) + "\n"
     elif args.format == "html":

@@ -24,7 +24,7 @@ from risk.extraction._text import read_text_part
 from risk.extraction._xbrl import read_xbrl, read_xbrl_part
 from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
 from risk.financials import Warning as FilingWarning
-from risk.signals import detect_signals, find_facts
+from risk.signals import PartText, detect_signals, find_facts, item_signals
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes"]
 
@@ -146,6 +146,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     warnings: list[FilingWarning] = [
         FilingWarning(code="header", message=m, document=name) for m in submission.header_warnings
     ]
+    company = submission.company or next((r.company for _, r in results if r.company), None)
+    filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
     signals: list[Signal] = []
     facts: list[Fact] = []
     for doc_type, result in results:
@@ -157,15 +159,14 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
                 document=name,
                 document_type=doc_type,
                 offset=offset,
-                company=submission.company,
+                company=company,
+                filed=filed,
             )
         )
         facts.extend(find_facts(result.text, document=name, document_type=doc_type, offset=offset))
     facts = _unique_facts(facts)
     periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
     warnings.extend(merge_warnings)
-    company = submission.company or next((r.company for _, r in results if r.company), None)
-    filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
     cik = submission.cik or next((r.cik for _, r in results if r.cik), None)
     period_of_report = submission.period_of_report or next(
         (r.period_of_report for _, r in results if r.period_of_report), None
@@ -174,6 +175,15 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         submission.form
         or next((r.form for _, r in results if r.form), None)
         or next((p.type for p in submission.parts if p.type), None)
+    )
+    signals.extend(
+        item_signals(
+            [PartText(t, r.text, r.text_offset or 0) for t, r in results],
+            header=_header(submission),
+            document=name,
+            form=form,
+            filed=filed,
+        )
     )
     if not periods and not signals and not facts:
         warnings.append(
@@ -202,6 +212,14 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         signals=signals,
         warnings=warnings,
     )
+
+
+def _header(submission: Submission) -> str:
+    """The SEC header of a submission (its text before the first document), or ""."""
+    if not submission.parts or submission.parts[0].offset == 0:
+        return ""
+    end = submission.text.find("<DOCUMENT>")
+    return submission.text[: end if end >= 0 else 0]
 
 
 def _unique_facts(facts: list[Fact]) -> list[Fact]:

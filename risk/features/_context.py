@@ -99,7 +99,8 @@ class Context:
                 facts.setdefault(fact.kind, []).append(fact)
         signals: dict[SignalKind, list[Signal]] = {}
         for signal in timeline.signals:
-            if recent(signal.document):
+            # only the filer's own, asserted events are going-concern indicators
+            if recent(signal.document) and signal.of_filer:
                 signals.setdefault(signal.kind, []).append(signal)
         columns = {c: table[c].to_numpy() for c in table.columns}
         return cls(timeline, table, dates, latest, prior, columns, facts, signals, stale)

@@ -12,6 +12,8 @@ from risk.financials._fields import (
     FactKind,
     LineItem,
     SignalKind,
+    SignalState,
+    Subject,
 )
 from risk.financials._models import (
     DocumentInfo,
@@ -43,7 +45,9 @@ __all__ = [
     "Provenance",
     "Signal",
     "SignalKind",
+    "SignalState",
     "Source",
+    "Subject",
     "Warning",
     "read_table",
     "table_to_filings",

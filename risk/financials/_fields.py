@@ -12,6 +12,8 @@ __all__ = [
     "FactKind",
     "LineItem",
     "SignalKind",
+    "SignalState",
+    "Subject",
 ]
 
 
@@ -134,3 +136,34 @@ class SignalKind(StrEnum):
     MANAGEMENT_CHANGE = "management_change"
     INVESTMENT_DELAYED = "investment_delayed"
     BANKRUPTCY_FILING = "bankruptcy_filing"
+    #: the filer says earlier statements can no longer be relied upon (8-K Item 4.02)
+    RESTATEMENT = "restatement"
+    #: the certifying accountant was dismissed or resigned (8-K Item 4.01): context only
+    AUDITOR_CHANGE = "auditor_change"
+
+
+class Subject(StrEnum):
+    """Whose event a signal reports.
+
+    Only the filer's own events are distress signals of the filer; a subsidiary's event
+    is kept as a weaker, separate signal naming the subsidiary, another entity's
+    (customer, supplier, counterparty, predecessor, another company) as context.
+    """
+
+    FILER = "filer"
+    SUBSIDIARY = "subsidiary"
+    OTHER = "other"
+
+
+class SignalState(StrEnum):
+    """Whether the text asserts the event as done and current.
+
+    ``asserted``: the event happened or holds now. ``intended``: announced or planned,
+    not done ("intends to file", a solicitation for a prepackaged plan). ``historical``:
+    the text dates it well before the filing ("since being delisted ... on December 8,
+    1999"), or says it is over ("emerged from bankruptcy").
+    """
+
+    ASSERTED = "asserted"
+    INTENDED = "intended"
+    HISTORICAL = "historical"

@@ -16,6 +16,8 @@ from risk.financials._fields import (
     FactKind,
     LineItem,
     SignalKind,
+    SignalState,
+    Subject,
 )
 
 __all__ = [
@@ -234,7 +236,15 @@ class Signal(BaseModel):
     document : str
         The document it came from.
     rule : str or None
-        The identifier of the pattern that matched.
+        The identifier of the pattern that matched (``item.1.03`` for a declared 8-K item).
+    subject : Subject, default "filer"
+        Whose event it is: the filer's, a subsidiary's or another entity's.
+    subject_name : str or None
+        The other entity's name as printed, where the sentence gives it.
+    state : SignalState, default "asserted"
+        Asserted (done, current), intended (announced, not done) or historical.
+    event_date : date or None
+        The date the sentence gives the event, where it gives one.
     """
 
     model_config = _STRICT
@@ -245,6 +255,15 @@ class Signal(BaseModel):
     document: str
     document_type: str | None = None
     rule: str | None = None
+    subject: Subject = Subject.FILER
+    subject_name: str | None = None
+    state: SignalState = SignalState.ASSERTED
+    event_date: date | None = None
+
+    @property
+    def of_filer(self) -> bool:
+        """True for the filer's own, asserted, current event: the signals that count."""
+        return self.subject is Subject.FILER and self.state is SignalState.ASSERTED
 
     @field_validator("span")
     @classmethod

@@ -13,7 +13,14 @@ from risk.model._bands import BANDS, band_for
 from risk.model._estimator import DistressModel, SubModel
 from risk.model._panel import PANEL_COLUMNS, load_panel
 from risk.model._score import PUBLISHED_SCORE_COLUMNS, score_frame
-from risk.model._signals import SIGNAL_RATIOS, adjust_for_signals
+from risk.model._signals import (
+    INTENDED_RATIOS,
+    SIGNAL_CAP,
+    SIGNAL_RATIOS,
+    adjust_for_signals,
+    bankruptcy_evidence,
+    counts_for_adjustment,
+)
 from risk.model._train import metrics_markdown, model_card, train
 from risk.model._transform import (
     BOOK_FEATURES,
@@ -45,10 +52,12 @@ __all__ = [
     "CANDIDATES",
     "FEATURE_SIGNS",
     "FEATURE_TEXT",
+    "INTENDED_RATIOS",
     "MARKET_FEATURES",
     "MODEL_FEATURES",
     "PANEL_COLUMNS",
     "PUBLISHED_SCORE_COLUMNS",
+    "SIGNAL_CAP",
     "SIGNAL_RATIOS",
     "Band",
     "Contribution",
@@ -61,8 +70,10 @@ __all__ = [
     "adjust_for_signals",
     "artefact_payload",
     "band_for",
+    "bankruptcy_evidence",
     "canonical_json",
     "core_refusals",
+    "counts_for_adjustment",
     "default_artefact_path",
     "evaluate",
     "load_model",

@@ -42,13 +42,19 @@ class Band(BaseModel):
 
 
 class SignalFactor(BaseModel):
-    """The likelihood ratio applied for one kind of text signal."""
+    """The likelihood ratio applied for one kind of text signal.
+
+    ``state`` is ``asserted`` for a done, current event and ``intended`` for one the
+    filer announces; the kind ``signal_cap`` is the cap's own factor (below 1) when the
+    product of the others exceeds :data:`risk.model.SIGNAL_CAP`.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     kind: str
     ratio: float
     source: str
+    state: str = "asserted"
 
 
 class SignalAdjustment(BaseModel):
@@ -59,3 +65,4 @@ class SignalAdjustment(BaseModel):
     probability: float
     adjusted: float
     factors: tuple[SignalFactor, ...]
+    cap: float | None = None

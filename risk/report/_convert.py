@@ -107,6 +107,11 @@ def signal(s: Signal, *, filed: date | None) -> SignalEntry:
         document_type=s.document_type,
         span=s.span,
         filed=filed,
+        rule=s.rule,
+        subject=s.subject.value,
+        subject_name=s.subject_name,
+        state=s.state.value,
+        event_date=s.event_date,
     )
 
 
@@ -321,13 +326,15 @@ class AdjustResult:
     adjustments: list[Adjustment]
 
 
-def adjust(
-    probability: float, kinds: Iterable[str], signals: Sequence[SignalEntry]
-) -> AdjustResult:
-    """The probability after the text-signal adjustment, with each factor and its quotes."""
-    from risk.model import adjust_for_signals
+def adjust(probability: float, signals: Sequence[SignalEntry]) -> AdjustResult:
+    """The probability after the text-signal adjustment, with each factor and its quotes.
 
-    result = adjust_for_signals(probability, list(kinds))
+    Only the filer's own asserted signals (and its announced bankruptcy) carry a factor
+    (:func:`risk.model.adjust_for_signals`); each factor quotes the sentences behind it.
+    """
+    from risk.model import adjust_for_signals, counts_for_adjustment
+
+    result = adjust_for_signals(probability, signals)
     adjustments = []
     for f in result.factors:
         quotes = [
@@ -339,7 +346,7 @@ def adjust(
                 span=s.span,
             )
             for s in signals
-            if s.kind == f.kind
+            if s.kind == f.kind and s.state == f.state and counts_for_adjustment(s)
         ]
         adjustments.append(
             Adjustment(
@@ -348,9 +355,17 @@ def adjust(
                 log_odds=math.log(f.ratio) if f.ratio > 0 else None,
                 source=f.source,
                 evidence=quotes,
+                state=f.state,
             )
         )
     return AdjustResult(probability=float(result.adjusted), adjustments=adjustments)
+
+
+def bankruptcy_evidence(signals: Sequence[SignalEntry]) -> list[SignalEntry]:
+    """The entries saying the filer itself filed for bankruptcy (the ``in_bankruptcy`` status)."""
+    from risk.model import bankruptcy_evidence as model_bankruptcy_evidence
+
+    return model_bankruptcy_evidence(signals)
 
 
 @dataclass

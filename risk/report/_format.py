@@ -91,6 +91,14 @@ def band_text(band: Band) -> str:
 
 def headline(report: RiskReport) -> str:
     """One sentence: the probability and the band, or why there is none."""
+    if report.status.value == "in_bankruptcy":
+        text = "In bankruptcy: the filer's own filings say it has filed for bankruptcy"
+        if report.probability is not None:
+            text += f" (model reference: {fmt_probability(report.probability)}"
+            if report.band is not None:
+                text += f", band {band_text(report.band)}"
+            text += ")"
+        return text + "."
     if report.probability is None:
         return (
             f"No probability of failure within {report.horizon_months} months: "
@@ -103,6 +111,17 @@ def headline(report: RiskReport) -> str:
     if report.band is not None:
         text += f", band {band_text(report.band)}"
     return text + "."
+
+
+def signal_label(kind: str, subject: str, subject_name: str | None, state: str) -> str:
+    """Whose event and its state, for a signal that is not the filer's asserted one:
+    ``"subsidiary FiberCore Jena AG, intended"``; "" for the filer's asserted signals."""
+    parts = []
+    if subject != "filer":
+        parts.append(subject + (f" {subject_name}" if subject_name else ""))
+    if state != "asserted":
+        parts.append(state)
+    return ", ".join(parts)
 
 
 def source_text(src: ValueSource) -> str:

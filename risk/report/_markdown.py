@@ -19,6 +19,7 @@ from risk.report._format import (
     fold,
     headline,
     label_of,
+    signal_label,
     source_text,
 )
 from risk.report._models import (
@@ -138,6 +139,11 @@ def render_markdown(report: RiskReport) -> str:
         blocking = [g for g in report.data_gaps if g.blocks_probability] or report.data_gaps
         missing = ", ".join(code(g.input) for g in blocking) or "(not recorded)"
         out += [f"Status: insufficient data. Missing: {missing}.", ""]
+    if report.status is ReportStatus.IN_BANKRUPTCY:
+        out += ["Status: in bankruptcy.", ""]
+        for s in report.status_evidence[:_SHOWN]:
+            out.append(f"- “{md(s.quote)}” — {doc_name(s.document)}")
+        out.append("")
     if report.model_probability is not None:
         line = f"- Model (financial statements): {fmt_probability(report.model_probability)}"
         out.append(line)
@@ -146,7 +152,10 @@ def render_markdown(report: RiskReport) -> str:
             factor = f"odds × {adj.factor:.2f}" if adj.factor is not None else ""
             lo = f"log-odds {adj.log_odds:+.2f}" if adj.log_odds is not None else ""
             how = ", ".join(x for x in (factor, lo) if x)
-            out.append(f"  - {code(adj.signal)}: {how}")
+            state = " (announced)" if adj.state == "intended" else ""
+            out.append(f"  - {code(adj.signal)}{state}: {how}")
+            for ev in adj.evidence[:1]:
+                out.append(f"    - “{md(ev.text)}” — {doc_name(ev.document or '')}")
         out.append("")
     if report.bands:
         cut = ", ".join(band_text(b) for b in report.bands)
@@ -240,7 +249,9 @@ def render_markdown(report: RiskReport) -> str:
     if report.signals:
         for s in report.signals:
             where = doc_name(s.document) + f", characters {s.span[0]}–{s.span[1]}"
-            out += [f"- {code(s.kind)}: “{md(s.quote)}” — {where}"]
+            label = signal_label(s.kind, s.subject, s.subject_name, s.state)
+            note = f" ({md(label)})" if label else ""
+            out += [f"- {code(s.kind)}{note}: “{md(s.quote)}” — {where}"]
         out.append("")
     else:
         out += ["No distress language found.", ""]
@@ -281,6 +292,7 @@ def render_markdown(report: RiskReport) -> str:
         out.append("- Model: none used")
     for d in report.documents:
         filed = f", filed {d.filed.isoformat()}" if d.filed else ""
+        filed += f", accession {md(d.accession)}" if d.accession else ""
         used = "" if d.used else f" (not used: {md(d.note)})"
         out.append(f"- {code(d.source)}{filed}, sha256 {code(d.sha256)}{used}")
     if report.risk_version:

@@ -44,6 +44,10 @@ class ReportStatus(StrEnum):
 
     SCORED = "scored"
     INSUFFICIENT_DATA = "insufficient_data"
+    #: the filer's own filings say it has filed for bankruptcy: the event the probability
+    #: is about has happened (``status_evidence`` quotes it); the model's figures are
+    #: kept for reference
+    IN_BANKRUPTCY = "in_bankruptcy"
 
 
 class Direction(StrEnum):
@@ -203,6 +207,9 @@ class Adjustment(BaseModel):
         Where the factor comes from (a study, the model artefact).
     evidence : list of Evidence
         The quotes that raised the signal.
+    state : str, default "asserted"
+        ``intended`` for an event the filer announces (its bankruptcy), ``asserted`` else;
+        the cap's own factor is the signal ``signal_cap``.
     """
 
     model_config = _FROZEN
@@ -212,6 +219,7 @@ class Adjustment(BaseModel):
     log_odds: float | None = None
     source: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    state: str = "asserted"
 
 
 class PublishedScore(BaseModel):
@@ -316,7 +324,13 @@ class Driver(BaseModel):
 
 
 class SignalEntry(BaseModel):
-    """A distress signal quoted from a document."""
+    """A distress signal quoted from a document.
+
+    ``subject`` is whose event it is (``filer``, ``subsidiary`` or ``other``, with
+    ``subject_name`` where printed) and ``state`` whether it is ``asserted``, ``intended``
+    or ``historical`` (``event_date`` the date the sentence gives it): only the filer's
+    asserted signals (and its announced bankruptcy) move the probability.
+    """
 
     model_config = _FROZEN
 
@@ -326,6 +340,16 @@ class SignalEntry(BaseModel):
     document_type: str | None = None
     span: tuple[int, int]
     filed: date | None = None
+    rule: str | None = None
+    subject: str = "filer"
+    subject_name: str | None = None
+    state: str = "asserted"
+    event_date: date | None = None
+
+    @property
+    def of_filer(self) -> bool:
+        """True for the filer's own, asserted event."""
+        return self.subject == "filer" and self.state == "asserted"
 
 
 class FactEntry(BaseModel):
@@ -403,7 +427,11 @@ class ModelInfo(BaseModel):
 
 
 class InputDocument(BaseModel):
-    """A document the report was computed from."""
+    """A document the report was computed from.
+
+    ``accession`` is the EDGAR accession number its source names (a document fetched
+    by :mod:`risk.edgar`, a company-facts filing, an EDGAR ``<accession>.txt``), else None.
+    """
 
     model_config = _FROZEN
 
@@ -414,6 +442,7 @@ class InputDocument(BaseModel):
     filed: date | None = None
     used: bool = True
     note: str | None = None
+    accession: str | None = None
 
 
 class RiskReport(BaseModel):
@@ -431,6 +460,11 @@ class RiskReport(BaseModel):
     status : ReportStatus
         ``insufficient_data`` when the inputs could not support a probability;
         ``probability`` is then None and ``data_gaps`` says what is missing.
+        ``in_bankruptcy`` when the filer's own filings say it has filed for bankruptcy
+        (``status_evidence`` quotes them); the probabilities are then the model's
+        reference figures, without a bankruptcy factor.
+    status_evidence : list of SignalEntry
+        The sentences that give the status (the filer's own bankruptcy filing).
     model_probability : float or None
         The fitted model's probability from the financial statements.
     probability : float or None
@@ -459,6 +493,7 @@ class RiskReport(BaseModel):
     as_of: date
     horizon_months: int = 12
     status: ReportStatus
+    status_evidence: list[SignalEntry] = Field(default_factory=list)
     model_probability: float | None = Field(default=None, ge=0.0, le=1.0)
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
     adjustments: list[Adjustment] = Field(default_factory=list)

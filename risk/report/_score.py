@@ -69,6 +69,8 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
         When the inputs are empty, unreadable, of an unknown type, or hold more than
         one company (the message names them), or ``as_of`` is not a date.
     """
+    from risk.edgar import accession_of  # here: batch workers that never score skip its import
+
     read = read_inputs(inputs)
     wanted = parse_as_of(as_of)
     warnings: list[ReportWarning] = []
@@ -110,6 +112,7 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
                     form=f.form,
                     filed=f.filed,
                     used=False,
+                    accession=accession_of(f.source),
                     note=(
                         f"filed {f.filed} after as_of {as_of_date}"
                         if f.filed is not None
@@ -129,6 +132,7 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
                 company=ref.company,
                 form=ref.form,
                 filed=ref.filed,
+                accession=accession_of(ref.source),
             )
         )
     documents.extend(u for u in unused if (u.source, u.sha256) not in seen)
@@ -200,16 +204,19 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
     probability = None
     band = None
     if result.probability is not None:
-        kinds = [s.kind for s in signals]
-        adj = cv.adjust(result.probability, kinds, signals)
+        adj = cv.adjust(result.probability, signals)
         probability = adj.probability
         adjustments = adj.adjustments
         band = cv.band_for(probability)
+    status_evidence = cv.bankruptcy_evidence(signals)
+    if status_evidence:
+        status = ReportStatus.IN_BANKRUPTCY
     return RiskReport(
         entity=entity,
         cik=cik,
         as_of=as_of_date,
         status=status,
+        status_evidence=status_evidence,
         model_probability=result.probability,
         probability=probability,
         adjustments=adjustments,

@@ -12,11 +12,17 @@ How a document is read
 3. The rules of the hit's keyword are tried on the sentence; a match counts only
    when the context checks let it through: no negation next to it, no conditional
    or modal before it, not a description of an accounting standard, not in a
-   forward-looking-statements paragraph, not a contract definition, not about a
-   customer or another party, and not a row of a table.
+   forward-looking-statements paragraph, not a contract definition or a non-GAAP
+   reconciliation, and not a row of a table. The text of an agreement filed as an
+   exhibit asserts nothing at all (:func:`is_contract`).
+4. Whose event the match reports (the filer, a subsidiary, another entity) and its
+   state (asserted, intended, historical) are resolved (:mod:`risk.signals._subject`)
+   and recorded on the signal; only ``Signal.of_filer`` signals are the filer's
+   distress signals, the others are context.
 
-Deduplication: per kind, the first :data:`MAX_PER_KIND` distinct sentences in
-document order are kept (an analyst wants the evidence, not every repetition).
+Deduplication: per kind, subject and state, the first :data:`MAX_PER_KIND` distinct
+sentences in document order are kept (an analyst wants the evidence, not every
+repetition).
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from risk.financials import Fact, Period, Signal, SignalKind
-from risk.signals._rules import ContextRules, RuleSet, load_rules
+from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subject
+from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
+from risk.signals._subject import Resolution, aliases, resolve, state_of
 
 __all__ = ["MAX_PER_KIND", "detect_signals", "find_facts", "parse_amount"]
 
@@ -49,7 +56,7 @@ _PROSE_SAMPLE = 400
 #: Text before a sentence searched for a description of an accounting standard.
 _STANDARD_WINDOW = 300
 #: Paragraph before a sentence searched for forward-looking-statements language.
-_SAFE_HARBOR_WINDOW = 1200
+_SAFE_HARBOR_WINDOW = 3000
 
 #: Abbreviations after which a period does not end a sentence ("Dr. Aslami", "Inc.").
 _ABBREVIATIONS = (
@@ -106,6 +113,14 @@ class _Sentence:
 
 
 @dataclass(frozen=True)
+class _Verdict:
+    subject: Subject
+    name: str | None
+    state: SignalState
+    when: date | None
+
+
+@dataclass(frozen=True)
 class _Flags:
     double_negation: bool
     negation_anywhere: bool
@@ -129,7 +144,8 @@ class _Reader:
         self._hits: list[tuple[str, int]] | None = None
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
-        self.company_re = _company_pattern(company)
+        self.company = company
+        self.names = aliases(text, company)
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, _Sentence] = {}
@@ -251,14 +267,10 @@ class _Reader:
             self._flag_cache[key] = flags
         return flags
 
-    def asserted(
-        self, sent: _Sentence, ms: int, me: int, skip: frozenset[str], kind: object = None
-    ) -> bool:
-        """True when the match at ``[ms, me)`` in ``sent`` is asserted of the filer.
-
-        ``kind`` is the signal kind (None for a fact): the other-party check applies
-        only to the kinds listed in ``other_party_kinds``.
-        """
+    def asserted(self, sent: _Sentence, ms: int, me: int, skip: frozenset[str]) -> bool:
+        """True when the match at ``[ms, me)`` in ``sent`` is asserted: not negated,
+        hypothetical, a standard, forward-looking, a definition or a table row (whose
+        event it is, and when, are :meth:`verdict`'s)."""
         text, ctx = self.text, self.ctx
         low = self.low
         stext = low[sent.start : sent.end]
@@ -295,31 +307,40 @@ class _Reader:
                 return False
             if text[ms : ms + 1].isupper() and ctx.defined_term_after.match(text, me, me + 40):
                 return False
-        if (
-            "other_party" not in skip
-            and kind in ctx.filer_required_kinds
-            and not (ctx.filer.search(stext) or (self.company_re and self.company_re.search(stext)))
-        ):
-            return False
-        if "other_party" not in skip and kind in ctx.other_party_kinds:
-            prefix = prefix[-ctx.other_party_window :]
-            other_m = (
-                _last_match(ctx.other_party, prefix) if ctx.found("other_party", prefix) else None
-            )
-            if other_m is not None:
-                other = other_m.start()
-                filer = _last(ctx.filer, prefix)
-                if self.company_re is not None:
-                    named = _last(self.company_re, prefix)
-                    # "our subsidiary, FiberCore Jena AG," names the subsidiary, not the filer
-                    appositive = named is not None and not prefix[other_m.end() : named].strip(
-                        ' \t\n,:-—("“'
-                    )
-                    if named is not None and not appositive and (filer is None or named > filer):
-                        filer = named
-                if filer is None or filer <= other:
-                    return False
         return "table" in skip or self._prose(sent)
+
+    def verdict(
+        self, sent: _Sentence, ms: int, me: int, rule: Rule, filed: date | None
+    ) -> _Verdict | None:
+        """Whose event the match reports and its state, or None when the kind needs the
+        filer named in the sentence and it is not."""
+        sub = self.rules.subject
+        kind = rule.kind.value
+        if "other_party" in rule.skip:
+            who = Resolution(Subject.FILER, None, True)
+        else:
+            who = resolve(
+                self.text,
+                self.low,
+                (sent.start, sent.end),
+                me,
+                sub,
+                self.names,
+                persons=rule.kind is SignalKind.MANAGEMENT_CHANGE,
+            )
+            # an event nobody is named for: the filer's only where the kind allows it
+            if (
+                kind in sub.filer_required_kinds
+                and who.subject is Subject.FILER
+                and not who.filer_named
+            ):
+                return None
+        state, when = state_of(
+            self.low, self.text, (sent.start, sent.end), (ms, me), kind, sub, filed
+        )
+        if rule.state is not None and state is SignalState.ASSERTED:
+            state = rule.state
+        return _Verdict(who.subject, who.name, state, when)
 
     # -- hits ------------------------------------------------------------------
     def hits(self) -> list[tuple[str, int]]:
@@ -456,7 +477,9 @@ _CACHE_MAX_CHARS = 8_000_000
 def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     cached = _LAST_READER.get(rules.language)
     if cached is not None and cached.text is text and cached.rules is rules:
-        cached.company_re = _company_pattern(company)
+        if cached.company != company:
+            cached.company = company
+            cached.names = aliases(text, company)
         return cached
     reader = _Reader(text, rules, company)
     if len(text) <= _CACHE_MAX_CHARS:
@@ -534,17 +557,6 @@ def _is_prose(sentence: str) -> bool:
     return len(_NUMBER.findall(sentence)) <= lower  # a run of figures is a table
 
 
-def _company_pattern(company: str | None) -> re.Pattern[str] | None:
-    """A regex for the filer's name: its first one or two distinctive words."""
-    if not company:
-        return None
-    words = [w for w in re.findall(r"[A-Za-z][\w&'’\-]*", _COMPANY_SUFFIX.sub(" ", company))]
-    words = [w for w in words if len(w) > 1][:2]
-    if not words:
-        return None
-    return re.compile(r"\b" + r"\s+".join(re.escape(w.lower()) for w in words) + r"\b")
-
-
 def _check_args(text: object, document: object, offset: object) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str; got {type(text).__name__}")
@@ -561,9 +573,11 @@ def detect_signals(
     document_type: str | None = None,
     offset: int = 0,
     company: str | None = None,
+    filed: date | None = None,
     language: str = "en",
 ) -> list[Signal]:
-    """Distress signals the text asserts of the filer, each with the sentence proving it.
+    """Distress signals of the text, each with the sentence proving it, whose event it
+    is and its state.
 
     Parameters
     ----------
@@ -572,48 +586,45 @@ def detect_signals(
     document : str
         The document name recorded on each signal.
     document_type : str or None, default None
-        The EDGAR ``<TYPE>`` of the part, recorded on each signal.
+        The EDGAR ``<TYPE>`` of the part, recorded on each signal. The text of an
+        agreement filed as an exhibit (``EX-10`` and the like, or a part that reads as
+        an agreement) asserts no event: nothing is returned for it.
     offset : int, default 0
         Offset of ``text`` in the whole document: spans are ``[start, end)`` into
         ``text`` plus ``offset``, so ``whole[span[0]:span[1]]`` is the quoted sentence.
     company : str or None, default None
-        The filer's name; a sentence naming it is about the filer even when it
-        mentions a customer or another party first.
+        The filer's name: a sentence naming it (or a short name the text defines for
+        it, such as ``("ICSL" or the "Company")``) is about the filer.
+    filed : date or None, default None
+        The filing date: an event the sentence dates more than ``historical_days``
+        (rules file) before it is reported as ``historical``.
     language : str, default "en"
         The rules file to use (``rules/<language>.toml``).
 
     Returns
     -------
     list of Signal
-        In document order; at most :data:`MAX_PER_KIND` distinct sentences per kind.
-        ``quote`` is the sentence (or contact-block cell) with whitespace folded.
+        In document order; at most :data:`MAX_PER_KIND` distinct sentences per kind,
+        subject and state. ``quote`` is the sentence (or contact-block cell) with
+        whitespace folded. Only the signals with ``Signal.of_filer`` (the filer's own,
+        asserted event) are distress signals of the filer; the others are context:
+        another entity's or a subsidiary's event, an intended or a historical one.
     """
     _check_args(text, document, offset)
     rules = load_rules(language)
     reader = _reader(text, rules, company)
-    found: dict[tuple[SignalKind, int], tuple[int, int, str]] = {}
+    if is_contract(reader.low, document_type, rules):
+        return []
+    found: dict[tuple[SignalKind, int], tuple[int, int, str, _Verdict]] = {}
     tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
-    kinds_found: dict[SignalKind, set[int]] = {}  # kind -> sentence starts proving it
+    kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]] = {}
     for group, pos in reader.hits():  # in document order
         for ri in rules.keyword_rules.get(group, ()):
             rule = rules.rules[ri]
-            if len(kinds_found.get(rule.kind, ())) >= MAX_PER_KIND:
-                continue  # enough evidence of this kind earlier in the text
             if rule.scope == "line":
                 cell = reader.cell(pos)
                 if cell is not None:
-                    span = cell
-                    sent = reader.sentence(pos)
-                    m = rule.pattern.search(reader.low, span[0], span[1])
-                    if m is None or (ri, span[0]) in tried:
-                        continue
-                    tried.add((ri, span[0]))
-                    if not reader.asserted(
-                        sent, m.start(), m.end(), rule.skip | {"table"}, rule.kind
-                    ):
-                        continue
-                    found.setdefault((rule.kind, span[0]), (span[0], span[1], rule.id))
-                    kinds_found.setdefault(rule.kind, set()).add(span[0])
+                    _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
@@ -626,19 +637,65 @@ def detect_signals(
                 continue
             tried.add((ri, lo, hi))
             for m in rule.pattern.finditer(reader.low, lo, hi):
-                if reader.asserted(sent, m.start(), m.end(), rule.skip, rule.kind):
-                    found.setdefault((rule.kind, sent.start), (sent.start, sent.end, rule.id))
-                    kinds_found.setdefault(rule.kind, set()).add(sent.start)
-                    break
+                if not reader.asserted(sent, m.start(), m.end(), rule.skip):
+                    continue
+                verdict = reader.verdict(sent, m.start(), m.end(), rule, filed)
+                if verdict is None:
+                    continue
+                key = (rule.kind, verdict.subject, verdict.state)
+                if len(kinds_found.get(key, ())) >= MAX_PER_KIND:
+                    break  # enough evidence of this kind, subject and state
+                found.setdefault((rule.kind, sent.start), (sent.start, sent.end, rule.id, verdict))
+                kinds_found.setdefault(key, set()).add(sent.start)
+                break
+    return _signals(text, found, document, document_type, offset)
+
+
+def _try_cell(
+    reader: _Reader,
+    rule: Rule,
+    ri: int,
+    pos: int,
+    span: tuple[int, int],
+    tried: set[tuple[int, ...]],
+    found: dict[tuple[SignalKind, int], tuple[int, int, str, _Verdict]],
+    kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]],
+    filed: date | None,
+) -> None:
+    """A "Name, Title" cell of a contact block read as the quote (``scope = "line"``)."""
+    sent = reader.sentence(pos)
+    m = rule.pattern.search(reader.low, span[0], span[1])
+    if m is None or (ri, span[0]) in tried:
+        return
+    tried.add((ri, span[0]))
+    if not reader.asserted(sent, m.start(), m.end(), rule.skip | {"table"}):
+        return
+    verdict = _Verdict(Subject.FILER, None, SignalState.ASSERTED, None)
+    key = (rule.kind, verdict.subject, verdict.state)
+    if len(kinds_found.get(key, ())) >= MAX_PER_KIND:
+        return
+    found.setdefault((rule.kind, span[0]), (span[0], span[1], rule.id, verdict))
+    kinds_found.setdefault(key, set()).add(span[0])
+
+
+def _signals(
+    text: str,
+    found: dict[tuple[SignalKind, int], tuple[int, int, str, _Verdict]],
+    document: str,
+    document_type: str | None,
+    offset: int,
+) -> list[Signal]:
+    """The signals of ``found`` in document order, a sentence printed twice kept once."""
     signals: list[Signal] = []
-    per_kind: dict[SignalKind, int] = {}
+    per_key: dict[tuple[SignalKind, Subject, SignalState], int] = {}
     quoted: set[tuple[SignalKind, str]] = set()
-    for (kind, _), (start, end, rid) in sorted(found.items(), key=lambda kv: kv[1][:2]):
+    for (kind, _), (start, end, rid, v) in sorted(found.items(), key=lambda kv: kv[1][:2]):
         quote = _fold(text[start:end])
-        if per_kind.get(kind, 0) >= MAX_PER_KIND or (kind, quote) in quoted:
+        key = (kind, v.subject, v.state)
+        if per_key.get(key, 0) >= MAX_PER_KIND or (kind, quote) in quoted:
             continue  # the same sentence printed twice (a summary repeated) counts once
         quoted.add((kind, quote))
-        per_kind[kind] = per_kind.get(kind, 0) + 1
+        per_key[key] = per_key.get(key, 0) + 1
         signals.append(
             Signal.model_construct(  # every field is valid by construction
                 kind=kind,
@@ -647,9 +704,29 @@ def detect_signals(
                 document=document,
                 document_type=document_type,
                 rule=rid,
+                subject=v.subject,
+                subject_name=v.name,
+                state=v.state,
+                event_date=v.when,
             )
         )
     return signals
+
+
+def is_contract(low: str, document_type: str | None, rules: RuleSet | None = None) -> bool:
+    """True when the part is the text of an agreement: an exhibit of an agreement type
+    (``EX-10`` ...) or a part whose opening reads as one ("This Agreement is made ...",
+    "NOW, THEREFORE") or that is signed "IN WITNESS WHEREOF".
+
+    ``low`` is the part's text in lower case.
+    """
+    sub = (rules or load_rules("en")).subject
+    kind = (document_type or "").upper()
+    if any(kind == t or kind.startswith(t + ".") for t in sub.contract_types):
+        return True
+    if sub.contract_markers.search(low, 0, 6000):
+        return True
+    return "in witness whereof" in low
 
 
 _AMOUNT = re.compile(

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from risk.financials import FactKind, SignalKind
+from risk.financials import FactKind, SignalKind, SignalState
+from risk.signals._subject import SubjectRules
 
 __all__ = ["CHECKS", "ContextRules", "FactRule", "Rule", "RuleSet", "load_rules"]
 
@@ -112,6 +113,8 @@ class Rule:
     scope: str = "sentence"
     skip: frozenset[str] = frozenset()
     reach: tuple[int, int] = (200, 300)
+    #: a state the words themselves give ("emerged from bankruptcy": historical)
+    state: SignalState | None = None
 
 
 @dataclass(frozen=True)
@@ -141,11 +144,6 @@ class ContextRules:
     safe_harbor: re.Pattern[str]
     definition: re.Pattern[str]
     defined_term_after: re.Pattern[str]
-    other_party: re.Pattern[str]
-    filer: re.Pattern[str]
-    other_party_kinds: frozenset[SignalKind]
-    filer_required_kinds: frozenset[SignalKind]
-    other_party_window: int
     #: check name -> substrings of which one must occur for the check to be tried
     hints: dict[str, tuple[str, ...]]
 
@@ -174,6 +172,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     facts: tuple[FactRule, ...]
     context: ContextRules
+    subject: SubjectRules
     #: every keyword stem at a word start, as one trie-shaped regex (fast in ``re``);
     #: matched on lower-cased text, ``m.group()`` is the stem
     keyword_re: re.Pattern[str]
@@ -276,14 +275,10 @@ def load_rules(language: str = "en") -> RuleSet:
         defined_term_after=_compile(
             ctx.get("defined_term_after", r"(?!x)x"), where=where, lower=False
         ),
-        other_party=_alternation(ctx.get("other_party", []), where=where),
-        filer=_alternation(ctx.get("filer", []), where=where),
-        other_party_kinds=frozenset(SignalKind(k) for k in ctx.get("other_party_kinds", [])),
-        filer_required_kinds=frozenset(SignalKind(k) for k in ctx.get("filer_required_kinds", [])),
-        other_party_window=int(ctx.get("other_party_window", 150)),
         hints={str(k): tuple(str(h).lower() for h in v) for k, v in ctx.get("hints", {}).items()},
     )
 
+    subject = _subject_rules(data, ctx, path.name)
     rules: list[Rule] = []
     seen: set[str] = set()
     for entry in data.get("rule", []):
@@ -310,6 +305,7 @@ def load_rules(language: str = "en") -> RuleSet:
                 scope=scope,
                 skip=_skip(entry, where),
                 reach=_reach(entry, where),
+                state=_state(entry, where),
             )
         )
 
@@ -364,7 +360,54 @@ def load_rules(language: str = "en") -> RuleSet:
         rules=tuple(rules),
         facts=tuple(facts),
         context=context,
+        subject=subject,
         keyword_re=keyword_re,
         keyword_rules=keyword_rules,
         keyword_facts=keyword_facts,
+    )
+
+
+def _state(entry: dict[str, Any], where: str) -> SignalState | None:
+    if "state" not in entry:
+        return None
+    try:
+        return SignalState(entry["state"])
+    except ValueError as exc:
+        raise ValueError(
+            f"{where}: state must be one of {[s.value for s in SignalState]}; "
+            f"got {entry['state']!r}"
+        ) from exc
+
+
+def _kinds(values: list[Any], where: str) -> frozenset[str]:
+    try:
+        return frozenset(SignalKind(k).value for k in values)
+    except ValueError as exc:
+        raise ValueError(f"{where}: unknown signal kind in {values!r}") from exc
+
+
+def _subject_rules(data: dict[str, Any], ctx: dict[str, Any], name: str) -> SubjectRules:
+    """The ``[subject]``, ``[state]`` and ``[contract]`` sections, compiled."""
+    sub = data.get("subject", {})
+    state = data.get("state", {})
+    contract = data.get("contract", {})
+    where = f"{name} [subject]"
+    return SubjectRules(
+        filer=_alternation(ctx.get("filer", []), where=f"{name} [context]"),
+        pronouns=frozenset(str(w).lower() for w in sub.get("pronouns", [])),
+        subsidiary=_alternation(sub.get("subsidiary", []), where=where),
+        other=_alternation(sub.get("other", []), where=where),
+        coordination=_compile(sub.get("coordination", r"(?!x)x"), where=where),
+        subject_verbs=_compile(sub.get("subject_verbs", r"(?!x)x"), where=where, lower=False),
+        name_stop=frozenset(str(w).lower() for w in sub.get("name_stop", [])),
+        speaker_suffix=_compile(sub.get("speaker_suffix", r"(?!x)x"), where=where, lower=False),
+        filer_required_kinds=_kinds(sub.get("filer_required_kinds", []), where),
+        intended=_alternation(state.get("intended", []), where=f"{name} [state]"),
+        intended_kinds=_kinds(state.get("intended_kinds", []), f"{name} [state]"),
+        historical=_alternation(state.get("historical", []), where=f"{name} [state]"),
+        historical_kinds=_kinds(state.get("historical_kinds", []), f"{name} [state]"),
+        historical_days=int(state.get("historical_days", 120)),
+        date_lead=_compile(state.get("date_lead", r"(?!x)x"), where=f"{name} [state]"),
+        contract_types=tuple(str(t).upper() for t in contract.get("types", [])),
+        contract_markers=_alternation(contract.get("markers", []), where=f"{name} [contract]"),
     )

@@ -1,0 +1,271 @@
+"""Whose event, and when (issue 19): sentence pairs written for these tests.
+
+Each pair says the same event twice: once of the filer, asserted and current (it must
+count: ``Signal.of_filer``), once of someone else, negated, hypothetical, contractual,
+intended or historical (it must not count, and where it is kept as context its subject
+or state says why).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from risk.financials import Signal, SignalKind, SignalState, Subject
+from risk.signals import detect_signals
+
+BANKRUPT = SignalKind.BANKRUPTCY_FILING
+GC = SignalKind.GOING_CONCERN_DOUBT
+COVENANT = SignalKind.COVENANT_BREACH
+DELIST = SignalKind.DELISTING_NOTICE
+MGMT = SignalKind.MANAGEMENT_CHANGE
+RESTATE = SignalKind.RESTATEMENT
+
+COMPANY = "Harbor Lights Fabrication, Inc."
+
+
+def signals(
+    text: str, *, filed: date | None = None, document_type: str | None = None
+) -> list[Signal]:
+    return detect_signals(
+        text, document="t", company=COMPANY, filed=filed, document_type=document_type
+    )
+
+
+def counted(text: str, **kw: object) -> set[SignalKind]:
+    """The kinds the text asserts of the filer, current."""
+    return {s.kind for s in signals(text, **kw) if s.of_filer}  # type: ignore[arg-type]
+
+
+def only(text: str, kind: SignalKind, **kw: object) -> Signal:
+    found = [s for s in signals(text, **kw) if s.kind is kind]  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# (kind, the filer's own event, the same event of another entity)
+OWN_OR_OTHER = [
+    (
+        BANKRUPT,
+        "On March 3, 2021, the Company filed a voluntary petition under Chapter 11 of the "
+        "Bankruptcy Code.",
+        "On March 3, 2021, one of the Company's largest customers, a regional airline, filed a "
+        "voluntary petition under Chapter 11 of the Bankruptcy Code.",
+    ),
+    (
+        BANKRUPT,
+        "We filed for Chapter 11 protection in the District of Delaware last week.",
+        "Our hosting provider, Northwind Compute, filed for Chapter 11 protection last week.",
+    ),
+    (
+        BANKRUPT,
+        "Harbor Lights filed a voluntary petition for relief under Chapter 11 of the "
+        "Bankruptcy Code.",
+        "Bluefin Metals filed a voluntary petition for relief under Chapter 11 of the "
+        "Bankruptcy Code, and its plan leaves our receivable unpaid.",
+    ),
+    (
+        BANKRUPT,
+        "The Company and certain of its subsidiaries filed voluntary petitions for relief "
+        "under Chapter 11 of the Bankruptcy Code.",
+        "Two of our subsidiaries filed voluntary petitions for relief under Chapter 11 of the "
+        "Bankruptcy Code.",
+    ),
+    (
+        GC,
+        "Our auditors stated that there is substantial doubt about our ability to continue "
+        "as a going concern.",
+        "Granite Rail stated that there was substantial doubt about its ability to continue "
+        "as a going concern.",
+    ),
+    (
+        DELIST,
+        "The Company received a letter from Nasdaq stating that its common stock would be "
+        "delisted.",
+        "A key supplier received a letter from Nasdaq stating that its common stock would be "
+        "delisted.",
+    ),
+    (
+        COVENANT,
+        "We were not in compliance with the leverage covenant of our credit agreement at June 30.",
+        "Our largest tenant was not in compliance with the leverage covenant of its credit "
+        "agreement at June 30.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "own", "other"), OWN_OR_OTHER)
+def test_own_event_or_someone_elses(kind: SignalKind, own: str, other: str) -> None:
+    assert kind in counted(own), own
+    assert kind not in counted(other), other
+
+
+def test_another_entity_is_kept_as_context_with_its_name() -> None:
+    s = only(
+        "Our hosting provider, Northwind Compute, filed for Chapter 11 protection last week.",
+        BANKRUPT,
+    )
+    assert s.subject is Subject.OTHER
+    s = only("Granite Rail filed for Chapter 11 protection in May.", BANKRUPT)
+    assert s.subject is Subject.OTHER and s.subject_name == "Granite Rail"
+
+
+def test_a_subsidiary_is_a_separate_weaker_signal_naming_it() -> None:
+    s = only(
+        "Our subsidiary, Harbor Lights Europe GmbH, filed for insolvency in Germany.",
+        BANKRUPT,
+    )
+    assert s.subject is Subject.SUBSIDIARY
+    assert s.subject_name == "Harbor Lights Europe GmbH"
+    assert not s.of_filer
+
+
+# (kind, asserted, the same words negated / hypothetical / defined)
+NOT_ASSERTED = [
+    (
+        COVENANT,
+        "At year end we were in breach of the minimum liquidity covenant of our term loan.",
+        "At year end we were in full compliance with each of the covenants of our term loan.",
+    ),
+    (
+        COVENANT,
+        "At year end we were in breach of the minimum liquidity covenant of our term loan.",
+        "A breach of the covenants of our term loan can result in an event of default.",
+    ),
+    (
+        COVENANT,
+        "An event of default has occurred under our revolving credit facility.",
+        "We indemnify our customers against losses arising from a breach of our covenants.",
+    ),
+    (
+        COVENANT,
+        "An event of default has occurred under our revolving credit facility.",
+        "So long as no event of default has occurred, we may prepay the loans.",
+    ),
+    (
+        GC,
+        "There is substantial doubt about the Company's ability to continue as a going concern.",
+        "If we cannot raise money, there may be substantial doubt about the Company's ability "
+        "to continue as a going concern.",
+    ),
+    (
+        SignalKind.RESTRUCTURING_CHARGES,
+        "The Company recorded restructuring charges of $4 million for the closing of two plants.",
+        "Adjusted operating income excludes restructuring charges and other items.",
+    ),
+    (
+        RESTATE,
+        "The Audit Committee concluded that the financial statements for 2022 should no longer "
+        "be relied upon.",
+        "Adjusted earnings should not be relied upon as a substitute for net income.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "asserted", "not_asserted"), NOT_ASSERTED)
+def test_asserted_or_not(kind: SignalKind, asserted: str, not_asserted: str) -> None:
+    assert kind in counted(asserted), asserted
+    assert kind not in counted(not_asserted), not_asserted
+
+
+def test_agreements_filed_as_exhibits_assert_nothing() -> None:
+    lease = (
+        "The Tenant's failure to pay rent is a breach of covenant. An event of default has "
+        "occurred if rent is unpaid for ten days."
+    )
+    statement = "An event of default has occurred under our revolving credit facility."
+    assert COVENANT in counted(statement, document_type="EX-99.1")
+    assert signals(statement, document_type="EX-10.4") == []
+    assert signals(statement, document_type="EX-4") == []
+    # an agreement filed under another type reads as one
+    agreement = (
+        'THIS LOAN AGREEMENT (this "Agreement") is made and entered into as of May 1, 2020 '
+        "between the Company and the Lender.\n\n" + statement
+    )
+    assert signals(agreement, document_type="EX-99.2") == []
+    assert signals(lease + "\n\nIN WITNESS WHEREOF, the parties have signed.") == []
+
+
+def test_intended_is_not_done() -> None:
+    intended = only(
+        "The Company intends to file a prepackaged plan of reorganization under Chapter 11 "
+        "next month.",
+        BANKRUPT,
+    )
+    assert intended.state is SignalState.INTENDED and not intended.of_filer
+    soliciting = only(
+        "We are soliciting votes of our noteholders on a prepackaged plan of reorganization "
+        "under Chapter 11.",
+        BANKRUPT,
+    )
+    assert soliciting.state is SignalState.INTENDED
+    done = only(
+        "On May 2, 2022, the Company filed voluntary petitions for relief under Chapter 11 of "
+        "the Bankruptcy Code.",
+        BANKRUPT,
+        filed=date(2022, 5, 9),
+    )
+    assert done.state is SignalState.ASSERTED and done.of_filer
+    assert done.event_date == date(2022, 5, 2)
+
+
+def test_history_is_reported_as_such() -> None:
+    text = (
+        "Our shares have traded over the counter since being delisted from the New York "
+        "Stock Exchange on June 30, 2016."
+    )
+    old = only(text, DELIST, filed=date(2017, 3, 1))
+    assert old.state is SignalState.HISTORICAL and old.event_date == date(2016, 6, 30)
+    recent = only(text, DELIST, filed=date(2016, 8, 1))
+    assert recent.state is SignalState.ASSERTED and recent.of_filer
+    # without a filing date nothing is history
+    assert only(text, DELIST).state is SignalState.ASSERTED
+    emerged = only("We emerged from Chapter 11 in 2012.", BANKRUPT)
+    assert emerged.state is SignalState.HISTORICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe will resign as Chief Financial Officer of the Company effective June 1.",
+        "John Doe will retire from his position as Executive Vice President and Chief "
+        "Financial Officer on March 31.",
+        "John Doe terminated employment with the Company on May 5 and no longer is the "
+        "Company's Chief Executive Officer.",
+        "Jane Roe will relinquish the duties of Chief Financial Officer to her successor.",
+        "The Board appointed John Doe to serve as interim Chief Executive Officer.",
+    ],
+)
+def test_officer_departures_in_plain_words(text: str) -> None:
+    assert MGMT in counted(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board elected Jane Roe as a director of the Company.",
+        "Jane Roe previously served as interim Chief Financial Officer of Ocean Paper Co.",
+        "If the Chief Executive Officer resigns, the options vest at once.",
+    ],
+)
+def test_no_departure(text: str) -> None:
+    assert MGMT not in counted(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On May 4, the Company's common stock closed below the $1.00 minimum bid price "
+        "required for continued listing for 30 consecutive business days.",
+        "Nasdaq notified us that the Company has not maintained a minimum market value of "
+        "publicly held shares of $5 million.",
+    ],
+)
+def test_nasdaq_notices_in_plain_words(text: str) -> None:
+    assert DELIST in counted(text), text
+
+
+def test_hypothetical_delisting_is_no_notice() -> None:
+    text = "If our common stock were delisted by Nasdaq, the notes would become payable."
+    assert DELIST not in counted(text)
