@@ -745,7 +745,7 @@ def _report(results: list[DocResult], show_missing: bool) -> None:
         )
         table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for r, j in rows:
-            base = j.field.replace(" (read derived)", "")
+            base = j.field  # "(read derived)" rows: values the reader computed, on their own
             keys = [("all", base)]
             if AMBIGUOUS not in base:
                 keys += [(r.group, "all fields"), ("all", "all fields")]
