@@ -187,8 +187,16 @@ def test_carbo_2017_losses_and_no_invented_total_liabilities(corpus_dir: Path) -
     assert _value(filing, fy, 12, "net_income") == -253_116_000.0
     # us-gaap:RetainedEarningsAccumulatedDeficit F_000084: 279779000
     assert _value(filing, fy, 0, "retained_earnings") == 279_779_000.0
-    # the instance tags LiabilitiesAndStockholdersEquity (F_000089) but no Liabilities
-    assert _value(filing, fy, 0, "total_liabilities") is None
+    # the instance tags LiabilitiesAndStockholdersEquity (F_000089) but no Liabilities:
+    # total liabilities are never that total; they are derived, marked so, as Assets
+    # F_000053 540598000 - StockholdersEquity F_000087 405765000 = 134833000
+    assert _value(filing, fy, 0, "total_liabilities") == 134_833_000.0
+    period = filing.period(fy, 0)
+    assert period is not None
+    prov = period.provenance[LineItem.TOTAL_LIABILITIES]
+    assert prov.source is Source.DERIVED
+    assert prov.formula == "total_assets - stockholders_equity"
+    assert prov.inputs == (LineItem.TOTAL_ASSETS, LineItem.STOCKHOLDERS_EQUITY)
 
 
 def test_aeon_instance_balance_sheet_and_stub_periods(corpus_dir: Path) -> None:

@@ -199,8 +199,9 @@ def _score_columns() -> tuple[str, ...]:
 
 
 def _probability(tl: Timeline, as_of: date, start: int, probability: np.ndarray) -> float | None:
-    """The model's probability at the latest scorable fiscal year, None when too old."""
-    from risk.report import STALE_DAYS
+    """The model's probability at the latest scorable fiscal year, None when too old
+    or when a newer period lost a core input as implausible (as in the report)."""
+    from risk.report import STALE_DAYS, refused_core_inputs
 
     for j in range(len(tl.dates) - 1, -1, -1):
         end = tl.dates[j]
@@ -210,6 +211,8 @@ def _probability(tl: Timeline, as_of: date, start: int, probability: np.ndarray)
         if p is None:
             continue
         if as_of - end > timedelta(days=STALE_DAYS):
+            return None
+        if refused_core_inputs(tl.warnings, scored_end=end, as_of=as_of):
             return None
         return p
     return None

@@ -25,6 +25,7 @@ from risk.extraction._xbrl import read_xbrl, read_xbrl_part
 from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
 from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
+from risk.statements import complete_filing
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes"]
 
@@ -108,9 +109,10 @@ def extract_all(
     if head.startswith(b"{"):
         text = decode(data, name=label)
         if detect_kind(text) is DocumentKind.COMPANYFACTS:
-            return read_companyfacts_filings(
+            filings = read_companyfacts_filings(
                 text, name=label, sha256=hashlib.sha256(data).hexdigest()
             )
+            return [complete_filing(f) for f in filings]
     return [extract_bytes(data, name=label, max_bytes=max_bytes)]
 
 
@@ -124,11 +126,12 @@ def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     text = decode(data, name=name)
     kind = detect_kind(text)
     if kind is DocumentKind.COMPANYFACTS:
-        return read_companyfacts(text, name=name, sha256=sha256)
-    if kind is DocumentKind.XBRL:
-        return read_xbrl(text, name=name, sha256=sha256)
-    submission = split_submission(text, name=name)
-    return _read_submission(submission, sha256=sha256)
+        filing = read_companyfacts(text, name=name, sha256=sha256)
+    elif kind is DocumentKind.XBRL:
+        filing = read_xbrl(text, name=name, sha256=sha256)
+    else:
+        filing = _read_submission(split_submission(text, name=name), sha256=sha256)
+    return complete_filing(filing)
 
 
 def _read_submission(submission: Submission, *, sha256: str) -> Filing:

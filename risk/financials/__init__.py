@@ -5,8 +5,10 @@ list of dicts) is read into it by :func:`read_table`.
 """
 
 from risk.financials._fields import (
+    ADDED_FIELDS,
     FLOW_FIELDS,
     LINE_ITEMS,
+    NON_ADDITIVE_FLOWS,
     POINT_IN_TIME_FIELDS,
     VALID_MONTHS,
     FactKind,
@@ -29,9 +31,11 @@ from risk.financials._models import (
 from risk.financials._table import KEY_COLUMNS, OPTIONAL_COLUMNS, read_table, table_to_filings
 
 __all__ = [
+    "ADDED_FIELDS",
     "FLOW_FIELDS",
     "KEY_COLUMNS",
     "LINE_ITEMS",
+    "NON_ADDITIVE_FLOWS",
     "OPTIONAL_COLUMNS",
     "POINT_IN_TIME_FIELDS",
     "VALID_MONTHS",

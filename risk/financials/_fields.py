@@ -5,8 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "ADDED_FIELDS",
     "FLOW_FIELDS",
     "LINE_ITEMS",
+    "NON_ADDITIVE_FLOWS",
     "POINT_IN_TIME_FIELDS",
     "VALID_MONTHS",
     "FactKind",
@@ -18,7 +20,19 @@ __all__ = [
 
 
 class LineItem(StrEnum):
-    """A line item of the financials contract (the field names of financials.md)."""
+    """A line item of the financials contract (the field names of financials.md).
+
+    Beyond financials.md (which allows fields to be added, never renamed or re-signed),
+    :data:`ADDED_FIELDS` are the items the statements layer needs to derive and check
+    totals: ``noncurrent_liabilities`` (total noncurrent liabilities), ``temporary_equity``
+    (redeemable preferred stock and redeemable noncontrolling interests, shown between
+    liabilities and equity), ``total_equity`` (equity including noncontrolling
+    interests), and the flows ``consolidated_net_income`` (net income including
+    noncontrolling interests, where the cash-flow statement starts),
+    ``minority_interest_income`` (net income attributable to noncontrolling interests)
+    and ``ending_cash`` (the cash the cash-flow statement ends the period with, dated by
+    the period it covers; not additive).
+    """
 
     # point-in-time balances (months = 0)
     CASH = "cash"
@@ -36,6 +50,9 @@ class LineItem(StrEnum):
     WORKING_CAPITAL = "working_capital"
     SHARES_OUTSTANDING = "shares_outstanding"
     MARKET_VALUE_EQUITY = "market_value_equity"
+    NONCURRENT_LIABILITIES = "noncurrent_liabilities"
+    TEMPORARY_EQUITY = "temporary_equity"
+    TOTAL_EQUITY = "total_equity"
     # flows (months = 3, 6, 9 or 12)
     REVENUE = "revenue"
     COST_OF_SALES = "cost_of_sales"
@@ -58,6 +75,9 @@ class LineItem(StrEnum):
     WEIGHTED_SHARES_DILUTED = "weighted_shares_diluted"
     OPERATING_CASH_FLOW = "operating_cash_flow"
     CAPITAL_EXPENDITURES = "capital_expenditures"
+    CONSOLIDATED_NET_INCOME = "consolidated_net_income"
+    MINORITY_INTEREST_INCOME = "minority_interest_income"
+    ENDING_CASH = "ending_cash"
 
     @property
     def is_flow(self) -> bool:
@@ -81,6 +101,9 @@ POINT_IN_TIME_FIELDS: tuple[str, ...] = (
     "working_capital",
     "shares_outstanding",
     "market_value_equity",
+    "noncurrent_liabilities",
+    "temporary_equity",
+    "total_equity",
 )
 
 FLOW_FIELDS: tuple[str, ...] = (
@@ -105,9 +128,28 @@ FLOW_FIELDS: tuple[str, ...] = (
     "weighted_shares_diluted",
     "operating_cash_flow",
     "capital_expenditures",
+    "consolidated_net_income",
+    "minority_interest_income",
+    "ending_cash",
 )
 
 LINE_ITEMS: tuple[str, ...] = POINT_IN_TIME_FIELDS + FLOW_FIELDS
+
+#: Flows that do not add up over periods (per-share figures, share counts, the cash a
+#: period ends with): no quarter is the difference of two year-to-date figures of these.
+NON_ADDITIVE_FLOWS: frozenset[str] = frozenset(
+    {"eps_basic", "eps_diluted", "weighted_shares_basic", "weighted_shares_diluted", "ending_cash"}
+)
+
+#: The fields added to financials.md's (see :class:`LineItem`).
+ADDED_FIELDS: tuple[str, ...] = (
+    "noncurrent_liabilities",
+    "temporary_equity",
+    "total_equity",
+    "consolidated_net_income",
+    "minority_interest_income",
+    "ending_cash",
+)
 
 #: ``months`` allowed for a period: 0 for balances, 3/6/9/12 for flows.
 VALID_MONTHS: frozenset[int] = frozenset({0, 3, 6, 9, 12})

@@ -101,6 +101,14 @@ class Provenance(BaseModel):
         The date the value became public, where known (point-in-time use).
     note : str or None
         Anything else the reader should know (e.g. "sign taken from the table's arithmetic").
+    formula : str or None
+        For a value ``risk`` computed from others (``source == "derived"``), how:
+        ``"total_assets - total_equity - temporary_equity"``.
+    inputs : tuple of LineItem, default ()
+        The line items of the same period the formula used (each keeps its own
+        provenance there); empty for a value read as printed or tagged.
+    decimals : int or None
+        For a tagged XBRL value, its ``decimals`` (-6: rounded to millions), where known.
     """
 
     model_config = _STRICT
@@ -114,6 +122,9 @@ class Provenance(BaseModel):
     scale: float | None = None
     filed: date | None = None
     note: str | None = None
+    formula: str | None = None
+    inputs: tuple[LineItem, ...] = ()
+    decimals: int | None = None
 
 
 def _check_finite(field: str, value: float) -> float:
@@ -282,6 +293,11 @@ class Warning(BaseModel):
         One sentence for a person.
     document : str or None
     line : int or None
+    field : LineItem or None
+        The line item the warning is about, where it is about one (a value left out as
+        implausible names it, so the report can name the gap).
+    period : Period or None
+        The period of that value.
     """
 
     model_config = _STRICT
@@ -290,6 +306,8 @@ class Warning(BaseModel):
     message: str
     document: str | None = None
     line: int | None = None
+    field: LineItem | None = None
+    period: Period | None = None
 
 
 class DocumentInfo(BaseModel):

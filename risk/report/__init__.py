@@ -32,10 +32,12 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
+from risk.report._refused import CORE_INPUTS, refused_core_inputs
 from risk.report._score import CORE_FLOWS, SIGNAL_WINDOW_DAYS, score
 
 __all__ = [
     "CORE_FLOWS",
+    "CORE_INPUTS",
     "SIGNAL_WINDOW_DAYS",
     "STALE_DAYS",
     "Adjustment",
@@ -59,6 +61,7 @@ __all__ = [
     "TrendPoint",
     "ValueSource",
     "read_inputs",
+    "refused_core_inputs",
     "render_html",
     "render_markdown",
     "score",

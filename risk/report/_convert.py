@@ -144,6 +144,7 @@ def _input_source(iv: Any) -> ValueSource:
         label=prov.label if prov else None,
         raw=prov.raw if prov else None,
         source=prov.source.value if prov else None,
+        formula=prov.formula if prov else None,
     )
 
 
@@ -160,6 +161,7 @@ def _provenance_source(
         label=prov.label,
         raw=prov.raw,
         source=prov.source.value,
+        formula=prov.formula,
     )
 
 

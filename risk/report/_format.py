@@ -134,7 +134,9 @@ def source_text(src: ValueSource) -> str:
         detail.append(f'"{fold(src.label)}"')
     if src.raw and len(src.raw) <= 40:
         detail.append(f"printed {fold(src.raw)}")
-    if src.source and src.source != "table":
+    if src.formula:
+        detail.append(f"derived as {src.formula}")
+    elif src.source and src.source != "table":
         detail.append(f"from {src.source}")
     text = " ".join(parts)
     if detail:

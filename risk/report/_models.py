@@ -94,6 +94,9 @@ class ValueSource(BaseModel):
         The cell as printed.
     source : str or None
         ``table``, ``xbrl``, ``prose``, ``input`` or ``derived``.
+    formula : str or None
+        For a derived value, how it was computed from others of its period
+        (``total_assets - stockholders_equity``).
     """
 
     model_config = _FROZEN
@@ -108,6 +111,7 @@ class ValueSource(BaseModel):
     label: str | None = None
     raw: str | None = None
     source: str | None = None
+    formula: str | None = None
 
 
 class Evidence(BaseModel):

@@ -29,6 +29,7 @@ from risk.report._models import (
     RiskReport,
     SignalEntry,
 )
+from risk.report._refused import refused_core_inputs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -193,6 +194,11 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
     # The model.
     result = cv.model_result(frame, as_of_date, table=table)
     gaps: list[DataGap] = list(result.gaps)
+    refused = refused_core_inputs(tl.warnings, scored_end=result.period_end, as_of=as_of_date)
+    if refused:  # the latest period lost a core input: no fallback to an older one
+        gaps.extend(refused)
+        result.probability = None
+        result.drivers.clear()
     warnings.extend(result.warnings)
     for sc in scores:
         if sc.value is None:

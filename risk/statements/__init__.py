@@ -1,5 +1,8 @@
 """Normalising printed tables and tagged facts into financials.md line items per period."""
 
+from risk.statements._checks import cross_period_checks
+from risk.statements._complete import complete_filing
+from risk.statements._derive import Identity, Term, derive_period, identities
 from risk.statements._equity import EQUITY_STATEMENT_TITLE, equity_statement_balances
 from risk.statements._labels import match_label, normalise_label
 from risk.statements._normalise import (
@@ -18,6 +21,12 @@ from risk.statements._periods import (
     parse_scale,
     stated_period_ends,
 )
+from risk.statements._plausible import (
+    IMPLAUSIBLE,
+    PlausibilityRule,
+    refused_values,
+    screen_periods,
+)
 from risk.statements._scale_check import (
     ScaleCheck,
     StatedAmount,
@@ -28,23 +37,33 @@ from risk.statements._scale_check import (
 __all__ = [
     "EQUITY_STATEMENT_TITLE",
     "FLOW_BALANCE_NOTE",
+    "IMPLAUSIBLE",
     "Amount",
     "ColumnPeriod",
+    "Identity",
     "NormalisedTable",
+    "PlausibilityRule",
     "Scale",
     "ScaleCheck",
     "StatedAmount",
+    "Term",
+    "complete_filing",
     "confirm_flow_balances",
     "confirm_scale",
+    "cross_period_checks",
+    "derive_period",
     "equity_statement_balances",
     "first_date_after",
     "fiscal_year_end",
+    "identities",
     "match_label",
     "normalise_label",
     "normalise_table",
     "parse_amount",
     "parse_column_period",
     "parse_scale",
+    "refused_values",
+    "screen_periods",
     "stated_amounts",
     "stated_period_ends",
 ]

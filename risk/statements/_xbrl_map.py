@@ -10,6 +10,7 @@ company facts all go through :func:`facts_to_periods`, so the three readers agre
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
+from risk.statements._plausible import PlausibilityRule, implausible_warning
 
 __all__ = [
     "ConceptRule",
@@ -160,6 +162,22 @@ def mapped_concepts() -> frozenset[str]:
     return frozenset(c.concept for rule in concept_rules() for c in rule.concepts)
 
 
+def _non_finite(fact: TaggedFact, document: str) -> Warning:
+    """The ``implausible_value`` warning for a fact whose value is not a finite number."""
+    item = next(
+        (r.item for r in concept_rules() if any(c.concept == fact.concept for c in r.concepts)),
+        None,
+    )
+    return implausible_warning(
+        document=document,
+        item=item,
+        end=fact.end,
+        months=fact.months,
+        value=fact.value,
+        why=f"{fact.concept} is {PlausibilityRule.NON_FINITE.value}",
+    )
+
+
 def values_agree(a: float, b: float) -> bool:
     """Whether two reported figures are the same up to rounding (0.5%, at least one unit)."""
     return abs(a - b) <= max(1.0, 0.005 * max(abs(a), abs(b)))
@@ -198,8 +216,12 @@ def facts_to_periods(
     wanted = mapped_concepts()
     table: dict[tuple[str, date, int], list[TaggedFact]] = {}
     stubs: dict[tuple[date, date], int] = {}
+    warnings: list[Warning] = []
     for fact in facts:
         if fact.concept not in wanted:
+            continue
+        if not math.isfinite(fact.value):
+            warnings.append(_non_finite(fact, document))
             continue
         months = fact.months
         if months is None:
@@ -208,7 +230,7 @@ def facts_to_periods(
             continue
         table.setdefault((fact.concept, fact.end, months), []).append(fact)
 
-    warnings: list[Warning] = [
+    warnings += [
         Warning(
             code="stub_period",
             message=(
@@ -263,6 +285,7 @@ def facts_to_periods(
                     label=concept.concept,
                     raw=best.raw,
                     filed=best.filed,
+                    decimals=best.decimals,
                     note="sign reversed from the concept's convention" if concept.negate else None,
                 )
                 break

@@ -3,9 +3,11 @@
 Rules
 -----
 - The same (period end, months, line item) from several filings: a reported figure beats
-  an estimate (``PeriodValues.estimate`` or a ``revenue_estimate`` fact); among equals the
-  later filing wins (by ``Provenance.filed``, else ``Filing.filed``; filings without a
-  date count as the oldest, and ties keep the order given, the later one winning). When the
+  an estimate (``PeriodValues.estimate`` or a ``revenue_estimate`` fact), a printed or
+  tagged figure beats one a filing derived (``Source.DERIVED``: a total liabilities worked
+  out from assets and equity); among equals the later filing wins (by
+  ``Provenance.filed``, else ``Filing.filed``; filings without a date count as the
+  oldest, and ties keep the order given, the later one winning). When the
   losing value differs by more than half a unit of the coarser printed scale, a
   ``Warning`` (code ``conflict``) records both values and both sources.
 - Trailing twelve months (TTM) at a date E that has no 12-month period: the fiscal year
@@ -13,7 +15,8 @@ Rules
   year earlier (m = 9, 6 or 3: TTM at Q1 2003 = FY2002 + Q1 2003 - Q1 2002), else the sum
   of the four quarters ending at E. A quarter is never multiplied by four: when neither
   works the 12-month flows at E stay missing and a ``Warning`` (code ``no_ttm``) says so.
-  Per-share figures and weighted share counts are not additive and get no TTM.
+  Per-share figures, weighted share counts and the cash a period ends with are not
+  additive and get no TTM.
 - ``as_of``: a value is used only when it became public on or before ``as_of`` (its
   ``Provenance.filed``, else its filing's ``filed``); a filing without a date is left out
   of a timeline as of a date (with a warning), because it cannot be shown to predate it.
@@ -33,6 +36,7 @@ from risk.exceptions import InputError
 from risk.financials import (
     FLOW_FIELDS,
     LINE_ITEMS,
+    NON_ADDITIVE_FLOWS,
     Fact,
     FactKind,
     Filing,
@@ -50,9 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["FilingRef", "Timeline", "frame_from_rows", "timeline"]
 
 #: Flows that are not additive over periods: no TTM is built for them.
-NON_ADDITIVE: frozenset[str] = frozenset(
-    {"eps_basic", "eps_diluted", "weighted_shares_basic", "weighted_shares_diluted"}
-)
+NON_ADDITIVE: frozenset[str] = NON_ADDITIVE_FLOWS
 #: Two period ends within this many days are the same fiscal date (52/53-week years).
 DATE_TOLERANCE_DAYS = 7
 #: The flows a TTM is built for (a ``LineItem`` is its name as a string: set look-ups).
@@ -82,8 +84,10 @@ class _Candidate:
     order: int
 
     @property
-    def rank(self) -> tuple[bool, date, int]:
-        return (not self.estimate, self.filed or date.min, self.order)
+    def rank(self) -> tuple[bool, bool, date, int]:
+        """Reported before estimated, printed or tagged before derived, then the later filing."""
+        derived = self.given.source is Source.DERIVED
+        return (not self.estimate, not derived, self.filed or date.min, self.order)
 
     @property
     def provenance(self) -> Provenance:
