@@ -16,18 +16,21 @@ from datetime import date
 from risk.documents import DocumentPart
 from risk.documents._html import html_to_text, parse_html
 from risk.extraction._cover import read_cover
+from risk.extraction._entities import other_entity_warning
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
 from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
 from risk.statements import (
     NormalisedTable,
+    confirm_flow_balances,
+    equity_statement_balances,
     fiscal_year_end,
     normalise_table,
     parse_column_period,
     stated_period_ends,
 )
 from risk.statements._xbrl_map import facts_to_periods, values_agree
-from risk.tables import RawTable
+from risk.tables import OtherEntityTable, RawTable, other_entity
 from risk.tables._html import TablePriority, read_html_tables, table_priority
 
 __all__ = ["merge_tagged_and_tables", "read_html_part"]
@@ -46,7 +49,9 @@ def _normalise_tables(
     statements are merged first, so their figures win over MD&A and note tables.
 
     When a table titled as a primary statement gives values, only such tables are used.
-    Negative assets and liabilities are left out with a warning. ``text`` (the part as
+    Negative assets and liabilities are left out with a warning, and so are the tables of
+    other entities (:func:`~risk.tables.other_entity`: affiliates, subsidiaries, the
+    parent alone, guarantors, acquirees, discontinued operations). ``text`` (the part as
     readable text) gives the fiscal-year end of the cover and the period ends printed in
     prose, for columns headed by a year alone.
 
@@ -59,6 +64,7 @@ def _normalise_tables(
     warnings : list of Warning
     """
     ranked: list[tuple[int, int, NormalisedTable]] = []
+    scaled: list[tuple[RawTable, float | None]] = []
     warnings: list[Warning] = []
     skipped = 0
     scale: float | None = None
@@ -69,16 +75,23 @@ def _normalise_tables(
         if (cp := parse_column_period(header)).end is not None
     } | stated_period_ends(text)
     fiscal_end = fiscal_year_end(text)
+    others: list[OtherEntityTable] = []
     for index, table in enumerate(tables):
+        entity = other_entity(table)
         priority = table_priority(table)
         result = normalise_table(
             table, scale=scale, known_ends=known_ends, fiscal_year_end=fiscal_end
         )
         if result.scale is not None:
             scale = result.scale
+        if entity is not None:
+            if result.periods:
+                others.append(entity)
+            continue
         if priority is None:
             skipped += bool(result.periods)
             continue
+        scaled.append((table, result.scale))
         ranked.append((int(priority), index, result))
         warnings.extend(result.warnings)
     if skipped:
@@ -86,8 +99,8 @@ def _normalise_tables(
             Warning(
                 code="table_not_consolidated",
                 message=(
-                    f"{skipped} table(s) titled as parent-company-only or consolidating "
-                    "schedules were left out"
+                    f"{skipped} table(s) introduced as segment, geographic or product "
+                    "breakdowns were left out"
                 ),
                 document=document,
             )
@@ -100,8 +113,16 @@ def _normalise_tables(
     # printing cash as "(126.3)") add nothing but risk
     periods = primary or [pv for _p, _i, result in ranked for pv in result.periods]
     merged, guard_warnings = _guard_balances(_first_wins(periods), document=document)
+    merged, flow_warnings = confirm_flow_balances(merged, document=document, seen=periods)
     statements, _ = _guard_balances(_first_wins(primary), document=document)
-    return merged, statements, warnings + guard_warnings
+    statements, _ = confirm_flow_balances(statements, document=document, seen=primary)
+    # equity at the other dates of the statement of equity, where the sheet confirms it
+    merged = _first_wins(merged + equity_statement_balances(scaled, merged))
+    statements = _first_wins(statements + equity_statement_balances(scaled, statements))
+    left_out = other_entity_warning(others, read_any=bool(merged), document=document)
+    if left_out is not None:
+        warnings.append(left_out)
+    return merged, statements, warnings + guard_warnings + flow_warnings
 
 
 #: Balances financials.md keeps positive: a negative one was misread (a reconciliation

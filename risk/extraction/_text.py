@@ -8,12 +8,29 @@ from datetime import date
 
 from risk.documents import DocumentPart
 from risk.extraction._cover import read_cover
+from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
-from risk.statements import fiscal_year_end, normalise_table, parse_scale, stated_period_ends
+from risk.statements import (
+    StatedAmount,
+    confirm_flow_balances,
+    confirm_scale,
+    equity_statement_balances,
+    fiscal_year_end,
+    normalise_table,
+    parse_scale,
+    stated_amounts,
+    stated_period_ends,
+)
 from risk.statements._periods import parse_column_period
-from risk.tables import STATEMENT_TITLE, RawTable, find_text_tables
+from risk.tables import (
+    STATEMENT_TITLE,
+    OtherEntityTable,
+    RawTable,
+    find_text_tables,
+    other_entity,
+)
 
 __all__ = ["read_text_part"]
 
@@ -91,6 +108,8 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
     return None, None
 
 
+#: Scales tried for a table that states none (whole dollars, thousands, millions).
+_SCALE_CANDIDATES = (1.0, 1e3, 1e6)
 _SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
 
 
@@ -118,6 +137,7 @@ def _scale_context(
     out: list[tuple[float | None, str | None]] = []
     last: tuple[int, float] | None = None  # (line, scale) of the last table stating one
     document_scale: float | bool | None = False  # False: not looked for yet
+    stated: list[StatedAmount] = []
     for table in tables:
         own = parse_scale(" ".join((table.title, *table.columns))).money
         start = table.line or 1
@@ -132,13 +152,17 @@ def _scale_context(
                 continue
         if document_scale is False:
             document_scale = _stated_scale(part.text)
-        if document_scale:
+            stated = stated_amounts(part.text)
+        # No scale of its own or on its page: whole dollars, or the scale stated
+        # elsewhere, only where the table's arithmetic or the text confirms it.
+        candidates = [document_scale] if document_scale else []
+        check = confirm_scale(table, [*candidates, *_SCALE_CANDIDATES], stated)
+        if check is not None:
             out.append(
                 (
-                    document_scale,
-                    f"the table at line {start + part.line_offset} states no scale; "
-                    f"amounts are taken as x{document_scale:,.0f}, the scale stated elsewhere "
-                    "in the document",
+                    check.scale,
+                    f"the table at line {start + part.line_offset} states no scale; its "
+                    f"amounts are x{check.scale:,.0f}: {check.why}",
                 )
             )
             continue
@@ -193,6 +217,9 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
     order = sorted(
         range(len(tables)), key=lambda t: STATEMENT_TITLE.search(tables[t].title) is None
     )
+    seen: list[PeriodValues] = []
+    scaled: list[tuple[RawTable, float | None]] = []
+    others: list[OtherEntityTable] = []
     for table, (scale, why) in ((tables[t], contexts[t]) for t in order):
         norm = normalise_table(
             table,
@@ -201,11 +228,17 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             known_ends=known_ends,
             fiscal_year_end=fiscal_end,
         )
+        if (entity := other_entity(table)) is not None:
+            if norm.periods:
+                others.append(entity)
+            continue
         result.warnings.extend(norm.warnings)
+        seen.extend(norm.periods)
+        scaled.append((table, norm.scale))
         if why and norm.periods:
             result.warnings.append(
                 FilingWarning(
-                    code="scale_assumed",
+                    code="scale_confirmed",
                     message=why,
                     document=document,
                     line=(table.line or 0) + part.line_offset,
@@ -244,10 +277,29 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
                 line=next(iter(prov.values())).line,
             )
         )
-    result.periods = [
+    periods = [
         PeriodValues(end=end, months=months, values=v, provenance=p)
         for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
     ]
+    periods, flow_warnings = confirm_flow_balances(periods, document=document, seen=seen)
+    by_key = {(pv.end, pv.months): pv for pv in periods}
+    for pv in equity_statement_balances(scaled, periods, line_offset=part.line_offset):
+        old = by_key.get((pv.end, 0))
+        by_key[(pv.end, 0)] = (
+            pv
+            if old is None
+            else old.model_copy(
+                update={
+                    "values": {**pv.values, **old.values},
+                    "provenance": {**pv.provenance, **old.provenance},
+                }
+            )
+        )
+    result.periods = [by_key[k] for k in sorted(by_key)]
+    left_out = other_entity_warning(others, read_any=bool(result.periods), document=document)
+    if left_out is not None:
+        result.warnings.append(left_out)
+    result.warnings.extend(flow_warnings)
     return result
 
 

@@ -3,8 +3,14 @@
 from risk.statements._checks import cross_period_checks
 from risk.statements._complete import complete_filing
 from risk.statements._derive import Identity, Term, derive_period, identities
+from risk.statements._equity import EQUITY_STATEMENT_TITLE, equity_statement_balances
 from risk.statements._labels import match_label, normalise_label
-from risk.statements._normalise import NormalisedTable, normalise_table
+from risk.statements._normalise import (
+    FLOW_BALANCE_NOTE,
+    NormalisedTable,
+    confirm_flow_balances,
+    normalise_table,
+)
 from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
@@ -21,8 +27,16 @@ from risk.statements._plausible import (
     refused_values,
     screen_periods,
 )
+from risk.statements._scale_check import (
+    ScaleCheck,
+    StatedAmount,
+    confirm_scale,
+    stated_amounts,
+)
 
 __all__ = [
+    "EQUITY_STATEMENT_TITLE",
+    "FLOW_BALANCE_NOTE",
     "IMPLAUSIBLE",
     "Amount",
     "ColumnPeriod",
@@ -30,10 +44,15 @@ __all__ = [
     "NormalisedTable",
     "PlausibilityRule",
     "Scale",
+    "ScaleCheck",
+    "StatedAmount",
     "Term",
     "complete_filing",
+    "confirm_flow_balances",
+    "confirm_scale",
     "cross_period_checks",
     "derive_period",
+    "equity_statement_balances",
     "first_date_after",
     "fiscal_year_end",
     "identities",
@@ -45,5 +64,6 @@ __all__ = [
     "parse_scale",
     "refused_values",
     "screen_periods",
+    "stated_amounts",
     "stated_period_ends",
 ]

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from risk.financials import LineItem
 
-__all__ = ["LabelRule", "Sign", "ValueKind", "load_rules", "match_label", "normalise_label"]
+__all__ = [
+    "BalanceAt",
+    "LabelRule",
+    "Sign",
+    "ValueKind",
+    "load_rules",
+    "match_label",
+    "normalise_label",
+]
 
 _LABELS_FILE = Path(__file__).with_name("labels.json")
 _MAX_LABEL = 300
@@ -35,6 +43,14 @@ class ValueKind(StrEnum):
     PER_SHARE = "per_share"
 
 
+class BalanceAt(StrEnum):
+    """Where a balance printed in a statement of flows stands: at the end of the column's
+    period ("Cash ... at end of period") or at its beginning (the previous period's end)."""
+
+    END = "end"
+    BEGINNING = "beginning"
+
+
 @dataclass(frozen=True)
 class LabelRule:
     """One rule of ``labels.json`` (see the ``_doc`` there)."""
@@ -49,6 +65,7 @@ class LabelRule:
     after_gross_profit: LineItem | None = None
     instant_only: bool = False
     require: str | None = None
+    balance_at: BalanceAt | None = None
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +88,7 @@ def load_rules() -> tuple[LabelRule, ...]:
                 after_gross_profit=LineItem(after) if after else None,
                 instant_only=bool(raw.get("instant_only", False)),
                 require=raw.get("require"),
+                balance_at=BalanceAt(raw["balance_at"]) if raw.get("balance_at") else None,
             )
         )
     return tuple(rules)
@@ -85,6 +103,11 @@ _FOOTNOTE = re.compile(
 _PUNCT = re.compile(r"[$,;\"\u2019'`]")
 _DASH_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
 _SPACE = re.compile(r"\s+")
+#: "(loss)/earnings", "income/(loss)", "(loss) income": the gain word first, the loss in
+#: parentheses after it, as the rules are written ("net (loss)/earnings" -> "net earnings
+#: (loss)").
+_LOSS_FIRST = re.compile(r"\(loss\)\s*/?\s*(income|earnings|profit)\b")
+_LOSS_AFTER = re.compile(r"\b(income|earnings|profit)\s*/\s*\(loss\)")
 
 
 def normalise_label(label: str) -> str:
@@ -95,6 +118,8 @@ def normalise_label(label: str) -> str:
     text = _PUNCT.sub(" ", text)
     text = _DASH_SEP.sub(" ", text)
     text = text.replace("( ", "(").replace(" )", ")")
+    if "(loss)" in text:
+        text = _LOSS_AFTER.sub(r"\1 (loss)", _LOSS_FIRST.sub(r"\1 (loss)", text))
     text = _SPACE.sub(" ", text).strip(" .:-")
     return text
 

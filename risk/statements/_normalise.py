@@ -7,18 +7,30 @@ its column header strings and its rows of label plus raw cell strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
-from risk.statements._labels import LabelRule, Sign, ValueKind, match_label
+from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
 from risk.statements._numbers import Amount, parse_amount
-from risk.statements._periods import ColumnPeriod, parse_column_period, parse_scale
-from risk.tables._raw import RawRow, RawTable
+from risk.statements._periods import (
+    ColumnPeriod,
+    dates_over_year_columns,
+    parse_column_period,
+    parse_duration,
+    parse_scale,
+    period_start,
+)
+from risk.statements._sectors import sector_split
+from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
 
-__all__ = ["NormalisedTable", "normalise_table"]
+__all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
+
+#: The provenance note of a balance read from a statement of flows ("Cash ... at end of
+#: period"): kept only where the balance sheet confirms it (:func:`confirm_flow_balances`).
+FLOW_BALANCE_NOTE = "balance printed in a statement of flows"
 
 #: Column headers that are not the consolidated figures of a period.
 _NOT_HISTORICAL = re.compile(
@@ -144,6 +156,42 @@ def _tax_value(rows: list[_Row], k: int, j: int) -> tuple[float | None, str]:
     )
 
 
+def _names_line_items(table: RawTable) -> bool:
+    """Whether two rows with figures name line items (a statement, not a note's list)."""
+    named = 0
+    for row in table.rows:
+        if row.label.strip() and any(parse_amount(c) is not None for c in row.cells):
+            rule, _ = match_label(row.label)
+            named += rule is not None and rule.field is not None
+            if named >= 2:
+                return True
+    return False
+
+
+def _undated(table: RawTable) -> FilingWarning:
+    """The warning for a table of line items none of whose columns could be dated."""
+    lines = [line.strip() for line in table.title.split("\n") if line.strip()]
+    heading = next(
+        (line for line in reversed(lines) if STATEMENT_TITLE.search(line)),
+        next((line for line in reversed(lines) if not line.startswith("(")), ""),
+    )
+    reasons = "; ".join(
+        dict.fromkeys(
+            parse_column_period(h, title=table.title).reason or f"header {h!r}"
+            for h in table.columns
+        )
+    )
+    return FilingWarning(
+        code="columns_undated",
+        message=(
+            f"no column of the table {heading[:100]!r} could be dated ({reasons[:300]}); "
+            "its figures are left out"
+        ),
+        document=table.document,
+        line=table.line,
+    )
+
+
 def _column_periods(
     table: RawTable,
     warn: list[FilingWarning],
@@ -166,6 +214,15 @@ def _column_periods(
             header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
         )
         periods.append(cp if cp.end is not None else None)
+    ordered = dates_over_year_columns(table.columns, table.title)
+    if ordered is not None:
+        months = parse_duration(table.title)
+        periods = [
+            None
+            if _NOT_HISTORICAL.search(header)
+            else ColumnPeriod(end, parse_duration(header) or months)
+            for header, end in zip(table.columns, ordered, strict=True)
+        ]
     seen: dict[tuple[date, int | None], list[int]] = {}
     for j, col in enumerate(periods):
         if col is not None and col.end is not None:
@@ -284,8 +341,26 @@ def normalise_table(
     share_scale = stated.shares if stated.money is not None else 1.0
     balances_allowed = not _CASH_FLOW_TITLE.search(table.title)
     if not usable or not table.rows:
+        if not usable and table.rows and _names_line_items(table):
+            warn.append(_undated(table))
         return NormalisedTable((), tuple(warn), tuple(col_periods), money_scale)
 
+    split = sector_split(table)
+    read_from = 0
+    if split is not None:
+        read_from = split.consolidated_from
+        warn.append(
+            FilingWarning(
+                code="sector_split",
+                message=(
+                    f"the statement is split by sector ({', '.join(split.sectors)}); only "
+                    "the consolidated rows below them are read"
+                    + ("" if read_from < len(table.rows) else ", and it prints none")
+                ),
+                document=table.document,
+                line=table.line,
+            )
+        )
     rows: list[_Row] = []
     section = ""
     section_indent = 0
@@ -304,7 +379,7 @@ def normalise_table(
                 last_heading = i
             rows.append(_Row(i, raw, None, None, amounts))
             continue
-        if repeated_from is not None:
+        if repeated_from is not None or i < read_from:
             rows.append(_Row(i, raw, None, None, amounts))
             continue
         indented = raw.indent > section_indent or no_indents
@@ -386,12 +461,22 @@ def normalise_table(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            if not is_flow and (
+            at = cp.end
+            if rule.balance_at is not None:
+                # "Cash ... at end of period" in a statement of flows: a balance
+                if cp.months is None:
+                    continue
+                if rule.balance_at is BalanceAt.BEGINNING:
+                    start = period_start(cp.end, cp.months, known_ends)
+                    if start is None:
+                        continue
+                    at = start
+            elif not is_flow and (
                 not balances_allowed or (rule.instant_only and cp.months is not None)
             ):
                 continue
             months = cp.months if is_flow and cp.months is not None else 0
-            note: str | None = None
+            note: str | None = FLOW_BALANCE_NOTE if rule.balance_at is not None else None
             sign = rule.sign
             if sign is Sign.TAX:
                 taxed, why = _tax_value(rows, k, j)
@@ -420,7 +505,7 @@ def normalise_table(
                 scale=factor,
                 note=note,
             )
-            slot_key = (cp.end, months, item)
+            slot_key = (at, months, item)
             _put(slots, slot_key, rule, value, prov, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
@@ -749,3 +834,78 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
                     f"interest {minority:,.0f} + equity {equity:,.0f}",
                 )
     return out
+
+
+def confirm_flow_balances(
+    periods: list[PeriodValues],
+    *,
+    document: str,
+    seen: Sequence[PeriodValues] | None = None,
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
+    """Keep the balances read from a statement of flows only where a balance sheet agrees.
+
+    "Cash and cash equivalents at end of period" in a cash-flow statement may include
+    restricted cash, or cash of operations held for sale, where the balance sheet's cash
+    does not. Such balances (provenance note :data:`FLOW_BALANCE_NOTE`) stand only when
+    the balance sheet prints the same field at one of their dates at least and agrees
+    there within rounding; otherwise they are all left out, with a warning.
+
+    ``seen`` holds every table's periods before they were merged (a merge keeps one value
+    per date, so the check needs them); by default ``periods`` themselves.
+    """
+    flow: list[tuple[PeriodValues, LineItem]] = []
+    sheet: dict[tuple[date, LineItem], float] = {}
+    for pv in periods if seen is None else seen:
+        for item, value in pv.values.items():
+            prov = pv.provenance.get(item)
+            if prov is not None and prov.note == FLOW_BALANCE_NOTE:
+                flow.append((pv, item))
+            elif pv.months == 0:
+                sheet[(pv.end, item)] = value
+    if not flow:
+        return periods, []
+    bad: set[LineItem] = set()
+    for item in {item for _pv, item in flow}:
+        pairs = [
+            (pv.values[item], sheet[(pv.end, item)])
+            for pv, i in flow
+            if i is item and (pv.end, item) in sheet
+        ]
+        if not pairs or any(abs(a - b) > max(1.0, 0.005 * max(abs(a), abs(b))) for a, b in pairs):
+            bad.add(item)
+    if not bad:
+        return periods, []
+    out: list[PeriodValues] = []
+    for pv in periods:
+        drop = {
+            item
+            for item in pv.values
+            if item in bad
+            and (prov := pv.provenance.get(item)) is not None
+            and prov.note == FLOW_BALANCE_NOTE
+        }
+        if not drop:
+            out.append(pv)
+            continue
+        values = {k: v for k, v in pv.values.items() if k not in drop}
+        if values:
+            prov_kept = {k: v for k, v in pv.provenance.items() if k in values}
+            out.append(
+                PeriodValues(
+                    end=pv.end,
+                    months=pv.months,
+                    values=values,
+                    provenance=prov_kept,
+                    estimate=pv.estimate,
+                )
+            )
+    warning = FilingWarning(
+        code="flow_balance_unconfirmed",
+        message=(
+            f"{', '.join(sorted(i.value for i in bad))} printed at the beginning or end of "
+            "periods in a statement of flows does not match the balance sheet (or the "
+            "balance sheet gives none at those dates); those figures are left out"
+        ),
+        document=document,
+    )
+    return out, [warning]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
     "ColumnPeriod",
     "Scale",
+    "dates_over_year_columns",
     "first_date_after",
     "fiscal_year_end",
     "parse_column_period",
     "parse_duration",
     "parse_scale",
+    "period_start",
     "stated_period_ends",
 ]
 
@@ -70,16 +72,16 @@ _DURATIONS: tuple[tuple[re.Pattern[str], int | None], ...] = (
 )
 
 _SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\bin\s+billions\b|\bbillions\s+of\s+dollars\b|\(\s*billions\s*\)"), 1e9),
+    (re.compile(r"\bin\s+billions\b|\bbillions\s+of\s+dollars\b|\(\s*billions\b"), 1e9),
     (
         re.compile(
-            r"\bin\s+millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*millions\s*\)|\$\s*millions\b"
+            r"\bin\s+millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*millions\b|\$\s*millions\b"
         ),
         1e6,
     ),
     (
         re.compile(
-            r"\bin\s+thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*thousands\s*\)"
+            r"\bin\s+thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars\b|\(\s*thousands\b"
             r"|\$\s*(?:in\s+)?thousands\b|\b000'?s\b|\(\s*000\s*\)|\bdollars\s+in\s+thousands\b"
         ),
         1e3,
@@ -99,6 +101,11 @@ _PER_SHARE_WORDS = re.compile(
     r"(?:earnings|profit|income|loss|dividends?|book\s+value)?\s*(?:amounts?\s+)?per[\s-]+share"
 )
 _SHARE_WORD = re.compile(r"\bshares?\b")
+#: Where an "except" clause ends: "(in millions, except per share and percentage data)"
+#: followed by "Current Earnings" names no money row.
+_CLAUSE_END = re.compile(r"\b(?:amounts?|data|information|figures|items|values|numbers)\b|[.;:]")
+#: Money rows named in an "except" clause (after per-share wording is removed).
+_MONEY_EXCEPTED = re.compile(r"\b(?:income|loss|earnings|revenues?|sales|assets|dollars?)\b")
 #: A scale stated for money only ("Dollars in millions", "In millions of dollars", "$ in
 #: thousands"): it says nothing of share counts.
 _DOLLARS_ONLY = re.compile(
@@ -281,7 +288,11 @@ def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date |
     if year == fiscal.year:
         return fiscal
     if fiscal.day == calendar.monthrange(fiscal.year, fiscal.month)[1]:
-        return date(year, fiscal.month, calendar.monthrange(year, fiscal.month)[1])
+        month_end = date(year, fiscal.month, calendar.monthrange(year, fiscal.month)[1])
+        # a 52-53 week year ending near the month end ("January 1, 2023" for fiscal 2022
+        # of a December year) is taken when the document prints that end
+        close = [d for d in known_ends if 0 < abs((d - month_end).days) <= 7]
+        return close[0] if len(close) == 1 and month_end not in known_ends else month_end
     # 52-53 week years: the day moves; only a date printed for that year will do.
     try:
         guess = date(year, fiscal.month, fiscal.day)
@@ -377,6 +388,13 @@ def parse_scale(text: str) -> Scale:
             break
     if money is None:
         return Scale(None, None)
+    statements = _scale_statements(clean)
+    for m in _EXCEPT_CLAUSE.finditer(statements):
+        clause = _CLAUSE_END.split(m["clause"], maxsplit=1)[0]
+        if _MONEY_EXCEPTED.search(_PER_SHARE_WORDS.sub(" ", clause)):
+            # "(in thousands, except net income (loss) and per share amounts)": the scale
+            # does not hold for the money rows it names, and which those are is unsure
+            return Scale(None, None)
     return Scale(money, _share_scale(clean, money))
 
 
@@ -412,3 +430,63 @@ def _scale_statements(clean: str) -> str:
             stop = min(stop if stop >= 0 else len(clean), m.end() + 150)
             out.append(clean[start:stop])
     return " | ".join(out)
+
+
+_YEAR_ONLY = re.compile(r"^(?:[a-z]+\s+)*\(?((?:19|20)\d{2})\)?(?:\s+\(?[a-z]+\)?)*$")
+
+
+def dates_over_year_columns(headers: Sequence[str], title: str) -> list[date] | None:
+    """The dates a title prints, one per distinct year of year-only column headers.
+
+    "At January 1, 2017 and January 3, 2016" over columns "2016" and "2015" (a 52-53
+    week year labelled by the year it mostly lies in): the printed dates win, in the
+    order printed - 2016 is at January 1, 2017. Used only when every header is a year
+    alone (words such as "fiscal" or "unaudited" aside), the title prints exactly as
+    many distinct full dates as there are distinct years, both run in the same
+    direction, and each date falls in its year or early in the next.
+
+    Returns
+    -------
+    list of date or None
+        One date per header, or None when the rule does not apply.
+    """
+    years: list[int] = []
+    for header in headers:
+        m = _YEAR_ONLY.match(_clean(header))
+        if m is None:
+            return None
+        years.append(int(m.group(1)))
+    distinct = list(dict.fromkeys(years))
+    printed: list[date] = []
+    for m in _FULL_DATE.finditer(_clean(title)):
+        d = _date(m["month"], m["day"], int(m["year"]))
+        if d is not None and d not in printed:
+            printed.append(d)
+    if len(distinct) < 2 or len(printed) != len(distinct):
+        return None
+    by_year = dict(zip(distinct, printed, strict=True))
+    if any(not (0 <= d.year - y <= 1) for y, d in by_year.items()):
+        return None
+    order = sorted(distinct)
+    if [by_year[y] for y in order] != sorted(printed):
+        return None
+    if any(d.year == y + 1 and d.month > 2 for y, d in by_year.items()):
+        return None  # only a year ending early in January or February moves a year on
+    return [by_year[y] for y in years]
+
+
+def period_start(end: date, months: int, known_ends: Collection[date]) -> date | None:
+    """The end of the period before a ``months``-long period ending ``end``, or None.
+
+    The same day ``months`` earlier (a month end stays a month end); for a period of
+    52-53 week years the day moves, so the one period end the document prints within a
+    week of it is taken, and None when there is no such end (or several).
+    """
+    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        return date(year, month, last)
+    guess = date(year, month, min(end.day, last))
+    near = {d for d in known_ends if abs((d - guess).days) <= 7}
+    return near.pop() if len(near) == 1 else None

@@ -43,14 +43,6 @@ _CLOSE = re.compile(r"^\)?\s*%?\s*\)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MAX_SPAN = 60
 _HEADING = 100  # longest title line taken for a heading
-# Titles of the primary statements, and of tables that are not the consolidated figures
-# (parent-company-only schedules, consolidating and guarantor columns).
-_NOT_CONSOLIDATED = re.compile(
-    r"parent\s+company|registrant\s+only|financial\s+information\s+of\s+(?:the\s+)?registrant|"
-    r"guarantor|consolidating",
-    re.I,
-)
-
 # A table introduced as a breakdown of the company (by segment, region, product).
 _PART = re.compile(r"\bsegments?\b|\bgeographic|\bby\s+(?:region|product|category)\b", re.I)
 
@@ -65,11 +57,11 @@ class TablePriority(IntEnum):
 def table_priority(table: RawTable) -> TablePriority | None:
     """The priority of a table from its title.
 
-    None (leave the table out) for parent-company-only, consolidating or guarantor
-    schedules, and for tables introduced as segment or geographic breakdowns.
+    None (leave the table out) for tables introduced as segment or geographic
+    breakdowns (tables of other entities: :func:`risk.tables.other_entity`).
     """
     lines = table.title.split("\n")
-    if _NOT_CONSOLIDATED.search(table.title) or _PART.search("\n".join(lines[-2:])):
+    if _PART.search("\n".join(lines[-2:])):
         return None
     # a heading line, not a sentence that mentions the statements ("included in the
     # Condensed Consolidated Statements of Operations")
@@ -189,21 +181,42 @@ def _span(cell: etree._Element) -> int:
     return max(1, min(value, _MAX_SPAN))
 
 
+def _rowspan(cell: etree._Element) -> int:
+    try:
+        value = int((cell.get("rowspan") or "1").strip() or "1")
+    except ValueError:
+        return 1
+    return max(1, min(value, _MAX_SPAN))
+
+
 def _grid(table: etree._Element) -> list[list[_Cell]]:
-    """The non-empty cells of each row of a table, on grid positions, fragments merged."""
+    """The non-empty cells of each row of a table, on grid positions, fragments merged.
+
+    A cell spanning several rows (``rowspan``, a header's "In millions" beside two
+    header rows) holds its grid columns in the rows below it too, so that their cells
+    stand over the right columns.
+    """
     grid: list[list[_Cell]] = []
+    held: dict[int, int] = {}  # grid column -> rows it is still held for
     for tr in _own_rows(table):
         col = 0
         cells: list[_Cell] = []
+        taken = {c for c, rows in held.items() if rows > 0}
         for td in tr:
             if tag_name(td) not in ("td", "th"):
                 continue
+            while col in taken:
+                col += 1
             width = _span(td)
             text = _cell_text(td)
             if text:
                 indent = _indent(td, text) if not cells else 0.0
                 cells.append(_Cell(col, col + width, text, indent))
+            if (down := _rowspan(td)) > 1:
+                for c in range(col, col + width):
+                    held[c] = max(held.get(c, 0), down)
             col += width
+        held = {c: rows - 1 for c, rows in held.items() if rows > 1}
         grid.append(_merge_fragments(cells))
     return grid
 

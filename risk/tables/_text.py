@@ -47,7 +47,7 @@ _MAYBE_CELL = re.compile(r"[\d\-\u2013\u2014]|n/a|N/A|\bNM\b")
 _OTHER_CELL = re.compile(r"^\(?[-+]?\$?\d[\d,]*(?:\.\d+)?\s?%\)?$|^(?:n/?a|nm|n\.m\.)$", re.I)
 _WORD_GAP = re.compile(r"(?<=[A-Za-z])  (?=[A-Za-z])")
 _JOIN_END = re.compile(
-    r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|(?<=\w)-|\(|&)\s*$",
+    r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|-|\(|&)\s*$",
     re.I,
 )
 
@@ -316,6 +316,10 @@ def _over_groups(chunks: list[tuple[int, int, str]], cols: _Columns) -> bool:
         centre = (start + end) / 2
         if not lo - 2 <= centre <= hi + 2:
             return False
+        # a heading stands centred over the columns it spans: "Twelve Months" printed
+        # over the last two of five columns does not span the three before them
+        if size > 1 and abs(centre - (lo + hi) / 2) > (hi - lo) / 6 + 2:
+            return False
     return True
 
 
@@ -442,8 +446,10 @@ def _title_above(lines: Sequence[_Line], start: int, stop: int) -> list[str]:
             if blanks > 4:
                 break
         elif line.kind == "prose":
-            if not out and blanks <= 1:
-                out.append(line.text.strip())  # the lead-in sentence ("pro forma ... follows:")
+            if len(out) <= 2 and blanks <= 1:
+                # the lead-in sentence ("pro forma ... follows:", "Summarized financial
+                # information of X, our 33%-owned affiliate:"), above at most a scale line
+                out.append(line.text.strip())
             break
         elif line.kind in ("marker", "data"):
             break
@@ -533,6 +539,82 @@ class _Lines(Sequence[_Line]):
         return "<" in raw or _maybe_cell(raw)
 
 
+def _spacing(lines: _Lines, i: int, total: int) -> int:
+    """Blank lines a table prints between its rows: those after its first data row when
+    another row follows them (wire-service releases print rows three lines apart)."""
+    k = i + 1
+    while k < total and k - i <= 6 and lines[k].kind == "blank":
+        k += 1
+    gap = k - i - 1
+    return gap if k < total and lines[k].kind in ("data", "text") else 0
+
+
+def _region_end(lines: _Lines, i: int, total: int) -> int:
+    """One past the last data row of the bare table whose first data row is line ``i``.
+
+    The table ends at more blank lines than it prints between its rows (two more are
+    allowed), at five lines of text, at a row of years (the next table's header) or at
+    prose.
+    """
+    region_end = i
+    spacing = _spacing(lines, i, total)
+    most_blanks = max(2, spacing + 2)
+    k = i
+    blanks = texts = 0
+    while k < total and k - i < _MAX_TABLE_LINES:
+        kind = lines[k].kind
+        if kind == "data":
+            region_end = k + 1
+            blanks = texts = 0
+        elif kind == "blank":
+            blanks += 1
+            if blanks > most_blanks:
+                break
+        elif kind == "header" and lines[k].values:
+            break  # a row of years: the column header of the next table
+        elif kind in ("text", "header", "rule", "tag"):
+            texts += kind in ("text", "header")
+            if texts > 4:
+                break
+            if spacing >= 2:
+                blanks = 0  # a spaced-out table: each blank run is counted on its own
+        else:
+            break
+        k += 1
+    return region_end
+
+
+def _headers_above(lines: _Lines, i: int, consumed: int) -> tuple[list[int], int]:
+    """The header lines above a bare table's first data row ``i``, and where its body starts.
+
+    Up to four short text lines may stand between the header and the first figures
+    (section headings "Assets", "Current Assets:", the first line of a wrapped label):
+    they start the body when a header stands above them.
+    """
+    header_idx: list[int] = []
+    labels: list[int] = []
+    h = i - 1
+    blanks = 0
+    while h >= consumed and i - h <= 20:
+        kind = lines[h].kind
+        if kind == "blank":
+            blanks += 1
+            if blanks > 3:
+                break
+        elif kind in ("header", "rule", "tag"):
+            blanks = 0
+            if kind == "header":
+                header_idx.append(h)
+        elif kind == "text" and not header_idx and len(labels) < 4:
+            blanks = 0
+            labels.append(h)
+        else:
+            break
+        h -= 1
+    header_idx.reverse()
+    return header_idx, (min(labels) if header_idx and labels else i)
+
+
 def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) -> list[RawTable]:
     """The tables of a slice of a part whose first line is line ``base + 1``."""
     lines = _Lines(raw_lines)
@@ -573,43 +655,8 @@ def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) ->
             ]
             title_start, region_end, next_i = i, end, end + 1
         else:
-            first_data = i
-            region_end = i
-            k = i
-            blanks = texts = 0
-            while k < total and k - i < _MAX_TABLE_LINES:
-                kind = lines[k].kind
-                if kind == "data":
-                    region_end = k + 1
-                    blanks = texts = 0
-                elif kind == "blank":
-                    blanks += 1
-                    if blanks > 2:
-                        break
-                elif kind in ("text", "header", "rule", "tag"):
-                    texts += kind in ("text", "header")
-                    if texts > 4:
-                        break
-                else:
-                    break
-                k += 1
-            header_idx = []
-            h = i - 1
-            blanks = 0
-            while h >= consumed and i - h <= 10:
-                kind = lines[h].kind
-                if kind == "blank":
-                    blanks += 1
-                    if blanks > 2:
-                        break
-                elif kind in ("header", "rule", "tag"):
-                    blanks = 0
-                    if kind == "header":
-                        header_idx.append(h)
-                else:
-                    break
-                h -= 1
-            header_idx.reverse()
+            region_end = _region_end(lines, i, total)
+            header_idx, first_data = _headers_above(lines, i, consumed)
             title_start = header_idx[0] if header_idx else i
             next_i = region_end
         body = [
