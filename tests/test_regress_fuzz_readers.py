@@ -1,0 +1,52 @@
+"""Regressions found by fuzzing (``benchmarks/fuzz.py``, ``tests/test_fuzz.py``).
+
+Each test is a small hand-written document of the class of input that broke a reader
+with an exception outside :mod:`risk.exceptions`; its docstring records the root cause.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from risk.extraction import extract, extract_all
+from risk.financials import LineItem
+
+# --------------------------------------------------------------------------- company facts
+
+#: Assets for 2023-12-31 is well formed; every other entry breaks the company-facts format
+#: in one way (json reads 1e999 as infinity; True is an int to Python).
+MALFORMED_FACTS = b"""{"cik": 42, "entityName": ["not", "a", "name"], "facts": {"us-gaap": {
+  "Assets": {"units": {"USD": [
+    {"end": "2023-12-31", "val": 1000, "accn": "A-1", "form": "10-K", "filed": "2024-02-01"},
+    {"end": "2022-12-31", "val": 1e999, "accn": "A-1", "form": "10-K", "filed": "2024-02-01"},
+    {"end": "2021-12-31", "val": true, "accn": "A-1", "form": "10-K", "filed": "2024-02-01"},
+    {"end": "2020-12-31", "val": 9999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999, "accn": "A-1", "form": "10-K", "filed": "2024-02-01"},
+    {"end": 20191231, "val": 5, "accn": "A-1", "form": "10-K", "filed": "2024-02-01"},
+    {"end": "2018-12-31", "val": 5, "accn": "A-1", "form": ["10-K"], "filed": "2024-02-01"},
+    ["2017-12-31", 5]
+  ]}},
+  "Liabilities": {"units": {"USD": {"end": "2023-12-31", "val": 400, "accn": "A-1"}}},
+  "Revenues": {"units": ["USD"]}
+}}}"""
+
+
+def test_company_facts_entries_of_the_wrong_type_are_skipped_with_a_warning() -> None:
+    """Root cause: the company-facts reader trusted the JSON's types: a ``val`` too large
+    for a float raised OverflowError, a non-string ``end`` AttributeError (``.strip`` on
+    an int), a non-string ``form`` or ``entityName`` a pydantic ValidationError, a
+    non-list unit list a TypeError; ``val`` true was read as 1 and 1e999 as infinity.
+    Each entry is now checked: a malformed one is skipped, and the filing says how many
+    were and shows the first."""
+    filing = extract(MALFORMED_FACTS, name="facts.json")
+    assert filing.company is None  # a list is not a name
+    values = {pv.end: pv.values for pv in filing.periods}
+    assert values[date(2023, 12, 31)][LineItem.TOTAL_ASSETS] == 1000.0
+    assert set(values) == {date(2023, 12, 31)}  # no infinity, no 1.0 from true
+    assert LineItem.TOTAL_LIABILITIES not in values[date(2023, 12, 31)]
+    (warning,) = [w for w in filing.warnings if w.code == "malformed_fact"]
+    # 1e999, true, 400 digits, end 20191231, form ["10-K"], a list entry; the Liabilities
+    # entries as an object, the Revenues units as a list
+    assert warning.message.startswith("8 company-facts entries were skipped")
+    assert "us-gaap:Assets: 'val' is not a finite number (inf)" in warning.message
+    (latest,) = extract_all(MALFORMED_FACTS, name="facts.json")
+    assert sum(w.code == "malformed_fact" for w in latest.warnings) == 1
