@@ -50,3 +50,40 @@ def test_company_facts_entries_of_the_wrong_type_are_skipped_with_a_warning() ->
     assert "us-gaap:Assets: 'val' is not a finite number (inf)" in warning.message
     (latest,) = extract_all(MALFORMED_FACTS, name="facts.json")
     assert sum(w.code == "malformed_fact" for w in latest.warnings) == 1
+
+
+# --------------------------------------------------------------------------- inline XBRL
+
+INLINE_SCALES = """<html xmlns="http://www.w3.org/1999/xhtml"
+ xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+ xmlns:us-gaap="http://fasb.org/us-gaap/2023" xmlns:iso4217="http://www.xbrl.org/2003/iso4217">
+<body><div style="display:none"><ix:header><ix:resources>
+ <xbrli:context id="A"><xbrli:period><xbrli:instant>2024-06-30</xbrli:instant></xbrli:period>
+ </xbrli:context>
+ <xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>
+</ix:resources></ix:header></div>
+<p>Cash <ix:nonFraction name="us-gaap:Cash" contextRef="A" unitRef="usd" scale="3"
+ decimals="-3">250</ix:nonFraction></p>
+<p>Assets <ix:nonFraction name="us-gaap:Assets" contextRef="A" unitRef="usd"
+ scale="1000000">7</ix:nonFraction></p>
+<p>Liabilities <ix:nonFraction name="us-gaap:Liabilities" contextRef="A" unitRef="usd"
+ scale="400">5</ix:nonFraction></p>
+<p>Equity <ix:nonFraction name="us-gaap:StockholdersEquity" contextRef="A" unitRef="usd"
+ >NINES</ix:nonFraction></p>
+</body></html>""".replace("NINES", "9" * 400)
+
+
+def test_inline_scales_beyond_any_unit_and_numbers_beyond_a_float_are_unreadable() -> None:
+    """Root cause: the inline-XBRL reader multiplied by ``Decimal(10) ** scale`` for any
+    integer scale: ``scale="1000000"`` raised decimal.Overflow, ``scale="400"`` gave an
+    infinite value, and a 400-digit number was read as infinity. Scales beyond 30 and
+    values that are not finite floats are now unreadable facts (named in a warning); the
+    well-formed fact beside them is read."""
+    filing = extract(INLINE_SCALES.encode(), name="scales.htm")
+    (period,) = [p for p in filing.periods if p.end == date(2024, 6, 30)]
+    assert period.values[LineItem.CASH] == 250_000.0
+    for item in (LineItem.TOTAL_ASSETS, LineItem.TOTAL_LIABILITIES, LineItem.TOTAL_EQUITY):
+        assert item not in period.values
+    (warning,) = [w for w in filing.warnings if w.code == "xbrl_unreadable_fact"]
+    assert warning.message.startswith("3 inline XBRL fact(s) could not be read")
+    assert "scale '1000000'" in warning.message
