@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from risk.extraction import extract, extract_all
-from risk.financials import LineItem
+from risk.financials import LineItem, normal_cik
 
 # --------------------------------------------------------------------------- company facts
 
@@ -87,3 +89,41 @@ def test_inline_scales_beyond_any_unit_and_numbers_beyond_a_float_are_unreadable
     (warning,) = [w for w in filing.warnings if w.code == "xbrl_unreadable_fact"]
     assert warning.message.startswith("3 inline XBRL fact(s) could not be read")
     assert "scale '1000000'" in warning.message
+
+
+# --------------------------------------------------------------------------- CIK
+
+SUBMISSION_CIK = """<SEC-DOCUMENT>
+<SEC-HEADER>
+FILED AS OF DATE:\t\t20040315
+COMPANY CONFORMED NAME:\t\t\tZERO KEY CORP
+CENTRAL INDEX KEY:\t\t\t{cik}
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>8-K
+<TEXT>
+The Company announced that its chief executive officer resigned.
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+"""
+
+
+@pytest.mark.parametrize("cik", ["00000000", "1" * 300])
+def test_a_header_cik_of_zeros_or_too_many_digits_is_left_out(cik: str) -> None:
+    """Root cause: the SEC-header reader took any run of digits as the CIK and the
+    Filing model refused all zeros, so ``CENTRAL INDEX KEY: 00000000`` raised a pydantic
+    ValidationError out of extract. The CIK rule is now one function
+    (:func:`risk.financials.normal_cik`: 1 to 10 digits, not all zeros) that every
+    reader and the model apply; a broken CIK is left out."""
+    filing = extract(SUBMISSION_CIK.format(cik=cik).encode(), name="zero.txt")
+    assert filing.cik is None
+    assert filing.company == "ZERO KEY CORP"
+    assert extract(SUBMISSION_CIK.format(cik="0000012345").encode(), name="k.txt").cik == "12345"
+
+
+def test_normal_cik() -> None:
+    assert normal_cik("0000320193") == "320193"
+    assert normal_cik(" 42 ") == "42"
+    for bad in (None, "", "0", "00000000", "12a", "1" * 11, "\u00b2", "\uff11\uff12"):
+        assert normal_cik(bad) is None, bad

@@ -22,7 +22,7 @@ from typing import Any
 
 from risk.exceptions import DocumentError
 from risk.extraction._xbrl_facts import parse_date
-from risk.financials import DocumentInfo, Filing, Source, Warning
+from risk.financials import DocumentInfo, Filing, Source, Warning, normal_cik
 from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_concepts
 
 __all__ = ["read_companyfacts", "read_companyfacts_filings"]
@@ -127,11 +127,8 @@ def _skipped_warnings(skipped: list[str], *, name: str) -> list[Warning]:
 def _header(data: dict[str, Any]) -> tuple[str | None, str | None]:
     name = data.get("entityName")
     company = name.strip() or None if isinstance(name, str) else None
-    cik_raw = data.get("cik")
-    cik = str(cik_raw).strip() if cik_raw is not None else None
-    if cik is not None and not cik.lstrip("0").isdigit():
-        cik = None
-    return company, cik
+    cik = data.get("cik")
+    return company, normal_cik(str(cik)) if isinstance(cik, int | str) else None
 
 
 def read_companyfacts(text: str, *, name: str, sha256: str) -> Filing:
