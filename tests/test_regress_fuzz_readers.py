@@ -75,20 +75,22 @@ INLINE_SCALES = """<html xmlns="http://www.w3.org/1999/xhtml"
 </body></html>""".replace("NINES", "9" * 400)
 
 
-def test_inline_scales_beyond_any_unit_and_numbers_beyond_a_float_are_unreadable() -> None:
+def test_inline_scales_beyond_any_unit_are_unreadable() -> None:
     """Root cause: the inline-XBRL reader multiplied by ``Decimal(10) ** scale`` for any
-    integer scale: ``scale="1000000"`` raised decimal.Overflow, ``scale="400"`` gave an
-    infinite value, and a 400-digit number was read as infinity. Scales beyond 30 and
-    values that are not finite floats are now unreadable facts (named in a warning); the
-    well-formed fact beside them is read."""
+    integer scale: ``scale="1000000"`` raised decimal.Overflow. Scales beyond 30 are now
+    unreadable facts (named in a warning); a 400-digit number, infinite as a float, is
+    left out as implausible by the mapping of facts to periods (its one rule for
+    non-finite values); the well-formed fact beside them is read."""
     filing = extract(INLINE_SCALES.encode(), name="scales.htm")
     (period,) = [p for p in filing.periods if p.end == date(2024, 6, 30)]
     assert period.values[LineItem.CASH] == 250_000.0
-    for item in (LineItem.TOTAL_ASSETS, LineItem.TOTAL_LIABILITIES, LineItem.TOTAL_EQUITY):
+    for item in (LineItem.TOTAL_ASSETS, LineItem.TOTAL_LIABILITIES, LineItem.STOCKHOLDERS_EQUITY):
         assert item not in period.values
     (warning,) = [w for w in filing.warnings if w.code == "xbrl_unreadable_fact"]
-    assert warning.message.startswith("3 inline XBRL fact(s) could not be read")
+    assert warning.message.startswith("2 inline XBRL fact(s) could not be read")
     assert "scale '1000000'" in warning.message
+    (implausible,) = [w for w in filing.warnings if w.code == "implausible_value"]
+    assert implausible.field is LineItem.STOCKHOLDERS_EQUITY
 
 
 # --------------------------------------------------------------------------- CIK

@@ -8,7 +8,6 @@ Only facts of consolidated contexts (no segment or scenario) are returned.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,15 +82,15 @@ MAX_SCALE = 30
 
 def _scaled(value: float, scale: str | None) -> float | None:
     """``value * 10**scale``; None when the scale is not an integer within
-    :data:`MAX_SCALE` or the result is not a finite float (a 400-digit number)."""
+    :data:`MAX_SCALE`. A product too large for a float is infinite, and left to
+    :func:`~risk.statements._xbrl_map.facts_to_periods`, which refuses non-finite values."""
     try:
         power = int(scale or "0")
     except ValueError:
         return None
-    if abs(power) > MAX_SCALE or not math.isfinite(value):
+    if abs(power) > MAX_SCALE:
         return None
-    result = float(Decimal(repr(value)) * (Decimal(10) ** power))
-    return result if math.isfinite(result) else None
+    return float(Decimal(repr(value)) * (Decimal(10) ** power))
 
 
 def _prefixes(root: etree._Element) -> dict[str, str]:
