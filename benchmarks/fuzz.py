@@ -100,6 +100,11 @@ def _worker(conn: Connection, paths: list[str], memory_mb: int) -> None:
     from risk.exceptions import RiskError
 
     originals = [Path(p).read_bytes() for p in paths]
+    try:  # load the model and warm the caches before the clock of the first document runs
+        run_one(originals[0], name="warm-up")
+    except RiskError:
+        pass
+    conn.send("ready")
     while True:
         task = conn.recv()
         if task is None:
@@ -125,12 +130,18 @@ class _Slot:
     sent: float = 0.0
 
 
+#: Seconds a worker may take to import risk and load the model (not a document's time).
+_STARTUP = 600
+
+
 def _start(paths: list[str], memory_mb: int) -> _Slot:
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
     process = ctx.Process(target=_worker, args=(child, paths, memory_mb), daemon=True)
     process.start()
     child.close()
+    if not parent.poll(_STARTUP) or parent.recv() != "ready":
+        raise SystemExit(f"a worker did not start within {_STARTUP} s")
     return _Slot(process, parent)
 
 
