@@ -32,6 +32,7 @@ Documents run in worker processes (``--jobs``) with an address-space limit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing as mp
 import random
 import resource
@@ -100,10 +101,9 @@ def _worker(conn: Connection, paths: list[str], memory_mb: int) -> None:
     from risk.exceptions import RiskError
 
     originals = [Path(p).read_bytes() for p in paths]
-    try:  # load the model and warm the caches before the clock of the first document runs
+    # load the model and warm the caches before the clock of the first document runs
+    with contextlib.suppress(RiskError):
         run_one(originals[0], name="warm-up")
-    except RiskError:
-        pass
     conn.send("ready")
     while True:
         task = conn.recv()
