@@ -44,6 +44,7 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "adjusted_probability",
     "band",
     "status",
+    "sic",
     *(f"score_{name}" for name in MAIN_SCORES),
     "scores",
     "n_documents",
@@ -87,6 +88,7 @@ def score_row(score: Any) -> dict[str, Any]:
         "adjusted_probability": score.adjusted_probability,
         "band": score.band,
         "status": score.status,
+        "sic": score.sic,
     }
     for name in MAIN_SCORES:
         row[f"score_{name}"] = score.scores.get(name)

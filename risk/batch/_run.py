@@ -99,8 +99,11 @@ class CompanyScore:
     probability, adjusted_probability : float or None
     band : str or None
     status : str
-        ``scored``, ``insufficient_data`` or ``in_bankruptcy`` (the filer says it has
-        filed for bankruptcy).
+        ``scored``, ``insufficient_data``, ``in_bankruptcy`` (the filer says it has
+        filed for bankruptcy) or ``out_of_scope`` (its industry is one the model does
+        not apply to: no probability).
+    sic : str or None
+        The SIC code its filings state (None: not stated).
     scores : dict of str to float or None
         Published scores (Altman Z family ...).
     documents, sha256 : tuple of str
@@ -117,6 +120,7 @@ class CompanyScore:
     adjusted_probability: float | None
     band: str | None
     status: str
+    sic: str | None = None
     scores: dict[str, float | None] = field(default_factory=dict)
     documents: tuple[str, ...] = ()
     sha256: tuple[str, ...] = ()
@@ -243,6 +247,7 @@ def _row(company: _Company, dated: _Dated, fields: ScoreFields) -> CompanyScore:
         adjusted_probability=fields.adjusted_probability,
         band=fields.band,
         status=fields.status,
+        sic=fields.sic,
         scores=dict(fields.scores),
         documents=dated.documents,
         sha256=dated.sha256,

@@ -1,4 +1,5 @@
-"""``risk score PATH...|--cik N|--ticker T [--as-of DATE] [--format F] [--out FILE]``.
+"""``risk score PATH...|--cik N|--ticker T [--as-of DATE] [--industry SIC] [--format F]
+[--out FILE]``.
 
 With ``--cik`` or ``--ticker`` the company's filings are fetched from EDGAR first
 (what the cache lacks; only filings accepted on or before ``--as-of``).
@@ -33,6 +34,14 @@ def register(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="DATE",
         help="use only what was public on this ISO date (default: the latest filing date)",
+    )
+    p.add_argument(
+        "--industry",
+        default=None,
+        metavar="SIC",
+        help="the company's four-digit SIC code, instead of the one its SEC headers state "
+        "(banks, insurers, other financial institutions, funds and SPACs are out of the "
+        "model's scope)",
     )
     p.add_argument("--format", choices=FORMATS, default="markdown", help="output format")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
@@ -69,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from risk.cli._fetch import score_inputs
     from risk.report import score
 
-    report = score(score_inputs(_paths(args)), as_of=args.as_of)
+    report = score(score_inputs(_paths(args)), as_of=args.as_of, sic=args.industry)
     if args.format == "json":
         text = report.to_json(indent=2) + "\n"
     elif args.format == "html":

@@ -27,6 +27,7 @@ from risk.report._models import (
     EvidenceKind,
     FactEntry,
     FeatureEntry,
+    Industry,
     ModelInfo,
     PublishedScore,
     ReportWarning,
@@ -348,6 +349,20 @@ def bankruptcy_evidence(signals: Sequence[SignalEntry]) -> list[SignalEntry]:
     from risk.model import bankruptcy_evidence as model_bankruptcy_evidence
 
     return model_bankruptcy_evidence(signals)
+
+
+def industry(scope: Any) -> Industry | None:
+    """The report's industry entry from a :class:`risk.scope.Scope` (None: none decided)."""
+    if scope is None:
+        return None
+    category = scope.category
+    return Industry(
+        sic=scope.sic,
+        source=scope.source,
+        scope=str(scope.status.value),
+        category=None if category is None else str(category.value),
+        reason=scope.reason,
+    )
 
 
 def model_info(model: Any) -> ModelInfo:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,7 @@ from risk.report._refused import refused_core_inputs
 if TYPE_CHECKING:
     from risk.model import Band as ModelBand
     from risk.model import ScoringModel, SignalAdjustment
+    from risk.scope import Scope
     from risk.timelines import Timeline
 
 __all__ = [
@@ -74,11 +75,15 @@ class Company:
         None: the latest filing date (or, with no filing date, the latest period).
     timeline : Timeline or None
         A timeline given as is (then ``filings`` is empty).
+    sic : str, int or None
+        The company's SIC code given by the caller; None: the code its filings state
+        (:func:`risk.scope.filings_scope`).
     """
 
     filings: Sequence[Filing] = ()
     as_of: date | None = None
     timeline: Timeline | None = None
+    sic: str | int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,9 @@ class Placed:
         Filings not used, each with the reason.
     as_of_from_period : bool
         True when no filing is dated and ``as_of`` is the latest period they refer to.
+    scope : Scope or None
+        Whether the model applies to the company's industry (its SIC code, given or
+        stated in its filings); None only for a Placed made by hand.
     """
 
     timeline: Timeline
@@ -103,6 +111,7 @@ class Placed:
     filings: tuple[Filing, ...] = ()
     unused: tuple[tuple[Filing, str], ...] = ()
     as_of_from_period: bool = False
+    scope: Scope | None = None
 
 
 @dataclass
@@ -179,10 +188,25 @@ class Scored:
         return self.placed.timeline.cik
 
     @property
+    def out_of_scope(self) -> bool:
+        """True when the company's industry is out of the model's scope (a bank ...)."""
+        from risk.scope import ScopeStatus
+
+        scope = self.placed.scope
+        return scope is not None and scope.status is ScopeStatus.OUT_OF_SCOPE
+
+    @property
+    def sic(self) -> str | None:
+        """The SIC code the scope was decided on (None when unknown)."""
+        return None if self.placed.scope is None else self.placed.scope.sic
+
+    @property
     def status(self) -> str:
-        """``in_bankruptcy``, ``scored`` or ``insufficient_data``."""
+        """``in_bankruptcy``, ``out_of_scope``, ``scored`` or ``insufficient_data``."""
         if self.bankrupt:
             return "in_bankruptcy"
+        if self.out_of_scope:
+            return "out_of_scope"
         return "scored" if self.model_probability is not None else "insufficient_data"
 
     @property
@@ -213,8 +237,11 @@ def place(company: Company) -> Placed:
         When the filings are of more than one company, ``as_of`` cannot be inferred,
         or a timeline's own ``as_of`` differs from the one asked for.
     """
+    from risk.scope import filings_scope
+
     if company.timeline is not None:
-        return _place_timeline(company.timeline, company.as_of)
+        placed = _place_timeline(company.timeline, company.as_of)
+        return replace(placed, scope=filings_scope((), company.sic))
     filings = list(company.filings)
     check_one_company(filings)
     from_period = False
@@ -242,7 +269,8 @@ def place(company: Company) -> Placed:
         for f in filings
         if (f.source, f.sha256) not in used
     )
-    return Placed(tl, as_of, tuple(filings), unused, from_period)
+    scope = filings_scope(filings, company.sic)
+    return Placed(tl, as_of, tuple(filings), unused, from_period, scope)
 
 
 def _place_timeline(tl: Timeline, wanted: date | None) -> Placed:
@@ -342,7 +370,10 @@ def decide(scored: Scored) -> Scored:
     (:func:`risk.model.adjust_for_signals`, the one call of the signal adjustment);
     the band is the adjusted probability's. A newer period whose core input was left
     out as implausible withholds the probability (:func:`refused_core_inputs`), and the
-    filer's own bankruptcy petition gives the status ``in_bankruptcy``.
+    filer's own bankruptcy petition gives the status ``in_bankruptcy``. A company
+    whose industry is out of the model's scope (:mod:`risk.scope`: banks, insurers,
+    other financial institutions, funds, SPACs) gets no probability and no band: its
+    signals and published scores are still given.
     """
     from risk.model import adjust_for_signals, band_for, bankruptcy_evidence
 
@@ -361,7 +392,7 @@ def decide(scored: Scored) -> Scored:
     scored.stale = row is not None and fiscal_year_is_stale(dates[row], as_of)
     end = None if row is None else dates[row]
     scored.refused = refused_core_inputs(tl.warnings, scored_end=end, as_of=as_of)
-    if row is None or scored.stale or scored.refused:
+    if row is None or scored.stale or scored.refused or scored.out_of_scope:
         return scored
     p = float(scored.row_probability[row])
     scored.model_probability = p

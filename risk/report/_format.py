@@ -15,6 +15,7 @@ __all__ = [
     "fmt_number",
     "fmt_probability",
     "headline",
+    "industry_text",
     "label_of",
     "source_text",
 ]
@@ -99,6 +100,17 @@ def headline(report: RiskReport) -> str:
                 text += f", band {band_text(report.band)}"
             text += ")"
         return text + "."
+    if report.status.value == "out_of_scope":
+        what = "the company's industry"
+        if report.industry is not None and report.industry.sic:
+            what += f" (SIC {report.industry.sic}"
+            if report.industry.category:
+                what += f", {report.industry.category.replace('_', ' ')}"
+            what += ")"
+        return (
+            f"Out of the model's scope: {what} is one the distress model does not apply "
+            "to; no probability or band is given (the signals and checklist are)."
+        )
     if report.probability is None:
         return (
             f"No probability of failure within {report.horizon_months} months: "
@@ -111,6 +123,21 @@ def headline(report: RiskReport) -> str:
     if report.band is not None:
         text += f", band {band_text(report.band)}"
     return text + "."
+
+
+def industry_text(report: RiskReport) -> str:
+    """The SIC code, where it came from and the model's scope, in one sentence."""
+    ind = report.industry
+    if ind is None:
+        return "Industry: not decided."
+    if ind.sic is None:
+        return (
+            "Industry: no SIC code in the inputs, so whether the model applies is unknown "
+            "(give the SIC code)."
+        )
+    source = f" ({ind.source})" if ind.source else ""
+    scope = {"in_scope": "in the model's scope", "out_of_scope": "out of the model's scope"}
+    return f"Industry: SIC {ind.sic}{source}, {scope.get(ind.scope, ind.scope)}."
 
 
 def signal_label(kind: str, subject: str, subject_name: str | None, state: str) -> str:

@@ -23,6 +23,7 @@ from risk.report._format import (
     fmt_probability,
     fold,
     headline,
+    industry_text,
     label_of,
     signal_label,
     source_text,
@@ -188,6 +189,7 @@ def _head(report: RiskReport, svgs: Charts) -> list[str]:
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Risk report: {entity}</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
+        f'<p class="industry">{e(industry_text(report))}</p>',
         f'<div class="headline {css}">{e(headline(report))}</div>',
     ]
 
@@ -206,6 +208,8 @@ def _summary(report: RiskReport, svgs: Charts) -> list[str]:
             for s in report.status_evidence[:3]
         )
         parts.append(f"<p><b>In bankruptcy.</b></p>{quotes}")
+    if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
+        parts.append(f"<p><b>Out of scope.</b> {e(report.industry.reason)}.</p>")
     if report.model_probability is not None:
         items = [
             f"<li>Model (financial statements): {fmt_probability(report.model_probability)}</li>",

@@ -18,6 +18,7 @@ from risk.report._format import (
     fmt_probability,
     fold,
     headline,
+    industry_text,
     label_of,
     signal_label,
     source_text,
@@ -134,7 +135,10 @@ def render_markdown(report: RiskReport) -> str:
     if report.cik:
         meta.append(f"CIK {md(report.cik)}")
     out += ["*" + " · ".join(meta) + "*", ""]
+    out += [md(industry_text(report)), ""]
     out += [f"**{headline(report)}**", ""]
+    if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
+        out += [f"Status: out of scope. {md(report.industry.reason)}.", ""]
     if report.status is ReportStatus.INSUFFICIENT_DATA:
         blocking = [g for g in report.data_gaps if g.blocks_probability] or report.data_gaps
         missing = ", ".join(code(g.input) for g in blocking) or "(not recorded)"

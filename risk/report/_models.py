@@ -25,6 +25,7 @@ __all__ = [
     "EvidenceKind",
     "FactEntry",
     "FeatureEntry",
+    "Industry",
     "InputDocument",
     "ModelInfo",
     "PublishedScore",
@@ -48,6 +49,10 @@ class ReportStatus(StrEnum):
     #: is about has happened (``status_evidence`` quotes it); the model's figures are
     #: kept for reference
     IN_BANKRUPTCY = "in_bankruptcy"
+    #: the company's industry (SIC code) is one the model does not apply to: banks,
+    #: insurers, other financial institutions, funds, SPACs (``industry`` says which
+    #: and why); no probability or band, the signals and checklist are still given
+    OUT_OF_SCOPE = "out_of_scope"
 
 
 class Direction(StrEnum):
@@ -430,6 +435,33 @@ class ModelInfo(BaseModel):
     sha256: str | None = None
 
 
+class Industry(BaseModel):
+    """The company's industry and whether the model applies to it.
+
+    Attributes
+    ----------
+    sic : str or None
+        The four-digit SIC code (None: neither given nor stated in the filings).
+    source : str or None
+        ``"given"`` (the caller's code) or ``"SEC header of <document>"``.
+    scope : str
+        ``in_scope``, ``out_of_scope`` or ``unknown`` (no SIC code).
+    category : str or None
+        Why out of scope: ``bank``, ``credit_institution``, ``broker_dealer``,
+        ``insurer``, ``fund`` or ``blank_check``.
+    reason : str
+        In words, with the SIC range and the rule (``risk/scope/sic_scope.json``).
+    """
+
+    model_config = _FROZEN
+
+    sic: str | None = None
+    source: str | None = None
+    scope: str
+    category: str | None = None
+    reason: str
+
+
 class InputDocument(BaseModel):
     """A document the report was computed from.
 
@@ -467,8 +499,12 @@ class RiskReport(BaseModel):
         ``in_bankruptcy`` when the filer's own filings say it has filed for bankruptcy
         (``status_evidence`` quotes them); the probabilities are then the model's
         reference figures, without a bankruptcy factor.
+        ``out_of_scope`` when the company's industry is one the model does not apply
+        to (``industry`` says which): no probability or band.
     status_evidence : list of SignalEntry
         The sentences that give the status (the filer's own bankruptcy filing).
+    industry : Industry or None
+        The SIC code, where it came from, and whether the model applies.
     model_probability : float or None
         The fitted model's probability from the financial statements.
     probability : float or None
@@ -498,6 +534,7 @@ class RiskReport(BaseModel):
     horizon_months: int = 12
     status: ReportStatus
     status_evidence: list[SignalEntry] = Field(default_factory=list)
+    industry: Industry | None = None
     model_probability: float | None = Field(default=None, ge=0.0, le=1.0)
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
     adjustments: list[Adjustment] = Field(default_factory=list)
