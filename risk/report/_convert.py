@@ -28,6 +28,7 @@ from risk.report._models import (
     FactEntry,
     FeatureEntry,
     Industry,
+    MarketInfo,
     ModelInfo,
     PublishedScore,
     ReportWarning,
@@ -362,6 +363,23 @@ def industry(scope: Any) -> Industry | None:
         scope=str(scope.status.value),
         category=None if category is None else str(category.value),
         reason=scope.reason,
+    )
+
+
+def market(value: Any) -> MarketInfo | None:
+    """The report's market entry from a :class:`risk.market.MarketValue` (None: none given)."""
+    if value is None:
+        return None
+    shares = value.shares
+    return MarketInfo(
+        value=value.value,
+        on=value.on,
+        method=str(value.method.value),
+        source=value.source,
+        price=value.price,
+        shares=None if shares is None else shares.value,
+        shares_on=None if shares is None else shares.on,
+        shares_source=None if shares is None else shares.source,
     )
 
 

@@ -25,6 +25,8 @@ from risk.report._format import (
     headline,
     industry_text,
     label_of,
+    market_text,
+    model_label,
     signal_label,
     source_text,
 )
@@ -210,9 +212,12 @@ def _summary(report: RiskReport, svgs: Charts) -> list[str]:
         parts.append(f"<p><b>In bankruptcy.</b></p>{quotes}")
     if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
         parts.append(f"<p><b>Out of scope.</b> {e(report.industry.reason)}.</p>")
+    market = market_text(report)
+    if market is not None:
+        parts.append(f'<p class="market">{e(market)}</p>')
     if report.model_probability is not None:
         items = [
-            f"<li>Model (financial statements): {fmt_probability(report.model_probability)}</li>",
+            f"<li>{e(model_label(report))}: {fmt_probability(report.model_probability)}</li>",
             f"<li>Adjusted for text signals: {fmt_probability(report.probability)}</li>",
         ]
         items.extend(_adjustment_item(adj) for adj in report.adjustments)

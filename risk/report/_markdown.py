@@ -20,6 +20,8 @@ from risk.report._format import (
     headline,
     industry_text,
     label_of,
+    market_text,
+    model_label,
     signal_label,
     source_text,
 )
@@ -148,8 +150,11 @@ def render_markdown(report: RiskReport) -> str:
         for s in report.status_evidence[:_SHOWN]:
             out.append(f"- “{md(s.quote)}” — {doc_name(s.document)}")
         out.append("")
+    market = market_text(report)
+    if market is not None:
+        out += [md(market), ""]
     if report.model_probability is not None:
-        line = f"- Model (financial statements): {fmt_probability(report.model_probability)}"
+        line = f"- {model_label(report)}: {fmt_probability(report.model_probability)}"
         out.append(line)
         out.append(f"- Adjusted for text signals: {fmt_probability(report.probability)}")
         for adj in report.adjustments:

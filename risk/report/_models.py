@@ -27,6 +27,7 @@ __all__ = [
     "FeatureEntry",
     "Industry",
     "InputDocument",
+    "MarketInfo",
     "ModelInfo",
     "PublishedScore",
     "ReportStatus",
@@ -462,6 +463,38 @@ class Industry(BaseModel):
     reason: str
 
 
+class MarketInfo(BaseModel):
+    """The market value of equity the company was scored with (the caller's input).
+
+    Attributes
+    ----------
+    value : float
+        Currency units.
+    on : date
+        The date of the price or capitalisation (never after ``as_of``).
+    method : str
+        ``market_cap`` (a capitalisation) or ``price_times_shares``.
+    source : str
+        ``given`` or the market-data file and row.
+    price : float or None
+    shares : float or None
+    shares_on : date or None
+    shares_source : str or None
+        ``given`` or the filing (and line) the shares outstanding were read from.
+    """
+
+    model_config = _FROZEN
+
+    value: float
+    on: date
+    method: str
+    source: str
+    price: float | None = None
+    shares: float | None = None
+    shares_on: date | None = None
+    shares_source: str | None = None
+
+
 class InputDocument(BaseModel):
     """A document the report was computed from.
 
@@ -505,6 +538,11 @@ class RiskReport(BaseModel):
         The sentences that give the status (the filer's own bankruptcy filing).
     industry : Industry or None
         The SIC code, where it came from, and whether the model applies.
+    market : MarketInfo or None
+        The market value of equity the caller gave, with its date and source.
+    submodel : str or None
+        The submodel that gave ``model_probability``: ``full`` (financial statements
+        and the market value of equity) or ``book`` (financial statements only).
     model_probability : float or None
         The fitted model's probability from the financial statements.
     probability : float or None
@@ -535,6 +573,8 @@ class RiskReport(BaseModel):
     status: ReportStatus
     status_evidence: list[SignalEntry] = Field(default_factory=list)
     industry: Industry | None = None
+    market: MarketInfo | None = None
+    submodel: str | None = None
     model_probability: float | None = Field(default=None, ge=0.0, le=1.0)
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
     adjustments: list[Adjustment] = Field(default_factory=list)

@@ -53,6 +53,7 @@ def score(
     as_of: date | datetime | str | None = None,
     *,
     sic: str | int | None = None,
+    market: Any = None,
 ) -> RiskReport:
     """The risk report of one company as of a date.
 
@@ -70,6 +71,14 @@ def score(
         The company's four-digit SIC code, overriding the one its filings' SEC
         headers state (:func:`risk.scope.filings_scope`). The report's ``industry``
         gives the code used and where it came from.
+    market : MarketInput, MarketData, path, mapping or None, default None
+        The market value of equity: ``{"market_cap": USD}``, ``{"price": USD}`` (times
+        the shares outstanding the filings state, or ``"shares"``), with ``"on"`` its
+        date (default ``as_of``), or a market-data file of dated closes or
+        capitalisations (:func:`risk.market.read_market_data`) whose row at or before
+        ``as_of`` is used. With it the ``full`` submodel scores the latest statements
+        (``submodel`` and ``market`` in the report); a value dated after ``as_of`` is
+        refused.
 
     Returns
     -------
@@ -84,15 +93,18 @@ def score(
     ------
     InputError
         When the inputs are empty, unreadable, of an unknown type, or hold more than
-        one company (the message names them), ``as_of`` is not a date, or ``sic``
-        is not a four-digit SIC code.
+        one company (the message names them), ``as_of`` is not a date, ``sic``
+        is not a four-digit SIC code, or the market value is dated after ``as_of``
+        (or cannot be found: a price without shares, a company not in the file).
     """
+    from risk.market import as_market_input
     from risk.scope import scope as sic_scope
 
     if sic is not None:
         sic_scope(sic)  # a malformed code is refused before the documents are read
+    given = as_market_input(market)
     read = read_inputs(inputs)
-    company = Company(read.filings, parse_as_of(as_of), read.timeline, sic=sic)
+    company = Company(read.filings, parse_as_of(as_of), read.timeline, sic=sic, market=given)
     (result,) = score_companies([company])
     if isinstance(result, Exception):
         raise result
@@ -300,6 +312,8 @@ def _assemble(
         status=ReportStatus(scored.status),
         status_evidence=status_evidence,
         industry=cv.industry(scored.placed.scope),
+        market=cv.market(scored.placed.market),
+        submodel=scored.submodel,
         model_probability=scored.model_probability,
         probability=scored.probability,
         adjustments=_adjustments(scored, evidence.signals),
