@@ -112,3 +112,17 @@ def _read(path):
     from risk.market import read_market_data
 
     return read_market_data(path)
+
+
+def test_a_price_uses_the_shares_the_cover_states(corpus_dir):
+    # Apple's 10-Q filed 1998-08-10 states 134,639,382 shares as of 1998-08-04 on its cover.
+    path = corpus_dir / "apple_10-Q_1998-06-26.txt"
+    report = score(path, market={"price": 30.0})
+    assert report.market is not None and report.submodel == "full"
+    assert report.market.shares == 134_639_382 and report.market.shares_on == date(1998, 8, 4)
+    assert report.market.shares_source is not None
+    assert report.market.shares_source.endswith("(cover page)")
+    assert report.market.value == pytest.approx(30.0 * 134_639_382)
+    # as of a date before the cover's count, no count is known: a clear refusal
+    with pytest.raises(InputError, match="no filing states them at or before 1998-08-01"):
+        score(path, as_of="1998-08-01", market={"price": 30.0})
