@@ -155,7 +155,9 @@ _TAG_NAMES_MAX = 4096
 def _hidden(element: etree._Element) -> bool:
     """An inline ``display:none`` style."""
     style = element.get("style")
-    return style is not None and style.replace(" ", "").lower().startswith("display:none")
+    if style is None or style.lstrip(" ")[:1] not in ("d", "D"):
+        return False  # most styles start with another property: no need to rewrite them
+    return style.replace(" ", "").lower().startswith("display:none")
 
 
 def html_to_text(root: etree._Element) -> HtmlText:
