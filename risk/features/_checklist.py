@@ -15,10 +15,10 @@ counts them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
+from risk._rules import RuleModel, load_rule_file
 from risk.features._context import Context
 from risk.features._models import (
     Evidence,
@@ -34,7 +34,23 @@ from risk.financials import Fact, FactKind, Signal, SignalKind
 
 __all__ = ["evaluate_checklist"]
 
-_SPEC = json.loads((Path(__file__).parent / "checklist.json").read_text(encoding="utf-8"))
+
+class _IndicatorSpec(RuleModel):
+    """One indicator of ``checklist.json``."""
+
+    id: IndicatorId
+    title: str
+    reference: str
+    rule: str | None
+    signals: list[SignalKind]
+    facts: list[FactKind]
+
+
+class _Checklist(RuleModel):
+    indicators: list[_IndicatorSpec]
+
+
+_SPEC = load_rule_file(Path(__file__).parent / "checklist.json", _Checklist)
 
 RuleResult = tuple[IndicatorStatus, list[Evidence], str]
 Rule = Callable[[Context, list[ScoreResult]], RuleResult]
@@ -270,23 +286,19 @@ def evaluate_checklist(ctx: Context, scores: list[ScoreResult]) -> list[Indicato
     """Evaluate every indicator of ``checklist.json`` on a timeline context."""
     out: list[Indicator] = []
     documents = len({f.source for f in ctx.timeline.filings})
-    for entry in _SPEC["indicators"]:
-        indicator = IndicatorId(entry["id"])
+    for entry in _SPEC.indicators:
+        indicator = entry.id
         evidence: list[Evidence] = []
         rule_status: IndicatorStatus | None = None
         rule_reason = ""
-        if entry["rule"]:
-            rule_status, rule_evidence, rule_reason = _RULES[entry["rule"]](ctx, scores)
+        if entry.rule:
+            rule_status, rule_evidence, rule_reason = _RULES[entry.rule](ctx, scores)
             evidence.extend(rule_evidence)
         text_evidence: list[Evidence] = []
-        for kind in entry["signals"]:
-            text_evidence.extend(
-                _signal_evidence(s) for s in ctx.signals_by_kind.get(SignalKind(kind), [])
-            )
-        for kind in entry["facts"]:
-            text_evidence.extend(
-                _fact_evidence(f) for f in ctx.facts_by_kind.get(FactKind(kind), [])
-            )
+        for kind in entry.signals:
+            text_evidence.extend(_signal_evidence(s) for s in ctx.signals_by_kind.get(kind, []))
+        for fact_kind in entry.facts:
+            text_evidence.extend(_fact_evidence(f) for f in ctx.facts_by_kind.get(fact_kind, []))
         if rule_status is IndicatorStatus.PRESENT or text_evidence:
             status = IndicatorStatus.PRESENT
             reasons = [rule_reason] if rule_status is IndicatorStatus.PRESENT else []
@@ -305,8 +317,8 @@ def evaluate_checklist(ctx: Context, scores: list[ScoreResult]) -> list[Indicato
         out.append(
             Indicator(
                 id=indicator,
-                title=entry["title"],
-                reference=entry["reference"],
+                title=entry.title,
+                reference=entry.reference,
                 status=status,
                 reason=reason,
                 evidence=evidence,
