@@ -33,6 +33,7 @@ from risk.statements._scale_check import (
     confirm_scale,
     stated_amounts,
 )
+from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_concepts, values_agree
 
 __all__ = [
     "EQUITY_STATEMENT_TITLE",
@@ -46,6 +47,7 @@ __all__ = [
     "Scale",
     "ScaleCheck",
     "StatedAmount",
+    "TaggedFact",
     "Term",
     "complete_filing",
     "confirm_flow_balances",
@@ -53,9 +55,11 @@ __all__ = [
     "cross_period_checks",
     "derive_period",
     "equity_statement_balances",
+    "facts_to_periods",
     "first_date_after",
     "fiscal_year_end",
     "identities",
+    "mapped_concepts",
     "match_label",
     "normalise_label",
     "normalise_table",
@@ -66,4 +70,5 @@ __all__ = [
     "screen_periods",
     "stated_amounts",
     "stated_period_ends",
+    "values_agree",
 ]

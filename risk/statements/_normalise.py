@@ -24,7 +24,7 @@ from risk.statements._periods import (
     period_start,
 )
 from risk.statements._sectors import sector_split
-from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
+from risk.tables import STATEMENT_TITLE, RawRow, RawTable
 
 __all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
 

@@ -1,5 +1,5 @@
 """Printed cells to numbers (the parser lives in ``risk.tables``, which comes first)."""
 
-from risk.tables._text_cells import Amount, parse_amount
+from risk.tables import Amount, parse_amount
 
 __all__ = ["Amount", "parse_amount"]
