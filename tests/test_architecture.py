@@ -130,3 +130,19 @@ def test_the_scan_sees_imports(tmp_path: Path, source: str, module: str, ok: boo
     [(_, found)] = list(_imports(path))
     assert found == module
     assert ok is not any(p.startswith("_") for p in found.split(".")[2:])
+
+
+def test_exported_names_mean_one_thing() -> None:
+    """A name exported by two packages is the same object (a re-export), never two things."""
+    import importlib
+
+    seen: dict[str, tuple[str, object]] = {}
+    clashes = []
+    for package in sorted(_packages()):
+        module = importlib.import_module(f"risk.{package}")
+        for name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            if name in seen and seen[name][1] is not value:
+                clashes.append(f"{name}: risk.{seen[name][0]} and risk.{package}")
+            seen.setdefault(name, (package, value))
+    assert not clashes, "\n".join(clashes)

@@ -19,11 +19,11 @@ from risk.features._models import (
     Feature,
     FeatureGroup,
     FeatureSet,
+    FeatureTrendPoint,
     HistoryRow,
     InputValue,
     ScoreResult,
     Trend,
-    TrendPoint,
     Unit,
 )
 from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
@@ -464,7 +464,8 @@ def _trends(ctx: Context) -> list[Trend]:
             spec = SCORE_SPECS[ScoreName(name)]
             unit, description = Unit.RATIO, spec.title
         points = [
-            TrendPoint(period_end=d, value=ctx.row_value(name, i)) for i, d in enumerate(ctx.dates)
+            FeatureTrendPoint(period_end=d, value=ctx.row_value(name, i))
+            for i, d in enumerate(ctx.dates)
         ]
         known = [(p.period_end, p.value) for p in points if p.value is not None]
         slope = change = change_total = None

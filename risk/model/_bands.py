@@ -11,7 +11,7 @@ from pydantic import Field
 
 from risk._rules import RuleModel, load_rule_file
 from risk.exceptions import InputError
-from risk.model._types import Band
+from risk.model._types import BandDefinition
 
 __all__ = ["BANDS", "band_for", "bands_payload"]
 
@@ -36,7 +36,7 @@ def bands_payload() -> _BandsFile:
     return load_rule_file(Path(__file__).parent / "bands.json", _BandsFile)
 
 
-def _build() -> tuple[Band, ...]:
+def _build() -> tuple[BandDefinition, ...]:
     data = bands_payload()
     rows = data.bands
     cuts = [0.0]
@@ -45,7 +45,7 @@ def _build() -> tuple[Band, ...]:
         cuts.append(_FLOOR if a == 0 else math.sqrt(a * b))
     cuts.append(1.0)
     return tuple(
-        Band(
+        BandDefinition(
             name=row.name,
             lower=cuts[i],
             upper=cuts[i + 1],
@@ -57,10 +57,10 @@ def _build() -> tuple[Band, ...]:
 
 
 #: The bands, safest first.
-BANDS: tuple[Band, ...] = _build()
+BANDS: tuple[BandDefinition, ...] = _build()
 
 
-def band_for(probability: float) -> Band:
+def band_for(probability: float) -> BandDefinition:
     """The band a probability falls in.
 
     Parameters

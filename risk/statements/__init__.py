@@ -11,7 +11,6 @@ from risk.statements._normalise import (
     confirm_flow_balances,
     normalise_table,
 )
-from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
     Scale,
@@ -39,7 +38,6 @@ __all__ = [
     "EQUITY_STATEMENT_TITLE",
     "FLOW_BALANCE_NOTE",
     "IMPLAUSIBLE",
-    "Amount",
     "ColumnPeriod",
     "Identity",
     "NormalisedTable",
@@ -63,7 +61,6 @@ __all__ = [
     "match_label",
     "normalise_label",
     "normalise_table",
-    "parse_amount",
     "parse_column_period",
     "parse_scale",
     "refused_values",
