@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from risk.documents import DocumentPart
-from risk.documents._html import html_to_text, parse_html
-from risk.documents._xml import parse_xml
+from risk.documents import DocumentPart, html_to_text, parse_html, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
 from risk.extraction._result import PartResult, dei_fields
 from risk.extraction._xbrl_facts import (
@@ -22,7 +20,7 @@ from risk.extraction._xbrl_facts import (
 from risk.financials import Fact, Filing, Signal, Source, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
-from risk.statements._xbrl_map import TaggedFact, facts_to_periods
+from risk.statements import TaggedFact, facts_to_periods
 
 __all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part", "text_signals"]
 
