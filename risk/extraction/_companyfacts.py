@@ -23,7 +23,7 @@ from typing import Any
 from risk.exceptions import DocumentError
 from risk.extraction._xbrl_facts import parse_date
 from risk.financials import DocumentInfo, Filing, Source, Warning, normal_cik
-from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_concepts
+from risk.statements import TaggedFact, facts_to_periods, mapped_concepts
 
 __all__ = ["read_companyfacts", "read_companyfacts_filings"]
 

@@ -215,6 +215,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         filed=filed,
         period_of_report=period_of_report,
         sic=submission.sic,
+        cover_shares=[x for _, r in results for x in r.cover_shares],
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description

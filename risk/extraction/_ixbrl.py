@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from risk.documents._html import tag_name
+from risk.documents import tag_name
 from risk.extraction._xbrl_facts import (
     XbrlContext,
     concept_prefix,
@@ -22,7 +22,7 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.statements._xbrl_map import TaggedFact
+from risk.statements import TaggedFact
 
 __all__ = ["InlineFacts", "parse_ix_number", "read_inline_facts"]
 

@@ -28,6 +28,7 @@ __all__ = [
     "Period",
     "PeriodValues",
     "Provenance",
+    "SharesStated",
     "Signal",
     "Source",
     "Span",
@@ -311,6 +312,32 @@ class Warning(BaseModel):
     period: Period | None = None
 
 
+class SharesStated(BaseModel):
+    """Shares outstanding a filing states on its cover page, with their date.
+
+    Parameters
+    ----------
+    value : float
+        The number of shares (positive).
+    on : date
+        The date the count is given at ("as of October 18, 2024").
+    document : str
+    concept : str or None
+        ``dei:EntityCommonStockSharesOutstanding`` when inline XBRL tags it; None
+        when read from the cover's text.
+    quote : str or None
+        The cover's sentence, when read from text.
+    """
+
+    model_config = _STRICT
+
+    value: float = Field(gt=0)
+    on: date
+    document: str
+    concept: str | None = None
+    quote: str | None = None
+
+
 class DocumentInfo(BaseModel):
     """One document of a submission (an EDGAR ``<DOCUMENT>``)."""
 
@@ -360,6 +387,8 @@ class Filing(BaseModel):
     sic : str or None
         The filer's Standard Industrial Classification code (four digits) from the SEC
         header, where stated.
+    cover_shares : list of SharesStated
+        Shares outstanding the cover page states (one class of common stock only).
     documents : list of DocumentInfo
     periods : list of PeriodValues
         At most one entry per (end, months).
@@ -379,6 +408,7 @@ class Filing(BaseModel):
     filed: date | None = None
     period_of_report: date | None = None
     sic: str | None = Field(default=None, pattern=r"^\d{4}$")
+    cover_shares: list[SharesStated] = Field(default_factory=list)
     documents: list[DocumentInfo] = Field(default_factory=list)
     periods: list[PeriodValues] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
