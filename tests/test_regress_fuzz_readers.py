@@ -12,9 +12,11 @@ from datetime import date
 
 import pytest
 
+from risk.documents import html_to_text, parse_html
 from risk.extraction import extract, extract_all
 from risk.extraction._xbrl_facts import parse_decimals
 from risk.financials import LineItem, normal_cik
+from risk.tables import read_html_tables
 
 # --------------------------------------------------------------------------- company facts
 
@@ -166,3 +168,30 @@ def test_xbrl_decimals_beyond_any_rounding_are_ignored() -> None:
     assert period.provenance[LineItem.CURRENT_ASSETS].decimals == -3
     assert parse_decimals("-6") == -6
     assert parse_decimals("-31") is None and parse_decimals("INF") is None
+
+
+# --------------------------------------------------------------------------- HTML indents
+
+HTML_INDENT = """<html><body>
+<p>CONSOLIDATED BALANCE SHEETS (in thousands)</p>
+<table>
+<tr><td></td><td>December 31, 2023</td></tr>
+<tr><td>Cash</td><td>120</td></tr>
+<tr><td style="padding-left:{huge}pt">Receivables</td><td>80</td></tr>
+<tr><td style="margin-left:1e999px">Inventory</td><td>50</td></tr>
+<tr><td>Total current assets</td><td>250</td></tr>
+</table></body></html>"""
+
+
+def test_a_css_indent_too_large_for_a_float_is_ignored() -> None:
+    """Root cause: the HTML table reader turned a cell's CSS offset into points with no
+    bound, and ranked the rows' indents with ``round(points / 4)``: a 400-digit
+    ``padding-left`` is infinite and round() raised OverflowError. A CSS length beyond
+    10,000 points is now no indent; the table is read."""
+    html = HTML_INDENT.format(huge="9" * 400)
+    (table,) = read_html_tables(html_to_text(parse_html(html, name="indent.htm")), document="x")
+    labels = [row.label for row in table.rows]
+    assert labels[-4:] == ["Cash", "Receivables", "Inventory", "Total current assets"]
+    assert {row.indent for row in table.rows if row.label != ""} == {0}
+    filing = extract(html.encode(), name="indent.htm")
+    assert any(pv.values.get(LineItem.CURRENT_ASSETS) == 250_000.0 for pv in filing.periods)
