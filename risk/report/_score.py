@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from risk._version import __version__
+from risk.documents import accession_of
 from risk.report import _convert as cv
 from risk.report._core import Company, Scored, score_companies, scoring_model
 from risk.report._format import label_of
@@ -217,7 +218,6 @@ def _documents(scored: Scored) -> list[InputDocument]:
 
     A document's EDGAR accession number is given when its source names one.
     """
-    from risk.edgar import accession_of  # here: batch workers that never report skip it
 
     out: list[InputDocument] = []
     seen: set[tuple[str, str]] = set()
