@@ -570,12 +570,13 @@ def _put_market_value(rows: list[dict[str, object]], placed: Placed) -> None:
     """
     if placed.market is None:
         return
-    dated = [
-        r for r in rows if isinstance(r["period_end"], date) and r["period_end"] <= placed.as_of
-    ]
-    if dated:
-        latest = max(dated, key=lambda r: r["period_end"])  # type: ignore[arg-type,return-value]
-        latest["market_value_equity"] = placed.market.value
+    latest: tuple[date, dict[str, object]] | None = None
+    for row in rows:
+        end = row["period_end"]
+        if isinstance(end, date) and end <= placed.as_of and (latest is None or end >= latest[0]):
+            latest = (end, row)
+    if latest is not None:
+        latest[1]["market_value_equity"] = placed.market.value
 
 
 def _entity(tl: Timeline) -> str:
