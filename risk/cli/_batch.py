@@ -106,8 +106,7 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import io
 
-    from risk.batch import Progress, run_batch, shutdown_local
-    from risk.batch._read import resolve_callable
+    from risk.batch import Progress, resolve_callable, run_batch, shutdown_local
 
     extractor = resolve_callable(args.extractor) if args.extractor else None
     inputs = list(args.inputs)

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from risk.documents import DocumentPart
-from risk.documents._html import html_to_text, parse_html
+from risk.documents import DocumentPart, html_to_text, parse_html
 from risk.extraction._cover import read_cover
 from risk.extraction._cover_shares import cover_shares, tagged_cover_shares
 from risk.extraction._entities import other_entity_warning
@@ -25,14 +24,21 @@ from risk.statements import (
     NormalisedTable,
     confirm_flow_balances,
     equity_statement_balances,
+    facts_to_periods,
     fiscal_year_end,
     normalise_table,
     parse_column_period,
     stated_period_ends,
+    values_agree,
 )
-from risk.statements._xbrl_map import facts_to_periods, values_agree
-from risk.tables import OtherEntityTable, RawTable, other_entity
-from risk.tables._html import TablePriority, read_html_tables, table_priority
+from risk.tables import (
+    OtherEntityTable,
+    RawTable,
+    TablePriority,
+    other_entity,
+    read_html_tables,
+    table_priority,
+)
 
 __all__ = ["merge_tagged_and_tables", "read_html_part"]
 

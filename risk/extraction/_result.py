@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from risk.financials import PeriodValues, SharesStated, Warning
+from risk.financials import PeriodValues, SharesStated, Warning, normal_cik
 
 __all__ = ["PartResult", "dei_fields"]
 
@@ -50,7 +50,7 @@ class PartResult:
 def dei_fields(dei: dict[str, str]) -> tuple[str | None, str | None, date | None]:
     """CIK, form and period of report from ``dei`` facts; an unreadable one is None."""
     digits = "".join(ch for ch in dei.get("EntityCentralIndexKey", "") if ch.isdigit())
-    cik = digits if digits.strip("0") else None
+    cik = normal_cik(digits)
     form = dei.get("DocumentType") or None
     return cik, form, _date(dei.get("DocumentPeriodEndDate", ""))
 

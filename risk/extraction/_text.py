@@ -20,11 +20,11 @@ from risk.statements import (
     equity_statement_balances,
     fiscal_year_end,
     normalise_table,
+    parse_column_period,
     parse_scale,
     stated_amounts,
     stated_period_ends,
 )
-from risk.statements._periods import parse_column_period
 from risk.tables import (
     STATEMENT_TITLE,
     OtherEntityTable,

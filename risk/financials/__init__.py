@@ -28,6 +28,7 @@ from risk.financials._models import (
     Signal,
     Source,
     Warning,
+    normal_cik,
 )
 from risk.financials._table import (
     KEY_COLUMNS,
@@ -62,6 +63,7 @@ __all__ = [
     "Subject",
     "Warning",
     "load_frame",
+    "normal_cik",
     "read_table",
     "table_to_filings",
 ]

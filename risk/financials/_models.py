@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -348,6 +349,24 @@ class DocumentInfo(BaseModel):
     description: str | None = None
 
 
+_CIK = re.compile(r"[0-9]{1,10}")
+
+
+def normal_cik(value: str | None) -> str | None:
+    """A Central Index Key without its leading zeros ("0000320193" -> "320193").
+
+    The one rule for every reader: 1 to 10 ASCII digits, not all zeros (EDGAR numbers
+    filers from 1). None for anything else (None, "", "00000000", "12a", 300 digits), so
+    a reader leaves a broken CIK out instead of failing on it.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not _CIK.fullmatch(text) or not text.strip("0"):
+        return None
+    return text.lstrip("0")
+
+
 class Filing(BaseModel):
     """Everything read from one filing (a submission, an exhibit, a table of structured input).
 
@@ -401,10 +420,10 @@ class Filing(BaseModel):
     def _cik(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        digits = value.strip().lstrip("0")
-        if not digits.isdigit():
-            raise ValueError(f"cik must be digits; got {value!r}")
-        return digits
+        cik = normal_cik(value)
+        if cik is None:
+            raise ValueError(f"cik must be digits (1 to 10, not all zeros); got {value!r}")
+        return cik
 
     @model_validator(mode="after")
     def _unique_periods(self) -> Filing:

@@ -49,7 +49,13 @@ from risk.model._transform import (
     model_features,
     prior_year_rows,
 )
-from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
+from risk.model._types import (
+    BandDefinition,
+    Contribution,
+    ContributionDirection,
+    SignalAdjustment,
+    SignalFactor,
+)
 
 if TYPE_CHECKING:
     from risk.model._card import metrics_markdown, model_card
@@ -91,9 +97,9 @@ __all__ = [
     "SIGNAL_CAP",
     "SIGNAL_RATIOS",
     "V2_BOOK_FEATURES",
-    "Band",
+    "BandDefinition",
     "Contribution",
-    "Direction",
+    "ContributionDirection",
     "DistressModel",
     "Interaction",
     "ScoringModel",

@@ -499,11 +499,11 @@ def not_scored(end: date, reason: str) -> ReportWarning:
 
 def driver(c: Any) -> Driver | None:
     """A model ``Contribution`` as a driver; None for a feature with no effect."""
-    from risk.model import Direction as ModelDirection
+    from risk.model import ContributionDirection
 
-    if c.direction is ModelDirection.RAISES:
+    if c.direction is ContributionDirection.RAISES:
         direction = Direction.UP
-    elif c.direction is ModelDirection.LOWERS:
+    elif c.direction is ContributionDirection.LOWERS:
         direction = Direction.DOWN
     else:
         return None

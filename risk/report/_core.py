@@ -53,8 +53,7 @@ if TYPE_CHECKING:
         MarketSeries,
         MarketValue,
     )
-    from risk.model import Band as ModelBand
-    from risk.model import ScoringModel, SignalAdjustment
+    from risk.model import BandDefinition, ScoringModel, SignalAdjustment
     from risk.scope import Scope
     from risk.timelines import Timeline
 
@@ -195,7 +194,7 @@ class Scored:
         After the text-signal adjustment.
     bankrupt : bool
         True when the filer's own recent filings say it has filed for bankruptcy.
-    band : risk.model.Band or None
+    band : risk.model.BandDefinition or None
     scores : dict of str to float or None
         Published scores at the date described (Z' standing in for Z where so), and
         ``distance_to_default`` when a price series gave one.
@@ -218,7 +217,7 @@ class Scored:
     stale_signals: int = 0
     adjustment: SignalAdjustment | None = None
     probability: float | None = None
-    band: ModelBand | None = None
+    band: BandDefinition | None = None
     bankrupt: bool = False
     scores: dict[str, float | None] = field(default_factory=dict)
     distance: Distance | None = None

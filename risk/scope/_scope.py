@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from risk._rules import load_rule_file
 from risk.exceptions import InputError
 
 if TYPE_CHECKING:
@@ -105,12 +105,7 @@ class ScopeRules(BaseModel):
         InputError
             Naming the file and the rule broken (an unknown key, overlapping ranges).
         """
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        raw.pop("_comment", None)
-        try:
-            return cls.model_validate(raw)
-        except ValidationError as exc:
-            raise InputError(f"invalid scope rules: {exc}", source=str(path)) from exc
+        return load_rule_file(Path(path), cls)
 
 
 #: The scope rules of ``sic_scope.json`` (loaded once, validated: unknown keys fail).
