@@ -293,6 +293,9 @@ def _assemble(
     scored: Scored, evidence: _Evidence, assessment: Any, model: _ModelView
 ) -> RiskReport:
     scores = cv.scores(assessment)
+    dd = cv.distance(scored.distance, scored.placed.market)
+    if dd is not None:
+        scores.append(dd)
     gaps = list(model.gaps)
     for sc in scores:
         if sc.value is None:
