@@ -35,6 +35,7 @@ from risk.financials._table import (
     read_table,
     table_to_filings,
 )
+from risk.financials._warnings import WarningCode
 
 __all__ = [
     "ADDED_FIELDS",
@@ -59,6 +60,7 @@ __all__ = [
     "Source",
     "Subject",
     "Warning",
+    "WarningCode",
     "load_frame",
     "read_table",
     "table_to_filings",

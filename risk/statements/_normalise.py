@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
+from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
 from risk.statements._periods import (
@@ -181,7 +181,7 @@ def _undated(table: RawTable) -> FilingWarning:
         )
     )
     return FilingWarning(
-        code="columns_undated",
+        code=WarningCode.COLUMNS_UNDATED,
         message=(
             f"no column of the table {heading[:100]!r} could be dated ({reasons[:300]}); "
             "its figures are left out"
@@ -232,7 +232,7 @@ def _column_periods(
                 periods[j] = None
             warn.append(
                 FilingWarning(
-                    code="columns_ambiguous",
+                    code=WarningCode.COLUMNS_AMBIGUOUS,
                     message=(
                         f"{len(cols)} columns are headed by the same period {end} "
                         f"({months or 0}m) (segments, subsidiaries or unconsolidated figures?); "
@@ -300,7 +300,7 @@ def normalise_table(
     if _SEGMENTS.search(table.title):
         warn.append(
             FilingWarning(
-                code="segment_table",
+                code=WarningCode.SEGMENT_TABLE,
                 message="the table reports segments or regions, not consolidated totals; "
                 "it is not read",
                 document=table.document,
@@ -311,7 +311,7 @@ def normalise_table(
     if _OTHER_UNITS.search(table.title):
         warn.append(
             FilingWarning(
-                code="not_money",
+                code=WarningCode.NOT_MONEY,
                 message="the table counts something other than money (its title names "
                 "another unit); it is not read",
                 document=table.document,
@@ -323,7 +323,7 @@ def normalise_table(
     if _PRO_FORMA.search(table.title) and not bridge:
         warn.append(
             FilingWarning(
-                code="pro_forma_table",
+                code=WarningCode.PRO_FORMA_TABLE,
                 message="the table is titled pro forma; its figures are not the historical ones "
                 "and are left out",
                 document=table.document,
@@ -350,7 +350,7 @@ def normalise_table(
         read_from = split.consolidated_from
         warn.append(
             FilingWarning(
-                code="sector_split",
+                code=WarningCode.SECTOR_SPLIT,
                 message=(
                     f"the statement is split by sector ({', '.join(split.sectors)}); only "
                     "the consolidated rows below them are read"
@@ -394,7 +394,7 @@ def normalise_table(
             repeated_from = i
             warn.append(
                 FilingWarning(
-                    code="repeated_blocks",
+                    code=WarningCode.REPEATED_BLOCKS,
                     message=(
                         f"row {raw.label!r} repeats under the heading {section!r} "
                         "(subsidiaries or segments side by side); the rows from there on "
@@ -427,7 +427,7 @@ def normalise_table(
         if cost is None:
             warn.append(
                 FilingWarning(
-                    code="ambiguous_sign",
+                    code=WarningCode.AMBIGUOUS_SIGN,
                     message=(
                         f"row {row.raw.label!r} prints as many positive as negative figures; "
                         f"its sign as {item.value} is unclear and it is left out"
@@ -514,7 +514,7 @@ def normalise_table(
     if missing_scale:
         warn.append(
             FilingWarning(
-                code="scale_unknown",
+                code=WarningCode.SCALE_UNKNOWN,
                 message=(
                     "the table states no scale (thousands, millions) and none was found "
                     f"near it; {missing_scale} amounts are left out"
@@ -526,7 +526,7 @@ def normalise_table(
     if skipped_flows:
         warn.append(
             FilingWarning(
-                code="period_length_unknown",
+                code=WarningCode.PERIOD_LENGTH_UNKNOWN,
                 message=(
                     f"{skipped_flows} income or cash-flow figures stand in columns headed by a "
                     "date without a period length; they are left out"
@@ -701,7 +701,7 @@ def _settle_share_scale(
                 del slots[key]
             warn.append(
                 FilingWarning(
-                    code="share_scale_unknown",
+                    code=WarningCode.SHARE_SCALE_UNKNOWN,
                     message=(
                         "the title states a scale for dollars only and not for share counts, "
                         "and net income / shares = EPS does not settle it; "
@@ -719,7 +719,7 @@ def _settle_share_scale(
             del slots[key]
         warn.append(
             FilingWarning(
-                code="share_scale_contradicted",
+                code=WarningCode.SHARE_SCALE_CONTRADICTED,
                 message=(
                     "net income / weighted shares does not give the printed EPS under the "
                     f"stated share scale (periods {sorted(str(p[0]) for p in wrong)}); "
@@ -765,7 +765,7 @@ def _put(
     if abs(old.value - value) > 0.5 * max(abs(prov.scale or 1.0), 1.0):
         warn.append(
             FilingWarning(
-                code="duplicate_row",
+                code=WarningCode.DUPLICATE_ROW,
                 message=(
                     f"{key[2].value} for {key[0]} ({key[1]}m) is printed twice in one table "
                     f"({old.provenance.raw} and {prov.raw}); the first is kept"
@@ -797,7 +797,7 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
     def fail(pv: PeriodValues, what: str) -> None:
         out.append(
             FilingWarning(
-                code="check_failed",
+                code=WarningCode.CHECK_FAILED,
                 message=f"{what} for {pv.end} ({pv.months}m)",
                 document=table.document,
                 line=table.line,
@@ -899,7 +899,7 @@ def confirm_flow_balances(
                 )
             )
     warning = FilingWarning(
-        code="flow_balance_unconfirmed",
+        code=WarningCode.FLOW_BALANCE_UNCONFIRMED,
         message=(
             f"{', '.join(sorted(i.value for i in bad))} printed at the beginning or end of "
             "periods in a statement of flows does not match the balance sheet (or the "
