@@ -30,6 +30,7 @@ from risk.financials import (
     PeriodValues,
     Provenance,
     Signal,
+    WarningCode,
     normal_cik,
 )
 from risk.financials import Warning as FilingWarning
@@ -156,7 +157,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         elif part.format is PartFormat.XBRL:
             results.append((part.type, read_xbrl_part(part, document=name)))
     warnings: list[FilingWarning] = [
-        FilingWarning(code="header", message=m, document=name) for m in submission.header_warnings
+        FilingWarning(code=WarningCode.HEADER, message=m, document=name)
+        for m in submission.header_warnings
     ]
     company = submission.company or next((r.company for _, r in results if r.company), None)
     filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
@@ -201,7 +203,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     if not periods and not signals and not facts:
         warnings.append(
             FilingWarning(
-                code="nothing_found",
+                code=WarningCode.NOTHING_FOUND,
                 message="no financial table, prose amount or distress signal was found",
                 document=name,
             )
@@ -284,7 +286,7 @@ def _merge_periods(
                 if abs(first - value) > max(1.0, 0.005 * max(abs(first), abs(value))):
                     warnings.append(
                         FilingWarning(
-                            code="parts_disagree",
+                            code=WarningCode.PARTS_DISAGREE,
                             message=(
                                 f"{item.value} for {pv.end} ({pv.months}m) is {first:,.0f} in one "
                                 f"part and {value:,.0f} in another; the first is kept"

@@ -18,7 +18,7 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Fact, Filing, SharesStated, Signal, Source, normal_cik
+from risk.financials import Fact, Filing, SharesStated, Signal, Source, WarningCode, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
 from risk.statements import TaggedFact, facts_to_periods
@@ -167,7 +167,7 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
     if instance.unparsed:
         warnings.append(
             FilingWarning(
-                code="xbrl_unreadable_fact",
+                code=WarningCode.XBRL_UNREADABLE_FACT,
                 message=(
                     f"{len(instance.unparsed)} numeric fact(s) could not be read, e.g. "
                     f"{instance.unparsed[0]}"
@@ -182,7 +182,7 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
     if raw_cik is not None and cik is None:
         warnings.append(
             FilingWarning(
-                code="bad_cik",
+                code=WarningCode.BAD_CIK,
                 message=f"dei:EntityCentralIndexKey {raw_cik[:40]!r} is not a CIK",
                 document=name,
             )
@@ -190,7 +190,7 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
     if not periods:
         warnings.append(
             FilingWarning(
-                code="nothing_found",
+                code=WarningCode.NOTHING_FOUND,
                 message="no consolidated fact of a mapped concept was found in the instance",
                 document=name,
             )
@@ -257,7 +257,7 @@ def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
         return PartResult(
             warnings=[
                 FilingWarning(
-                    code="xbrl_part_unreadable",
+                    code=WarningCode.XBRL_PART_UNREADABLE,
                     message=f"{label} was not read: {exc.rule}",
                     document=document,
                 )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from risk.financials import Fact, Signal
+from risk.financials import Fact, Signal, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.report._models import (
     Adjustment,
@@ -494,7 +494,7 @@ def stale_gap(end: date, as_of: date) -> DataGap:
 
 def not_scored(end: date, reason: str) -> ReportWarning:
     """A period the model refused, with the reason."""
-    return ReportWarning(code="not_scored", message=f"period ending {end}: {reason}")
+    return ReportWarning(code=WarningCode.NOT_SCORED, message=f"period ending {end}: {reason}")
 
 
 def driver(c: Any) -> Driver | None:

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from risk._version import __version__
 from risk.documents import accession_of
+from risk.financials import WarningCode
 from risk.report import _convert as cv
 from risk.report._core import Company, Scored, score_companies, scoring_model
 from risk.report._format import label_of
@@ -145,7 +146,7 @@ def _evidence(scored: Scored) -> _Evidence:
     if scored.stale_signals:
         warnings.append(
             ReportWarning(
-                code="stale_signals",
+                code=WarningCode.STALE_SIGNALS,
                 message=(
                     f"{scored.stale_signals} signal(s) from filings older than "
                     f"{SIGNAL_MAX_AGE_DAYS} days at as_of were not used"
@@ -258,7 +259,7 @@ def _placement_warnings(scored: Scored) -> list[ReportWarning]:
     if scored.placed.as_of_from_period:
         out.append(
             ReportWarning(
-                code="as_of_from_period",
+                code=WarningCode.AS_OF_FROM_PERIOD,
                 message=(
                     "no filing date in the inputs: as_of is the latest period they refer to, "
                     f"{scored.as_of}; give as_of for a point-in-time score"
@@ -275,7 +276,7 @@ def _annualised_warning(scored: Scored) -> list[ReportWarning]:
     latest, months = scored.annualised
     return [
         ReportWarning(
-            code="annualised_flows",
+            code=WarningCode.ANNUALISED_FLOWS,
             message=(
                 f"no 12-month flows to {latest}: the {months}-month "
                 f"year-to-date flows were annualised (times 12/{months}) for "
