@@ -76,6 +76,11 @@ def ledger_path(out: Path) -> Path:
     return out.with_name(f"{out.name}.ledger.sqlite")
 
 
+def log_path(out: Path) -> Path:
+    """``results.parquet`` -> ``results.parquet.workers.log``: the workers' stderr (tracebacks)."""
+    return out.with_name(f"{out.name}.workers.log")
+
+
 def score_row(score: Any) -> dict[str, Any]:
     """A :class:`CompanyScore` as an output row (plain values)."""
     row: dict[str, Any] = {

@@ -83,10 +83,13 @@ def run(args: argparse.Namespace) -> int:
         # the outcome passes through, row for row, so the output can be validated
         scored[PANEL_LABEL] = frame[PANEL_LABEL].to_numpy()
     scored["period_end"] = scored["period_end"].dt.strftime("%Y-%m-%d")
-    if suffix == ".csv":
-        _write_csv(scored, out)
-    else:
-        scored.to_parquet(out, index=False)
+    from risk.cli._errors import writing
+
+    with writing(out):
+        if suffix == ".csv":
+            _write_csv(scored, out)
+        else:
+            scored.to_parquet(out, index=False)
     return 0
 
 

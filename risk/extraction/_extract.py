@@ -70,14 +70,7 @@ def extract(
         return extract_bytes(source.encode("utf-8"), name=name or "<text>", max_bytes=max_bytes)
     path = Path(source)
     label = name or str(path)
-    if not path.is_file():
-        raise DocumentError("no such file", source=label)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise DocumentError(
-            f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
-        )
-    return extract_bytes(path.read_bytes(), name=label, max_bytes=max_bytes)
+    return extract_bytes(_read_file(path, label, max_bytes), name=label, max_bytes=max_bytes)
 
 
 def extract_all(
@@ -97,14 +90,7 @@ def extract_all(
     else:
         path = Path(source)
         label = name or str(path)
-        if not path.is_file():
-            raise DocumentError("no such file", source=label)
-        if path.stat().st_size > max_bytes:
-            raise DocumentError(
-                f"the file is {path.stat().st_size} bytes, over the limit of {max_bytes} bytes",
-                source=label,
-            )
-        data = path.read_bytes()
+        data = _read_file(path, label, max_bytes)
     head = data[:4096].lstrip()
     if head.startswith(b"{"):
         text = decode(data, name=label)
@@ -114,6 +100,28 @@ def extract_all(
             )
             return [complete_filing(f) for f in filings]
     return [extract_bytes(data, name=label, max_bytes=max_bytes)]
+
+
+def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
+    """The bytes of the file at ``path``; :class:`DocumentError` when it is not a readable file.
+
+    A file that cannot be opened (permissions, I/O) raises the :class:`OSError`,
+    with the path: an environment fault, not a bad document.
+    """
+    if path.is_dir():
+        raise DocumentError(
+            "is a folder, not a document (name its files, or score them all with `risk batch`)",
+            source=label,
+        )
+    if not path.is_file():
+        what = "no such file" if not path.exists() else "not a regular file"
+        raise DocumentError(what, source=label)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DocumentError(
+            f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
+        )
+    return path.read_bytes()
 
 
 def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:

@@ -43,6 +43,10 @@ class InlineFacts:
     count: int = 0
 
 
+#: The largest ``scale`` read (filers use -6 .. 12; 10**30 dollars is no amount).
+MAX_SCALE = 30
+
+
 def parse_ix_number(text: str, fmt: str | None) -> float | None:
     """The number an ``ix:nonFraction`` displays, per its ``format``; None when unreadable.
 
@@ -166,6 +170,9 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
             scale = int(el.get("scale") or "0")
         except ValueError:
             out.unreadable.append(f"{name} (scale {el.get('scale')!r})")
+            continue
+        if abs(scale) > MAX_SCALE:  # 10**scale overflows Decimal, or no amount is that large
+            out.unreadable.append(f"{name} (scale {scale} outside -{MAX_SCALE}..{MAX_SCALE})")
             continue
         value = float(Decimal(repr(value)) * (Decimal(10) ** scale))
         if el.get("sign") == "-":
