@@ -174,12 +174,14 @@ class TableWriter:
             data = {c: [r.get(c) for r in self._buffer] for c in self.columns}
             self._parquet.write_table(pa.Table.from_pydict(data, schema=self._schema))
         elif self._csv is not None:
+            from risk.report import spreadsheet_safe
+
             for r in self._buffer:
+                cells = [
+                    json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c)) for c in self.columns
+                ]
                 self._csv.writerow(
-                    [
-                        json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c))
-                        for c in self.columns
-                    ]
+                    [spreadsheet_safe(v) if isinstance(v, str) else v for v in cells]
                 )
         else:
             assert self._text is not None

@@ -173,7 +173,9 @@ def read_table(source: TableSource) -> pd.DataFrame:
         raise TableInputError(
             "entity must not be empty", source=name, row=_row_number(pos, csv), column="entity"
         )
-    out["entity"] = entity.astype(str).str.strip()
+    # Spaces around a name are dropped; a tab or other character is kept, so that a name
+    # that differs only by it ("\tAcme") stays another entity (never merged silently).
+    out["entity"] = entity.astype(str).str.strip(" ")
 
     for column in ("period_end", "filed"):
         if column not in frame.columns:
