@@ -22,7 +22,16 @@ from risk.extraction._html import read_html_part
 from risk.extraction._result import PartResult
 from risk.extraction._text import read_text_part
 from risk.extraction._xbrl import read_xbrl, read_xbrl_part
-from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
+from risk.financials import (
+    DocumentInfo,
+    Fact,
+    Filing,
+    LineItem,
+    PeriodValues,
+    Provenance,
+    Signal,
+    normal_cik,
+)
 from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
 from risk.statements import complete_filing
@@ -170,7 +179,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     facts = _unique_facts(facts)
     periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
     warnings.extend(merge_warnings)
-    cik = submission.cik or next((r.cik for _, r in results if r.cik), None)
+    ciks = [normal_cik(submission.cik), *(normal_cik(r.cik) for _, r in results)]
+    cik = next((c for c in ciks if c), None)
     period_of_report = submission.period_of_report or next(
         (r.period_of_report for _, r in results if r.period_of_report), None
     )
@@ -205,6 +215,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         filed=filed,
         period_of_report=period_of_report,
         sic=submission.sic,
+        cover_shares=[x for _, r in results for x in r.cover_shares],
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description

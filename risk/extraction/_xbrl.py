@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from risk.documents import DocumentPart
-from risk.documents._html import html_to_text, parse_html
-from risk.documents._xml import parse_xml
+from risk.documents import DocumentPart, html_to_text, parse_html, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
 from risk.extraction._result import PartResult, dei_fields
 from risk.extraction._xbrl_facts import (
@@ -19,10 +17,10 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Fact, Filing, Signal, Source
+from risk.financials import Fact, Filing, Signal, Source, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
-from risk.statements._xbrl_map import TaggedFact, facts_to_periods
+from risk.statements import TaggedFact, facts_to_periods
 
 __all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part", "text_signals"]
 
@@ -178,16 +176,16 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
         )
     company = instance.dei.get("EntityRegistrantName") or None
     signals, facts = text_signals(instance, document=name, form=form, company=company)
-    cik = instance.dei.get("EntityCentralIndexKey") or None
-    if cik is not None and not cik.strip().lstrip("0").isdigit():
+    raw_cik = instance.dei.get("EntityCentralIndexKey") or None
+    cik = normal_cik(raw_cik)
+    if raw_cik is not None and cik is None:
         warnings.append(
             FilingWarning(
                 code="bad_cik",
-                message=f"dei:EntityCentralIndexKey {cik!r} is not digits",
+                message=f"dei:EntityCentralIndexKey {raw_cik[:40]!r} is not a CIK",
                 document=name,
             )
         )
-        cik = None
     if not periods:
         warnings.append(
             FilingWarning(

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from risk.financials import FactKind, SignalKind, SignalState
+from risk.signals._schema import rules_data
 from risk.signals._subject import SubjectRules
 
 __all__ = ["CHECKS", "ContextRules", "FactRule", "Rule", "RuleSet", "load_rules"]
@@ -292,8 +292,7 @@ def load_rules(language: str = "en") -> RuleSet:
     path = RULES_DIR / f"{language}.toml"
     if not path.is_file():
         raise ValueError(f"no rules for language {language!r}: {path} does not exist")
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = rules_data(path)
 
     ctx = data.get("context", {})
     where = f"{path.name} [context]"

@@ -14,7 +14,6 @@ from datetime import date
 from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
 from risk.financials import Warning as FilingWarning
 from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
-from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
     dates_over_year_columns,
@@ -24,7 +23,7 @@ from risk.statements._periods import (
     period_start,
 )
 from risk.statements._sectors import sector_split
-from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
+from risk.tables import STATEMENT_TITLE, Amount, RawRow, RawTable, parse_amount
 
 __all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "normalise_table"]
 

@@ -23,7 +23,7 @@ from enum import IntEnum
 
 from lxml import etree
 
-from risk.documents._html import HtmlText, tag_name
+from risk.documents import HtmlText, tag_name
 from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
 
 __all__ = [
