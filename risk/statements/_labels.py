@@ -66,6 +66,7 @@ class LabelRule:
     instant_only: bool = False
     require: str | None = None
     balance_at: BalanceAt | None = None
+    balance_field: LineItem | None = None
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def load_rules() -> tuple[LabelRule, ...]:
                 instant_only=bool(raw.get("instant_only", False)),
                 require=raw.get("require"),
                 balance_at=BalanceAt(raw["balance_at"]) if raw.get("balance_at") else None,
+                balance_field=LineItem(raw["balance_field"]) if raw.get("balance_field") else None,
             )
         )
     return tuple(rules)

@@ -507,6 +507,10 @@ def normalise_table(
             )
             slot_key = (at, months, item)
             _put(slots, slot_key, rule, value, prov, k, table, warn)
+            if rule.balance_field is not None and cp.months is not None:
+                # the cash a statement of flows ends a period with: also the balance then
+                balance = prov.model_copy(update={"note": FLOW_BALANCE_NOTE})
+                _put(slots, (cp.end, 0, rule.balance_field), rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
 
@@ -836,6 +840,18 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
     return out
 
 
+def _confirms(flow: float, sheet: float) -> bool:
+    """Whether the balance sheet's figure confirms a balance printed in a statement of flows.
+
+    Equal within rounding only. A cash-flow statement whose cash includes restricted cash
+    (:func:`~risk.statements.includes_restricted_cash`) exceeds the sheet's cash and
+    equivalents; its balances at other dates are then not cash and equivalents either,
+    and are left out (the corpus's inline-XBRL oracle tags the sheet's cash at those
+    dates in the notes, different from the statement's).
+    """
+    return abs(flow - sheet) <= max(1.0, 0.005 * max(abs(flow), abs(sheet)))
+
+
 def confirm_flow_balances(
     periods: list[PeriodValues],
     *,
@@ -848,57 +864,65 @@ def confirm_flow_balances(
     restricted cash, or cash of operations held for sale, where the balance sheet's cash
     does not. Such balances (provenance note :data:`FLOW_BALANCE_NOTE`) stand only when
     the balance sheet prints the same field at one of their dates at least and agrees
-    there within rounding; otherwise they are all left out, with a warning.
+    there within rounding (:func:`_confirms`); otherwise they are all left out, with a
+    warning. Where both print a date the balance sheet's figure is kept; the statement
+    of flows gives the dates the sheet does not print (the cash at the beginning of the
+    prior year).
 
     ``seen`` holds every table's periods before they were merged (a merge keeps one value
     per date, so the check needs them); by default ``periods`` themselves.
     """
     flow: list[tuple[PeriodValues, LineItem]] = []
-    sheet: dict[tuple[date, LineItem], float] = {}
+    sheet: dict[tuple[date, LineItem], tuple[float, Provenance | None]] = {}
     for pv in periods if seen is None else seen:
         for item, value in pv.values.items():
             prov = pv.provenance.get(item)
             if prov is not None and prov.note == FLOW_BALANCE_NOTE:
                 flow.append((pv, item))
             elif pv.months == 0:
-                sheet[(pv.end, item)] = value
+                sheet.setdefault((pv.end, item), (value, prov))
     if not flow:
         return periods, []
     bad: set[LineItem] = set()
     for item in {item for _pv, item in flow}:
         pairs = [
-            (pv.values[item], sheet[(pv.end, item)])
+            (pv.values[item], sheet[(pv.end, item)][0])
             for pv, i in flow
             if i is item and (pv.end, item) in sheet
         ]
-        if not pairs or any(abs(a - b) > max(1.0, 0.005 * max(abs(a), abs(b))) for a, b in pairs):
+        if not pairs or not all(_confirms(a, b) for a, b in pairs):
             bad.add(item)
-    if not bad:
-        return periods, []
     out: list[PeriodValues] = []
+    changed = False
     for pv in periods:
-        drop = {
-            item
-            for item in pv.values
-            if item in bad
-            and (prov := pv.provenance.get(item)) is not None
-            and prov.note == FLOW_BALANCE_NOTE
-        }
-        if not drop:
+        values = dict(pv.values)
+        provs = dict(pv.provenance)
+        for item in list(values):
+            prov = provs.get(item)
+            if prov is None or prov.note != FLOW_BALANCE_NOTE:
+                continue
+            changed = True
+            if item in bad:
+                del values[item]
+                provs.pop(item, None)
+            elif (pv.end, item) in sheet:
+                values[item], sheet_prov = sheet[(pv.end, item)]
+                if sheet_prov is not None:
+                    provs[item] = sheet_prov
+        if values == pv.values and provs == pv.provenance:
             out.append(pv)
-            continue
-        values = {k: v for k, v in pv.values.items() if k not in drop}
-        if values:
-            prov_kept = {k: v for k, v in pv.provenance.items() if k in values}
+        elif values:
             out.append(
                 PeriodValues(
                     end=pv.end,
                     months=pv.months,
                     values=values,
-                    provenance=prov_kept,
+                    provenance={k: v for k, v in provs.items() if k in values},
                     estimate=pv.estimate,
                 )
             )
+    if not bad:
+        return (out if changed else periods), []
     warning = FilingWarning(
         code="flow_balance_unconfirmed",
         message=(
