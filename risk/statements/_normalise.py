@@ -7,7 +7,7 @@ its column header strings and its rows of label plus raw cell strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -59,6 +59,11 @@ _LABEL_SCALE = (
 )
 _FLOWS = frozenset(FLOW_FIELDS)
 _YEAR_IN_HEADER = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+#: The title of a primary statement of flows.
+_FLOW_STATEMENT = re.compile(
+    r"statements?\s+of\s+(?:consolidated\s+)?(?:income|earnings|operations|cash\s+flows?)\b",
+    re.I,
+)
 _CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
 _ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
 
@@ -197,6 +202,7 @@ def _column_periods(
     warn: list[FilingWarning],
     known_ends: Collection[date],
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> list[ColumnPeriod | None]:
     periods: list[ColumnPeriod | None] = []
     if fiscal_year_end is not None:
@@ -206,12 +212,19 @@ def _column_periods(
         printed = {int(y) for h in table.columns for y in _YEAR_IN_HEADER.findall(h)}
         if fiscal_year_end.year not in printed:
             fiscal_year_end = None
+    # an annual report's statement of earnings or cash flows over columns "2023 2022 2021"
+    annual = 12 if fiscal_year_end is not None and _FLOW_STATEMENT.search(table.title) else None
     for header in table.columns:
         if _NOT_HISTORICAL.search(header):
             periods.append(None)
             continue
         cp = parse_column_period(
-            header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
+            header,
+            title=table.title,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_year_end,
+            fiscal_years=fiscal_years,
+            default_months=annual,
         )
         periods.append(cp if cp.end is not None else None)
     ordered = dates_over_year_columns(table.columns, table.title)
@@ -253,6 +266,7 @@ def normalise_table(
     line_offset: int = 0,
     known_ends: Collection[date] = (),
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> NormalisedTable:
     """Turn one printed table into line items per period.
 
@@ -278,6 +292,9 @@ def normalise_table(
         The document's fiscal-year end (:func:`~risk.statements.fiscal_year_end`), for
         twelve-month columns headed by a year alone ("Year Ended 2011") when the table
         prints no month and day; used only when one column is of that same year.
+    fiscal_years : mapping of int to date, default None
+        The ends of the fiscal years the document names
+        (:func:`~risk.statements.fiscal_year_names`), for columns headed "Fiscal 2023".
 
     Notes
     -----
@@ -332,7 +349,7 @@ def normalise_table(
             )
         )
         return NormalisedTable((), tuple(warn), (), None)
-    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end)
+    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end, fiscal_years)
     usable = [j for j, cp in enumerate(col_periods) if cp is not None]
     stated = parse_scale(" ".join((table.title, *table.columns)))
     money_scale = stated.money if stated.money is not None else scale
