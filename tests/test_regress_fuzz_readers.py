@@ -195,3 +195,18 @@ def test_a_css_indent_too_large_for_a_float_is_ignored() -> None:
     assert {row.indent for row in table.rows if row.label != ""} == {0}
     filing = extract(html.encode(), name="indent.htm")
     assert any(pv.values.get(LineItem.CURRENT_ASSETS) == 250_000.0 for pv in filing.periods)
+
+
+# --------------------------------------------------------------------------- <SEQUENCE>
+
+
+def test_a_sequence_of_superscript_digits_is_no_sequence() -> None:
+    """Root cause: a document's ``<SEQUENCE>`` was turned into an int when
+    ``str.isdigit()`` held, which is also true of superscripts ("²") that int() refuses:
+    ValueError out of extract (a flipped byte made one). ``str.isdecimal()`` is the test
+    int() agrees with."""
+    doc = SUBMISSION_CIK.format(cik="12345").replace("<TYPE>8-K\n", "<TYPE>8-K\n<SEQUENCE>\u00b2\n")
+    filing = extract(doc.encode(), name="seq.txt")
+    assert [d.sequence for d in filing.documents] == [None]
+    doc = SUBMISSION_CIK.format(cik="12345").replace("<TYPE>8-K\n", "<TYPE>8-K\n<SEQUENCE>2\n")
+    assert [d.sequence for d in extract(doc.encode(), name="seq.txt").documents] == [2]

@@ -169,7 +169,7 @@ def split_submission(text: str, *, name: str) -> Submission:
                 line_offset=text.count("\n", 0, body_start),
                 format=_format(body, doc_type, filename),
                 type=doc_type,
-                sequence=int(seq) if seq and seq.isdigit() else None,
+                sequence=int(seq) if seq and seq.isdecimal() else None,
                 filename=filename,
                 description=meta.get("DESCRIPTION") or None,
             )
