@@ -112,10 +112,9 @@ def test_unbalance_tags_drops_closers() -> None:
 
 @pytest.mark.parametrize("mutator", sorted(MUTATORS))
 def test_mutated_documents_read_or_refuse(mutator: str, documents: dict[str, bytes]) -> None:
-    """Every mutator over the seeds and one small document of each format, two seeds each."""
+    """Every mutator over the seeds and one small document of each format."""
     for kind, data in documents.items():
-        for seed in (1, 2):
-            read_and_score(mutate(data, mutator, seed), name=f"{kind}:{mutator}:{seed}")
+        read_and_score(mutate(data, mutator, 1), name=f"{kind}:{mutator}:1")
 
 
 @FUZZ
@@ -223,7 +222,7 @@ def test_mutated_large_documents_read_or_refuse(
 
 
 @pytest.mark.slow
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=80)
 @given(data=st.data())
 def test_many_random_mutation_stacks(documents: dict[str, bytes], data: st.DataObject) -> None:
     kind = data.draw(st.sampled_from(sorted(documents)), label="document")
