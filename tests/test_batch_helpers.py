@@ -137,14 +137,14 @@ def dask_only_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
     return scorer(filings, as_of)
 
 
-def crash_on_chunks(groups: list, as_of: str) -> list:
+def crash_on_chunks(groups: list, as_of: str, market: object = None) -> list:
     """The scoring task, but its worker dies when given more than one company, or
     Entrada (CIK 1000695) even alone."""
     from risk.batch._run import score_groups
 
     if len(groups) > 1 or any(row.group == "cik:1000695" for g in groups for row in g):
         os._exit(7)
-    return score_groups(groups, as_of)
+    return score_groups(groups, as_of, market)
 
 
 def filing_json_extract(path: str, max_bytes: int) -> list[Filing]:
