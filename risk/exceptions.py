@@ -7,6 +7,8 @@ error is a :class:`ValueError`), so generic handlers keep working.
 
 from __future__ import annotations
 
+import os
+
 __all__ = [
     "DocumentError",
     "FetchError",
@@ -16,8 +18,11 @@ __all__ = [
     "NotCachedError",
     "RiskError",
     "RiskWarning",
+    "RuleFileError",
+    "StorageError",
     "TableInputError",
     "UnsafeDocumentError",
+    "storage_error",
 ]
 
 
@@ -64,6 +69,29 @@ class TableInputError(InputError):
         self.rule = message
 
 
+class RuleFileError(InputError):
+    """A rule file (``labels.json``, ``sic_scope.json`` ...) breaks its schema.
+
+    The message is one line naming the file, the rule (its place in the file, and its
+    id, name or pattern where it has one) and the key.
+
+    Parameters
+    ----------
+    message : str
+    source : str
+        The file's name.
+    rule : str or None
+        Where in the file (``"rules[12] ('interest expense')"``); None for the whole file.
+    key : str or None
+        The key at fault (an unknown, missing or invalid key).
+    """
+
+    def __init__(self, message: str, *, source: str, rule: str | None, key: str | None) -> None:
+        super().__init__(message, source=source)
+        self.rule_name = rule
+        self.key = key
+
+
 class DocumentError(InputError):
     """A document cannot be read (empty, binary, truncated beyond use, too large)."""
 
@@ -98,6 +126,46 @@ class FetchError(RiskError, OSError):
         super().__init__(message)
         self.url = url
         self.status = status
+
+
+class StorageError(RiskError, OSError):
+    """A file or folder cannot be read or written: an environment fault, not a bug.
+
+    Permission denied, a read-only or full disk, a folder where a file is expected.
+    It is an :class:`OSError`, like the faults it stands for; the message names
+    the path and the cause.
+
+    Parameters
+    ----------
+    cause : str
+        What went wrong ("no space left on device").
+    path : str
+        The file or folder.
+    """
+
+    def __init__(self, cause: str, *, path: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = path
+        self.cause = cause
+
+
+def storage_error(exc: BaseException, path: str | os.PathLike[str]) -> StorageError:
+    """``exc`` (an :class:`OSError` or an SQLite error) as a :class:`StorageError` naming ``path``.
+
+    The path the operating system names, when it names one, is kept (it is the
+    file that failed); else ``path`` (the file being written when the disk filled).
+    """
+    if isinstance(exc, StorageError):
+        return exc
+    named = getattr(exc, "filename", None)
+    where = os.fspath(named) if isinstance(named, str | os.PathLike) else os.fspath(path)
+    if isinstance(exc, OSError) and exc.strerror:
+        cause = exc.strerror[:1].lower() + exc.strerror[1:]
+    else:
+        cause = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, IsADirectoryError):
+        cause = "is a folder, not a file"
+    return StorageError(cause, path=str(where))
 
 
 class NotCachedError(FetchError):

@@ -44,6 +44,10 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "adjusted_probability",
     "band",
     "status",
+    "sic",
+    "submodel",
+    "market_value",
+    "market_date",
     *(f"score_{name}" for name in MAIN_SCORES),
     "scores",
     "n_documents",
@@ -54,7 +58,12 @@ SCORE_COLUMNS: tuple[str, ...] = (
 ERROR_COLUMNS: tuple[str, ...] = ("path", "sha256", "stage", "reason")
 _LISTS = frozenset({"documents", "document_sha256"})
 _FLOATS = frozenset(
-    {"probability", "adjusted_probability", *(f"score_{name}" for name in MAIN_SCORES)}
+    {
+        "probability",
+        "adjusted_probability",
+        "market_value",
+        *(f"score_{name}" for name in MAIN_SCORES),
+    }
 )
 
 
@@ -76,6 +85,11 @@ def ledger_path(out: Path) -> Path:
     return out.with_name(f"{out.name}.ledger.sqlite")
 
 
+def log_path(out: Path) -> Path:
+    """``results.parquet`` -> ``results.parquet.workers.log``: the workers' stderr (tracebacks)."""
+    return out.with_name(f"{out.name}.workers.log")
+
+
 def score_row(score: Any) -> dict[str, Any]:
     """A :class:`CompanyScore` as an output row (plain values)."""
     row: dict[str, Any] = {
@@ -87,6 +101,10 @@ def score_row(score: Any) -> dict[str, Any]:
         "adjusted_probability": score.adjusted_probability,
         "band": score.band,
         "status": score.status,
+        "sic": score.sic,
+        "submodel": score.submodel,
+        "market_value": score.market_value,
+        "market_date": score.market_date,
     }
     for name in MAIN_SCORES:
         row[f"score_{name}"] = score.scores.get(name)
@@ -109,7 +127,7 @@ def _arrow_schema(columns: tuple[str, ...]) -> Any:
             kind = pa.float64()
         elif name == "n_documents":
             kind = pa.int64()
-        elif name == "as_of":
+        elif name in ("as_of", "market_date"):
             kind = pa.date32()
         else:
             kind = pa.string()
@@ -169,12 +187,14 @@ class TableWriter:
             data = {c: [r.get(c) for r in self._buffer] for c in self.columns}
             self._parquet.write_table(pa.Table.from_pydict(data, schema=self._schema))
         elif self._csv is not None:
+            from risk.report import spreadsheet_safe
+
             for r in self._buffer:
+                cells = [
+                    json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c)) for c in self.columns
+                ]
                 self._csv.writerow(
-                    [
-                        json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c))
-                        for c in self.columns
-                    ]
+                    [spreadsheet_safe(v) if isinstance(v, str) else v for v in cells]
                 )
         else:
             assert self._text is not None

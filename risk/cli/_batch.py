@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from risk.batch import BatchSummary
 
 __all__ = ["register", "run"]
 
@@ -10,7 +14,11 @@ _EPILOG = """\
 inputs: files, directories (read recursively), glob patterns, or @LIST (a file naming
 one input per line). Beside OUT: OUT-stem.errors.EXT (the documents that failed and why)
 and OUT.ledger.sqlite (the run ledger: run the same command again to resume; documents
-already read are not read again). The last line says: N inputs = S scored + F failed.
+already read are not read again); OUT.workers.log (what the worker processes printed, such
+as the traceback of one that died). The last line says: N inputs = S scored + F failed.
+Exit code 0 when at least one input was scored; 2 when every input failed as bad input
+(unreadable, refused, too large); 1 when every input failed otherwise (a time limit, a
+crash, a scoring error) or the model cannot be loaded.
 """
 
 
@@ -91,6 +99,9 @@ def register(p: argparse.ArgumentParser) -> None:
         help="size limit per document in bytes (default: the reader's limit, 200 MiB)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar or log lines")
+    from risk.cli._market import add_market_options
+
+    add_market_options(p, values=False)
     from risk.cli._fetch import add_edgar_options
 
     add_edgar_options(p)
@@ -103,8 +114,7 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import io
 
-    from risk.batch import Progress, run_batch, shutdown_local
-    from risk.batch._read import resolve_callable
+    from risk.batch import Progress, resolve_callable, run_batch, shutdown_local
 
     extractor = resolve_callable(args.extractor) if args.extractor else None
     inputs = list(args.inputs)
@@ -122,6 +132,11 @@ def run(args: argparse.Namespace) -> int:
         # nothing filed after --until is read (the company facts hold every filing).
         extractor = extractor or CachedReader(until=until)
     scorer = resolve_callable(args.scorer) if args.scorer else None
+    market = None
+    if args.market_data is not None:
+        from risk.market import read_market_data
+
+        market = read_market_data(args.market_data)
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
     try:
         summary = run_batch(
@@ -136,10 +151,42 @@ def run(args: argparse.Namespace) -> int:
             extractor=extractor,  # type: ignore[arg-type]
             scorer=scorer,
             progress=progress,
+            market=market,
         )
     finally:
         shutdown_local()  # every process the batch started has exited, and been waited for
     print(f"wrote {summary.rows} rows ({summary.companies} companies) to {summary.out}")
     print(f"wrote {summary.failed} error rows to {summary.errors}")
     print(summary.line())
-    return 0
+    return _all_failed(summary)
+
+
+#: Stages of an error row that say the input itself is bad (exit code 2 when all are).
+_INPUT_STAGES = frozenset({"input", "read", "size", "extract"})
+
+
+def _bad_input(row: dict[str, object]) -> bool:
+    """True for an error row of a bad input (not a reader's bug, a time limit or a crash)."""
+    reason = str(row.get("reason") or "")
+    return str(row.get("stage")) in _INPUT_STAGES and not reason.startswith("internal error")
+
+
+def _all_failed(summary: BatchSummary) -> int:
+    """0 when an input was scored; else print why every input failed, and return 2 or 1."""
+    import sys
+    from collections import Counter
+
+    from risk.batch import read_rows
+
+    if summary.scored or not summary.inputs:
+        return 0
+    rows = list(read_rows(summary.errors))
+    reasons = Counter(str(r.get("reason")) for r in rows)
+    common, n = reasons.most_common(1)[0] if reasons else ("unknown", 0)
+    print(
+        f"risk: error: every input failed ({summary.failed} of {summary.inputs}); "
+        f"the most common reason ({n}): {' '.join(common.split())[:300]}; "
+        f"all are in {summary.errors}",
+        file=sys.stderr,
+    )
+    return 2 if all(_bad_input(r) for r in rows) else 1

@@ -57,9 +57,44 @@ def parse_html(data: bytes | str, *, name: str) -> etree._Element:
     check_doctype(raw, name=name, allow_external=True)
     # plain lxml elements (not lxml.html's element classes): the same libxml2 HTML parser,
     # without the per-element class lookup
+    # huge_tree: libxml2 otherwise stops descending at 256 nested elements and drops
+    # the text below (entities are refused above, so no expansion bomb gets through).
     parser = etree.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+        encoding="utf-8",
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
     )
+    root = _parse(raw, parser, name=name)
+    if _too_deep(parser):
+        # Nested past libxml2's limit: the text below would be lost. The layout tags
+        # (div, span, font ...) carry no table structure: without them, parse again.
+        root = _parse(_FLATTEN.sub(_flattened, raw), parser, name=name)
+        if _too_deep(parser):
+            raise DocumentError(
+                f"the HTML is nested deeper than {MAX_DEPTH} elements, even without its "
+                "layout tags (div, span, font ...); its text cannot be read whole",
+                source=name,
+            )
+    return root
+
+
+#: libxml2's limit of nested elements (with ``huge_tree``): text deeper is dropped.
+MAX_DEPTH = 2048
+#: Layout tags removed when a document nests past :data:`MAX_DEPTH` (block ones leave a <br>).
+_FLATTEN = re.compile(
+    rb"</?(div|p|center|blockquote|section|article|span|font|b|i|u|em|strong|a|small|big)\b[^>]*>",
+    re.I,
+)
+_FLAT_BLOCK = frozenset({b"div", b"p", b"center", b"blockquote", b"section", b"article"})
+
+
+def _flattened(match: re.Match[bytes]) -> bytes:
+    return b"<br>" if match.group(1).lower() in _FLAT_BLOCK else b" "
+
+
+def _parse(raw: bytes, parser: etree.HTMLParser, *, name: str) -> etree._Element:
     try:
         root = etree.fromstring(raw, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -67,6 +102,11 @@ def parse_html(data: bytes | str, *, name: str) -> etree._Element:
     if root is None:
         raise DocumentError("the HTML holds no element", source=name)
     return root
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    """True when the last parse stopped descending (libxml2: "Excessive depth")."""
+    return any("excessive depth" in e.message.lower() for e in parser.error_log)
 
 
 #: A figure in a table: three digits or more (a page number or a footnote mark is not).
@@ -158,14 +198,33 @@ class _Out:
         return self.length
 
 
+#: lxml's tag (``{namespace}name``, or the Comment/PI factory) -> :func:`tag_name`'s result,
+#: filled as tags are met (a document names few distinct tags); bounded.
+_TAG_NAMES: dict[object, str] = {}
+_TAG_NAMES_MAX = 4096
+
+
+def _hidden(element: etree._Element) -> bool:
+    """An inline ``display:none`` style."""
+    style = element.get("style")
+    if style is None or style.lstrip(" ")[:1] not in ("d", "D"):
+        return False  # most styles start with another property: no need to rewrite them
+    return style.replace(" ", "").lower().startswith("display:none")
+
+
 def html_to_text(root: etree._Element) -> HtmlText:
     """Reduce a parsed HTML tree to readable text (see the module docstring)."""
     out = _Out()
     tables: list[TableAnchor] = []
     starts: dict[int, int] = {}
     skipping: etree._Element | None = None
+    names = _TAG_NAMES
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = tag_name(element)
+        tag = names.get(element.tag)
+        if tag is None:
+            tag = tag_name(element)
+            if len(names) < _TAG_NAMES_MAX:
+                names[element.tag] = tag
         if skipping is not None:
             if event == "end" and element is skipping:
                 skipping = None
@@ -174,9 +233,7 @@ def html_to_text(root: etree._Element) -> HtmlText:
         if event == "start":
             if not tag:
                 continue
-            if tag in _SKIP or element.get("style", "").replace(" ", "").lower().startswith(
-                "display:none"
-            ):
+            if tag in _SKIP or _hidden(element):
                 skipping = element
                 continue
             if tag in _BLOCK:
@@ -185,7 +242,8 @@ def html_to_text(root: etree._Element) -> HtmlText:
                 out.cell()
             if tag == "table":
                 starts[id(element)] = out.flush_newline()
-            out.text(element.text)
+            if element.text:
+                out.text(element.text)
         else:
             if tag in _BLOCK:
                 out.block()
@@ -194,6 +252,7 @@ def html_to_text(root: etree._Element) -> HtmlText:
             if tag == "table":
                 start = starts.pop(id(element), out.length)
                 tables.append(TableAnchor(element=element, start=start, end=out.length))
-            out.text(element.tail)
+            if element.tail:
+                out.text(element.tail)
     tables.sort(key=lambda a: a.start)
     return HtmlText(text="".join(out.parts), tables=tuple(tables))

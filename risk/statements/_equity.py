@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from risk.financials import LineItem, PeriodValues, Provenance
-from risk.statements._numbers import parse_amount
 from risk.statements._periods import parse_column_period, period_start
-from risk.tables._raw import RawTable
+from risk.tables import RawTable, parse_amount
 
 __all__ = ["EQUITY_STATEMENT_TITLE", "equity_statement_balances"]
 
