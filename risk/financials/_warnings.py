@@ -46,6 +46,8 @@ class WarningCode(StrEnum):
     IXBRL_TABLE_DISAGREE = "ixbrl_table_disagree"
     #: numeric XBRL facts whose value could not be read
     XBRL_UNREADABLE_FACT = "xbrl_unreadable_fact"
+    #: company-facts entries of the wrong type or not a finite number were skipped
+    MALFORMED_FACT = "malformed_fact"
     #: an XBRL part of the submission was not read (unsafe or malformed)
     XBRL_PART_UNREADABLE = "xbrl_part_unreadable"
     #: the XBRL cover's CIK is not digits
