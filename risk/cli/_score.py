@@ -36,6 +36,9 @@ def register(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="markdown", help="output format")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
+    from risk.cli._limits import add_max_bytes
+
+    add_max_bytes(p)
     from risk.cli._fetch import add_edgar_options
 
     add_edgar_options(p)
@@ -67,9 +70,12 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from risk.cli._fetch import score_inputs
+    from risk.cli._limits import check_sizes
     from risk.report import score
 
-    report = score(score_inputs(_paths(args)), as_of=args.as_of)
+    paths = _paths(args)
+    check_sizes(paths, args.max_bytes)
+    report = score(score_inputs(paths), as_of=args.as_of)
     if args.format == "json":
         text = report.to_json(indent=2) + "\n"
     elif args.format == "html":
