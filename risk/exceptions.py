@@ -18,6 +18,7 @@ __all__ = [
     "NotCachedError",
     "RiskError",
     "RiskWarning",
+    "RuleFileError",
     "StorageError",
     "TableInputError",
     "UnsafeDocumentError",
@@ -66,6 +67,29 @@ class TableInputError(InputError):
         located = f"{', '.join(where)}: {message}" if where else message
         super().__init__(located, source=source)
         self.rule = message
+
+
+class RuleFileError(InputError):
+    """A rule file (``labels.json``, ``sic_scope.json`` ...) breaks its schema.
+
+    The message is one line naming the file, the rule (its place in the file, and its
+    id, name or pattern where it has one) and the key.
+
+    Parameters
+    ----------
+    message : str
+    source : str
+        The file's name.
+    rule : str or None
+        Where in the file (``"rules[12] ('interest expense')"``); None for the whole file.
+    key : str or None
+        The key at fault (an unknown, missing or invalid key).
+    """
+
+    def __init__(self, message: str, *, source: str, rule: str | None, key: str | None) -> None:
+        super().__init__(message, source=source)
+        self.rule_name = rule
+        self.key = key
 
 
 class DocumentError(InputError):

@@ -9,7 +9,7 @@ import pytest
 
 import risk
 from risk.financials import FactKind
-from risk.signals import find_facts, parse_amount
+from risk.signals import find_facts, parse_prose_amount
 
 NEED = FactKind.FINANCING_NEED
 RENEG = FactKind.DEBT_UNDER_RENEGOTIATION
@@ -33,12 +33,12 @@ def _folded(s: str) -> str:
     ],
 )
 def test_parse_amount(raw: str, amount: float) -> None:
-    assert parse_amount(raw) == amount
+    assert parse_prose_amount(raw) == amount
 
 
 @pytest.mark.parametrize("raw", ["$1,23", "$", "5 million", "$1,2345", "$1.2.3 million"])
 def test_parse_amount_refuses_what_is_unclear(raw: str) -> None:
-    assert parse_amount(raw) is None
+    assert parse_prose_amount(raw) is None
 
 
 @pytest.mark.parametrize("number", ["001", "002"])

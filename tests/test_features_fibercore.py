@@ -9,8 +9,8 @@ import pytest
 from test_timeline_fibercore import fibercore_filings
 
 from risk.features import (
-    EvidenceKind,
     FeatureSet,
+    IndicatorEvidenceKind,
     IndicatorId,
     IndicatorStatus,
     ScoreName,
@@ -160,12 +160,12 @@ def test_checklist(fs: FeatureSet) -> None:
     wc = fs.indicator(IndicatorId.NET_CURRENT_LIABILITY_POSITION)
     assert wc is not None
     ev = wc.evidence[0]
-    assert ev.kind is EvidenceKind.VALUE and ev.value == -37147 * K
+    assert ev.kind is IndicatorEvidenceKind.VALUE and ev.value == -37147 * K
     assert ev.provenance is not None and ev.provenance.document.startswith("001_")
     gc = fs.indicator(IndicatorId.GOING_CONCERN_DOUBT)
     assert gc is not None
     quote = gc.evidence[0]
-    assert quote.kind is EvidenceKind.QUOTE and "going concern" in (quote.quote or "")
+    assert quote.kind is IndicatorEvidenceKind.QUOTE and "going concern" in (quote.quote or "")
     assert quote.document is not None and quote.document.startswith("001_")
     assert quote.span is not None and quote.span[1] > quote.span[0]
     listing = fs.indicator(IndicatorId.REGULATORY_NONCOMPLIANCE)
@@ -176,7 +176,7 @@ def test_checklist(fs: FeatureSet) -> None:
     }
     financing = fs.indicator(IndicatorId.NEED_FOR_NEW_FINANCING)
     assert financing is not None
-    assert any(e.kind is EvidenceKind.FACT and e.value == 5e6 for e in financing.evidence)
+    assert any(e.kind is IndicatorEvidenceKind.FACT and e.value == 5e6 for e in financing.evidence)
     # not asserted anywhere in the text read
     for absent in (IndicatorId.LOAN_AGREEMENT_NONCOMPLIANCE, IndicatorId.BANKRUPTCY_FILING):
         indicator = fs.indicator(absent)

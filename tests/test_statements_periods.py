@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from risk.statements import match_label, parse_amount, parse_column_period, parse_scale
+from risk.statements import match_label, parse_column_period, parse_scale
+from risk.tables import parse_amount
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ per-company scores); :func:`run_batch` writes a whole job to files, as
 from risk.batch._engines import Engine, shutdown_local
 from risk.batch._job import BatchSummary, Progress, run_batch
 from risk.batch._output import ERROR_COLUMNS, SCORE_COLUMNS, read_rows
-from risk.batch._read import ReadOutcome, Stage, read_document
+from risk.batch._read import ReadOutcome, Stage, read_document, resolve_callable
 from risk.batch._run import DEFAULT_TIMEOUT, AsOf, CompanyScore, DocumentOutcome, score_many
 from risk.batch._scoring import MAIN_SCORES, ScoreFields, as_score_fields
 
@@ -29,6 +29,7 @@ __all__ = [
     "as_score_fields",
     "read_document",
     "read_rows",
+    "resolve_callable",
     "run_batch",
     "score_many",
     "shutdown_local",

@@ -9,9 +9,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from risk.batch._engines import Engine
+
+if TYPE_CHECKING:
+    from risk.market import MarketData
 from risk.batch._output import (
     ERROR_COLUMNS,
     SCORE_COLUMNS,
@@ -147,6 +150,7 @@ def run_batch(
     extractor: Extractor | None = None,
     scorer: Scorer | None = None,
     progress: Progress | None = None,
+    market: MarketData | None = None,
 ) -> BatchSummary:
     """Run a batch job to files: the output, its errors table and the ledger beside it.
 
@@ -161,6 +165,8 @@ def run_batch(
         ``<out>.workers.log``, not to the terminal.
     progress : Progress, optional
         Where progress goes (default: a bar on a terminal, log lines otherwise).
+    market : MarketData, optional
+        A market-data file for the whole run (:func:`risk.batch.score_groups`).
 
     Returns
     -------
@@ -186,6 +192,7 @@ def run_batch(
             extractor=extractor,
             scorer=scorer,
             progress=progress,
+            market=market,
         )
     except sqlite3.OperationalError as exc:  # the ledger: read-only or full disk
         raise storage_error(exc, ledger_path(out_path)) from exc
@@ -208,6 +215,7 @@ def _run_batch(
     extractor: Extractor | None,
     scorer: Scorer | None,
     progress: Progress | None,
+    market: MarketData | None,
 ) -> BatchSummary:
     err_path = errors_path(out_path)
     led_path = ledger_path(out_path)
@@ -233,6 +241,7 @@ def _run_batch(
         extractor=extractor,
         scorer=scorer,
         exclude=exclude,
+        market=market,
         log=log_path(out_path),
     )
     progress = progress or Progress()

@@ -18,7 +18,7 @@ from risk.edgar._client import RETRY_STATUS, Download, EdgarClient, Outcome
 from risk.edgar._fetch import CompanyFiles, Fetcher, default_since, fetch
 from risk.edgar._forms import DEFAULT_FORMS, LOOKBACK_YEARS, parse_forms, select_filings
 from risk.edgar._index import (
-    Company,
+    EdgarCompany,
     FilingRecord,
     IndexDocument,
     read_filing_index,
@@ -56,10 +56,10 @@ __all__ = [
     "Cache",
     "CachedFiling",
     "CachedReader",
-    "Company",
     "CompanyFiles",
     "Download",
     "EdgarClient",
+    "EdgarCompany",
     "EdgarSettings",
     "Fetcher",
     "FilingRecord",

@@ -18,7 +18,7 @@ from risk.edgar._forms import (
     wants_index,
 )
 from risk.edgar._index import (
-    Company,
+    EdgarCompany,
     FilingRecord,
     IndexDocument,
     load_json,
@@ -57,7 +57,7 @@ class CompanyFiles:
 
     Attributes
     ----------
-    company : Company
+    company : EdgarCompany
     root : Path
         The cache root; manifest paths are relative to it.
     manifest : Manifest
@@ -69,7 +69,7 @@ class CompanyFiles:
         HTTP requests made for this company (0 when everything came from the cache).
     """
 
-    company: Company
+    company: EdgarCompany
     root: Path
     manifest: Manifest
     filings: tuple[ManifestFiling, ...]
@@ -140,7 +140,7 @@ class Fetcher:
         return f"{self.settings.www_url}/Archives/edgar/data/{folder}/{name}"
 
     # -- resolving ----------------------------------------------------------------------
-    def resolve(self, name: str) -> Company:
+    def resolve(self, name: str) -> EdgarCompany:
         """The company of a ticker (EDGAR's ticker file) or a CIK (digits, ``CIK`` allowed).
 
         Raises
@@ -150,7 +150,7 @@ class Fetcher:
         """
         text = name.strip()
         if text.upper().removeprefix("CIK").isdigit():
-            return Company(cik=normalise_cik(text))
+            return EdgarCompany(cik=normalise_cik(text))
         run = _Run()
         url = f"{self.settings.www_url}/files/company_tickers.json"
         path = self._index(url, self.cache.tickers(), "EDGAR's ticker file", run)
@@ -221,8 +221,8 @@ class Fetcher:
         )
 
     def _submissions(
-        self, company: Company, since: date | None, as_of: date | None, run: _Run
-    ) -> tuple[Company, list[FilingRecord]]:
+        self, company: EdgarCompany, since: date | None, as_of: date | None, run: _Run
+    ) -> tuple[EdgarCompany, list[FilingRecord]]:
         cik = company.cik
         url = f"{self.settings.data_url}/submissions/CIK{cik10(cik)}.json"
         path = self._index(url, self.cache.submissions(cik), f"submissions of CIK {cik}", run)
@@ -235,7 +235,7 @@ class Fetcher:
             page_path = self._index(page_url, self.cache.submissions(cik, page.name), what, run)
             if page_path is not None:
                 records.extend(read_filing_columns(load_json(page_path), page_path))
-        return Company(cik=cik, name=found.name, tickers=found.tickers), records
+        return EdgarCompany(cik=cik, name=found.name, tickers=found.tickers), records
 
     def _companyfacts(
         self, cik: str, old: Manifest | None, run: _Run
@@ -366,7 +366,7 @@ def _record_fields(record: FilingRecord) -> dict[str, object]:
 
 def _merge(
     old: Manifest | None,
-    company: Company,
+    company: EdgarCompany,
     facts: ManifestFile | None,
     note: str | None,
     filings: Sequence[ManifestFiling],

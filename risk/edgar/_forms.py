@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
+from risk._rules import RuleModel, load_rule_file
 from risk.edgar._index import FilingRecord, IndexDocument, SubmissionPage
 from risk.exceptions import InputError
 
@@ -23,23 +24,13 @@ __all__ = [
 _RULES_FILE = Path(__file__).with_name("forms.json")
 
 
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    comment: str = Field(default="", alias="_comment")
+class _Rules(RuleModel):
     default_forms: tuple[str, ...]
     exhibits: dict[str, tuple[str, ...]]
     lookback_years: int = Field(gt=0)
 
 
-def _load() -> _Rules:
-    try:
-        return _Rules.model_validate_json(_RULES_FILE.read_bytes())
-    except ValidationError as exc:
-        raise InputError(f"the fetch rules are malformed: {exc}", source=str(_RULES_FILE)) from None
-
-
-_RULES = _load()
+_RULES = load_rule_file(_RULES_FILE, _Rules)
 #: The forms fetched when none are named.
 DEFAULT_FORMS: tuple[str, ...] = _RULES.default_forms
 #: Without ``since``, filings up to this many years before ``as_of`` (or today) are fetched.

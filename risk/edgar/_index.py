@@ -25,7 +25,7 @@ from risk.edgar._names import ACCESSION, check_document_name, normalise_cik, pub
 from risk.exceptions import InputError
 
 __all__ = [
-    "Company",
+    "EdgarCompany",
     "FilingRecord",
     "IndexDocument",
     "SubmissionPage",
@@ -38,7 +38,7 @@ __all__ = [
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
 
-class Company(BaseModel):
+class EdgarCompany(BaseModel):
     """A company as EDGAR names it."""
 
     model_config = _FROZEN
@@ -114,27 +114,29 @@ def load_json(path: Path) -> Any:
         raise InputError(f"not valid JSON: {exc}", source=str(path)) from None
 
 
-def read_tickers(path: Path) -> dict[str, Company]:
+def read_tickers(path: Path) -> dict[str, EdgarCompany]:
     """Ticker (upper case) to company, from ``company_tickers.json``."""
     data = load_json(path)
     if not isinstance(data, dict):
         raise InputError("expected an object keyed by row number", source=str(path))
-    out: dict[str, Company] = {}
+    out: dict[str, EdgarCompany] = {}
     for key, row in data.items():
         if not isinstance(row, dict) or "cik_str" not in row or "ticker" not in row:
             raise InputError(f"row {key!r} lacks cik_str or ticker", source=str(path))
         ticker = str(row["ticker"]).upper()
-        out.setdefault(ticker, Company(cik=normalise_cik(row["cik_str"]), name=row.get("title")))
+        out.setdefault(
+            ticker, EdgarCompany(cik=normalise_cik(row["cik_str"]), name=row.get("title"))
+        )
     return out
 
 
-def read_submissions(path: Path) -> tuple[Company, list[FilingRecord], list[SubmissionPage]]:
+def read_submissions(path: Path) -> tuple[EdgarCompany, list[FilingRecord], list[SubmissionPage]]:
     """The company, its recent filings and its continuation pages."""
     data = load_json(path)
     try:
         filings = data["filings"]
         recent = filings["recent"]
-        company = Company(
+        company = EdgarCompany(
             cik=normalise_cik(data["cik"]),
             name=data.get("name"),
             tickers=tuple(str(t) for t in data.get("tickers") or ()),

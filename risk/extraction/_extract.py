@@ -23,7 +23,17 @@ from risk.extraction._html import read_html_part
 from risk.extraction._result import PartResult
 from risk.extraction._text import read_text_part
 from risk.extraction._xbrl import read_xbrl, read_xbrl_part
-from risk.financials import DocumentInfo, Fact, Filing, LineItem, PeriodValues, Provenance, Signal
+from risk.financials import (
+    DocumentInfo,
+    Fact,
+    Filing,
+    LineItem,
+    PeriodValues,
+    Provenance,
+    Signal,
+    WarningCode,
+    normal_cik,
+)
 from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
 from risk.statements import complete_filing
@@ -203,7 +213,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         elif part.format is PartFormat.XBRL:
             results.append((part.type, read_xbrl_part(part, document=name)))
     warnings: list[FilingWarning] = [
-        FilingWarning(code="header", message=m, document=name) for m in submission.header_warnings
+        FilingWarning(code=WarningCode.HEADER, message=m, document=name)
+        for m in submission.header_warnings
     ]
     company = submission.company or next((r.company for _, r in results if r.company), None)
     filed = submission.filed or next((r.filed for _, r in results if r.filed), None)
@@ -226,7 +237,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     facts = _unique_facts(facts)
     periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
     warnings.extend(merge_warnings)
-    cik = submission.cik or next((r.cik for _, r in results if r.cik), None)
+    ciks = [normal_cik(submission.cik), *(normal_cik(r.cik) for _, r in results)]
+    cik = next((c for c in ciks if c), None)
     period_of_report = submission.period_of_report or next(
         (r.period_of_report for _, r in results if r.period_of_report), None
     )
@@ -247,7 +259,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     if not periods and not signals and not facts:
         warnings.append(
             FilingWarning(
-                code="nothing_found",
+                code=WarningCode.NOTHING_FOUND,
                 message="no financial table, prose amount or distress signal was found",
                 document=name,
             )
@@ -261,6 +273,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         filed=filed,
         period_of_report=period_of_report,
         sic=submission.sic,
+        cover_shares=[x for _, r in results for x in r.cover_shares],
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description
@@ -329,7 +342,7 @@ def _merge_periods(
                 if abs(first - value) > max(1.0, 0.005 * max(abs(first), abs(value))):
                     warnings.append(
                         FilingWarning(
-                            code="parts_disagree",
+                            code=WarningCode.PARTS_DISAGREE,
                             message=(
                                 f"{item.value} for {pv.end} ({pv.months}m) is {first:,.0f} in one "
                                 f"part and {value:,.0f} in another; the first is kept"

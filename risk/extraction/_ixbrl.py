@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from risk.documents._html import tag_name
+from risk.documents import tag_name
 from risk.extraction._xbrl_facts import (
     XbrlContext,
     concept_prefix,
@@ -22,7 +22,7 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.statements._xbrl_map import TaggedFact
+from risk.statements import TaggedFact
 
 __all__ = ["InlineFacts", "parse_ix_number", "read_inline_facts"]
 
@@ -77,6 +77,19 @@ def parse_ix_number(text: str, fmt: str | None) -> float | None:
             return 0.0
         return None
     return float(digits)
+
+
+def _scaled(value: float, scale: str | None) -> float | None:
+    """``value * 10**scale``; None when the scale is not an integer within
+    :data:`MAX_SCALE`. A product too large for a float is infinite, and left to
+    :func:`~risk.statements._xbrl_map.facts_to_periods`, which refuses non-finite values."""
+    try:
+        power = int(scale or "0")
+    except ValueError:
+        return None
+    if abs(power) > MAX_SCALE:
+        return None
+    return float(Decimal(repr(value)) * (Decimal(10) ** power))
 
 
 def _prefixes(root: etree._Element) -> dict[str, str]:
@@ -166,15 +179,14 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
         if value is None:
             out.unreadable.append(f"{name} ({shown[:30]!r} with format {el.get('format')!r})")
             continue
-        try:
-            scale = int(el.get("scale") or "0")
-        except ValueError:
-            out.unreadable.append(f"{name} (scale {el.get('scale')!r})")
+        scaled = _scaled(value, el.get("scale"))
+        if scaled is None:
+            out.unreadable.append(
+                f"{name} ({shown[:30]!r}: scale {el.get('scale')!r} is not an integer "
+                f"within -{MAX_SCALE}..{MAX_SCALE})"
+            )
             continue
-        if abs(scale) > MAX_SCALE:  # 10**scale overflows Decimal, or no amount is that large
-            out.unreadable.append(f"{name} (scale {scale} outside -{MAX_SCALE}..{MAX_SCALE})")
-            continue
-        value = float(Decimal(repr(value)) * (Decimal(10) ** scale))
+        value = scaled
         if el.get("sign") == "-":
             value = -value
         out.facts.append(

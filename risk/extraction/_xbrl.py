@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from risk.documents import DocumentPart
-from risk.documents._html import html_to_text, parse_html
-from risk.documents._xml import parse_xml
+from risk.documents import DocumentPart, html_to_text, parse_html, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
+from risk.extraction._cover_shares import tagged_cover_shares
 from risk.extraction._result import PartResult, dei_fields
 from risk.extraction._xbrl_facts import (
     XbrlContext,
@@ -19,12 +18,12 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Filing, Signal, Source
+from risk.financials import Fact, Filing, SharesStated, Signal, Source, WarningCode, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
-from risk.statements._xbrl_map import TaggedFact, facts_to_periods
+from risk.statements import TaggedFact, facts_to_periods
 
-__all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part"]
+__all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part", "text_signals"]
 
 _DEI = {
     "EntityRegistrantName": "company",
@@ -36,14 +35,23 @@ _TEXT_SUFFIXES = ("TextBlock", "Policy")
 
 
 class XbrlInstance:
-    """What an instance holds: consolidated numeric facts, dei values, text blocks."""
+    """What an instance holds: consolidated numeric facts, dei values, text blocks.
+
+    The text blocks are kept as elements and rendered to text by :meth:`text`, which
+    only the signals call: rendering them is most of an instance's reading time.
+    """
 
     def __init__(self) -> None:
         self.facts: list[TaggedFact] = []
         self.dei: dict[str, str] = {}
-        self.text_blocks: list[tuple[str, str]] = []  # (concept, plain text)
+        self.text_elements: list[etree._Element] = []  # text-block facts, in order
         self.skipped_dimensional = 0
         self.unparsed: list[str] = []
+
+    def text(self) -> str:
+        """The text blocks' readable text (HTML stripped), joined by blank lines."""
+        blocks = (_fact_text(e, name=f"text block {local_name(e.tag)}") for e in self.text_elements)
+        return "\n\n".join(block for block in blocks if block)
 
 
 def _is_text_block(name: str) -> bool:
@@ -90,9 +98,7 @@ def read_xbrl_instance(root: etree._Element) -> XbrlInstance:
             continue
         if child.get("unitRef") is None:
             if _is_text_block(name):
-                text = _fact_text(child, name=f"text block {name}")
-                if text:
-                    out.text_blocks.append((f"{prefix or 'ext'}:{name}", text))
+                out.text_elements.append(child)
             continue
         if prefix is None or child.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true":
             continue
@@ -161,7 +167,7 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
     if instance.unparsed:
         warnings.append(
             FilingWarning(
-                code="xbrl_unreadable_fact",
+                code=WarningCode.XBRL_UNREADABLE_FACT,
                 message=(
                     f"{len(instance.unparsed)} numeric fact(s) could not be read, e.g. "
                     f"{instance.unparsed[0]}"
@@ -169,29 +175,22 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
                 document=name,
             )
         )
-    signals: list[Signal] = []
-    joined = "\n\n".join(block for _concept, block in instance.text_blocks)
     company = instance.dei.get("EntityRegistrantName") or None
-    facts = []
-    if joined:
-        signals = detect_signals(
-            joined, document=name, document_type=form, offset=0, company=company
-        )
-        facts = find_facts(joined, document=name, document_type=form, offset=0)
-    cik = instance.dei.get("EntityCentralIndexKey") or None
-    if cik is not None and not cik.strip().lstrip("0").isdigit():
+    signals, facts = text_signals(instance, document=name, form=form, company=company)
+    raw_cik = instance.dei.get("EntityCentralIndexKey") or None
+    cik = normal_cik(raw_cik)
+    if raw_cik is not None and cik is None:
         warnings.append(
             FilingWarning(
-                code="bad_cik",
-                message=f"dei:EntityCentralIndexKey {cik!r} is not digits",
+                code=WarningCode.BAD_CIK,
+                message=f"dei:EntityCentralIndexKey {raw_cik[:40]!r} is not a CIK",
                 document=name,
             )
         )
-        cik = None
     if not periods:
         warnings.append(
             FilingWarning(
-                code="nothing_found",
+                code=WarningCode.NOTHING_FOUND,
                 message="no consolidated fact of a mapped concept was found in the instance",
                 document=name,
             )
@@ -203,11 +202,37 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
         cik=cik,
         form=form,
         period_of_report=parse_date(instance.dei.get("DocumentPeriodEndDate")),
+        cover_shares=_cover_shares(instance, name),
         periods=periods,
         facts=facts,
         signals=signals,
         warnings=warnings,
     )
+
+
+def _cover_shares(instance: XbrlInstance, document: str) -> list[SharesStated]:
+    """The instance's ``dei:EntityCommonStockSharesOutstanding`` (without dimensions)."""
+    return tagged_cover_shares(
+        ((f.concept, f.value, f.end) for f in instance.facts), document=document
+    )
+
+
+def text_signals(
+    instance: XbrlInstance, *, document: str, form: str | None, company: str | None
+) -> tuple[list[Signal], list[Fact]]:
+    """The distress signals and prose amounts of an instance's text blocks.
+
+    The one place the text blocks are rendered (benchmarks/extract.py switches the
+    signals off here and counts the rendering as their cost).
+    """
+    joined = instance.text()
+    if not joined:
+        return [], []
+    signals = detect_signals(
+        joined, document=document, document_type=form, offset=0, company=company
+    )
+    facts = find_facts(joined, document=document, document_type=form, offset=0)
+    return signals, facts
 
 
 def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
@@ -232,7 +257,7 @@ def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
         return PartResult(
             warnings=[
                 FilingWarning(
-                    code="xbrl_part_unreadable",
+                    code=WarningCode.XBRL_PART_UNREADABLE,
                     message=f"{label} was not read: {exc.rule}",
                     document=document,
                 )
@@ -251,10 +276,11 @@ def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
     return PartResult(
         periods=periods,
         warnings=warnings,
-        text="\n\n".join(block for _concept, block in instance.text_blocks),
+        text=instance.text(),
         text_offset=None,
         company=instance.dei.get("EntityRegistrantName") or None,
         cik=dei_cik,
         form=dei_form,
         period_of_report=dei_period,
+        cover_shares=_cover_shares(instance, document),
     )

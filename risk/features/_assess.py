@@ -7,28 +7,28 @@ provenance and, where missing, the reason.
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from risk._rules import RuleModel, load_rule_file
 from risk.features._checklist import evaluate_checklist
 from risk.features._context import Context
 from risk.features._models import (
     Feature,
     FeatureGroup,
     FeatureSet,
+    FeatureTrendPoint,
     HistoryRow,
     InputValue,
     ScoreResult,
     Trend,
-    TrendPoint,
     Unit,
 )
 from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
 from risk.features._table import FEATURE_COLUMNS, feature_columns
-from risk.financials import FactKind, PeriodValues, Provenance, Source
+from risk.financials import FactKind, PeriodValues, Provenance, Source, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.policy import EVIDENCE_MAX_AGE_DAYS
 from risk.timelines import Columns, Timeline, as_columns, column_dates, columns_from_rows
@@ -38,9 +38,22 @@ if TYPE_CHECKING:
 
 __all__ = ["assess"]
 
-_CATALOG: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "features.json").read_text(encoding="utf-8")
-)
+
+class _FeatureSpec(RuleModel):
+    """One feature of ``features.json``: its unit, group, inputs and description."""
+
+    unit: Unit
+    group: FeatureGroup
+    inputs: list[str]
+    description: str
+
+
+class _Catalog(RuleModel):
+    table: dict[str, _FeatureSpec]
+    trends: list[str]
+
+
+_CATALOG = load_rule_file(Path(__file__).parent / "features.json", _Catalog)
 
 _PROBABILITY_COLUMN = {ScoreName.OHLSON_O: "ohlson_p", ScoreName.ZMIJEWSKI_X: "zmijewski_p"}
 
@@ -67,16 +80,16 @@ def _missing_reason(name: str, ctx: Context, missing: list[str]) -> str:
 
 def _table_features(ctx: Context) -> list[Feature]:
     out = []
-    for name, entry in _CATALOG["table"].items():
-        inputs, missing = ctx.resolve_all(entry["inputs"])
+    for name, entry in _CATALOG.table.items():
+        inputs, missing = ctx.resolve_all(entry.inputs)
         value = ctx.row_value(name)
         out.append(
             Feature(
                 name=name,
                 value=value,
-                unit=Unit(entry["unit"]),
-                group=FeatureGroup(entry["group"]),
-                description=entry["description"],
+                unit=entry.unit,
+                group=entry.group,
+                description=entry.description,
                 period_end=ctx.end,
                 inputs=inputs,
                 missing_inputs=missing,
@@ -443,15 +456,16 @@ def _scores(ctx: Context) -> list[ScoreResult]:
 
 def _trends(ctx: Context) -> list[Trend]:
     out = []
-    for name in _CATALOG["trends"]:
-        entry = _CATALOG["table"].get(name)
+    for name in _CATALOG.trends:
+        entry = _CATALOG.table.get(name)
         if entry is not None:
-            unit, description = Unit(entry["unit"]), entry["description"]
+            unit, description = entry.unit, entry.description
         else:
             spec = SCORE_SPECS[ScoreName(name)]
             unit, description = Unit.RATIO, spec.title
         points = [
-            TrendPoint(period_end=d, value=ctx.row_value(name, i)) for i, d in enumerate(ctx.dates)
+            FeatureTrendPoint(period_end=d, value=ctx.row_value(name, i))
+            for i, d in enumerate(ctx.dates)
         ]
         known = [(p.period_end, p.value) for p in points if p.value is not None]
         slope = change = change_total = None
@@ -521,14 +535,14 @@ def assess(
     if ctx.latest is None:
         warnings.append(
             FilingWarning(
-                code="no_periods",
+                code=WarningCode.NO_PERIODS,
                 message="no balances and no 12-month flows: every feature is missing",
             )
         )
     if ctx.stale_statements:
         warnings.append(
             FilingWarning(
-                code="stale_statements",
+                code=WarningCode.STALE_STATEMENTS,
                 message=(
                     f"{ctx.stale_statements} signal(s) or fact(s) from filings filed more than "
                     f"{EVIDENCE_MAX_AGE_DAYS} days before {ctx.end} are not used as evidence"

@@ -15,15 +15,15 @@ counts them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
+from risk._rules import RuleModel, load_rule_file
 from risk.features._context import Context
 from risk.features._models import (
-    Evidence,
-    EvidenceKind,
     Indicator,
+    IndicatorEvidence,
+    IndicatorEvidenceKind,
     IndicatorId,
     IndicatorStatus,
     InputValue,
@@ -34,9 +34,25 @@ from risk.financials import Fact, FactKind, Signal, SignalKind
 
 __all__ = ["evaluate_checklist"]
 
-_SPEC = json.loads((Path(__file__).parent / "checklist.json").read_text(encoding="utf-8"))
 
-RuleResult = tuple[IndicatorStatus, list[Evidence], str]
+class _IndicatorSpec(RuleModel):
+    """One indicator of ``checklist.json``."""
+
+    id: IndicatorId
+    title: str
+    reference: str
+    rule: str | None
+    signals: list[SignalKind]
+    facts: list[FactKind]
+
+
+class _Checklist(RuleModel):
+    indicators: list[_IndicatorSpec]
+
+
+_SPEC = load_rule_file(Path(__file__).parent / "checklist.json", _Checklist)
+
+RuleResult = tuple[IndicatorStatus, list[IndicatorEvidence], str]
 Rule = Callable[[Context, list[ScoreResult]], RuleResult]
 
 
@@ -44,10 +60,10 @@ def _money(value: float) -> str:
     return f"${value:,.0f}"
 
 
-def _value_evidence(item: InputValue, description: str | None = None) -> Evidence:
+def _value_evidence(item: InputValue, description: str | None = None) -> IndicatorEvidence:
     where = item.period_end.isoformat() if item.period_end else "?"
-    return Evidence(
-        kind=EvidenceKind.VALUE,
+    return IndicatorEvidence(
+        kind=IndicatorEvidenceKind.VALUE,
         description=description or f"{item.name} at {where}: {item.value:,.0f}",
         value=item.value,
         period_end=item.period_end,
@@ -55,9 +71,9 @@ def _value_evidence(item: InputValue, description: str | None = None) -> Evidenc
     )
 
 
-def _signal_evidence(signal: Signal) -> Evidence:
-    return Evidence(
-        kind=EvidenceKind.QUOTE,
+def _signal_evidence(signal: Signal) -> IndicatorEvidence:
+    return IndicatorEvidence(
+        kind=IndicatorEvidenceKind.QUOTE,
         description=f"{signal.document} asserts {signal.kind.value.replace('_', ' ')}",
         quote=signal.quote,
         document=signal.document,
@@ -67,9 +83,9 @@ def _signal_evidence(signal: Signal) -> Evidence:
     )
 
 
-def _fact_evidence(fact: Fact) -> Evidence:
-    return Evidence(
-        kind=EvidenceKind.FACT,
+def _fact_evidence(fact: Fact) -> IndicatorEvidence:
+    return IndicatorEvidence(
+        kind=IndicatorEvidenceKind.FACT,
         description=(
             f"{fact.document} states {fact.kind.value.replace('_', ' ')} of {_money(fact.amount)}"
         ),
@@ -91,8 +107,8 @@ def _sign_rule(
     evidence = [_value_evidence(i) for i in inputs]
     if len(inputs) > 1:
         evidence.append(
-            Evidence(
-                kind=EvidenceKind.VALUE,
+            IndicatorEvidence(
+                kind=IndicatorEvidenceKind.VALUE,
                 description=f"{label} computed from {', '.join(i.name for i in inputs)}: "
                 f"{value:,.0f}",
                 value=value,
@@ -174,8 +190,8 @@ def _adverse_ratios(ctx: Context, scores: list[ScoreResult]) -> RuleResult:
     if not zoned:
         return IndicatorStatus.UNKNOWN, [], "no published score could be computed"
     evidence = [
-        Evidence(
-            kind=EvidenceKind.SCORE,
+        IndicatorEvidence(
+            kind=IndicatorEvidenceKind.SCORE,
             description=f"{s.title}: {s.value:.3f} ({s.zone.value if s.zone else '?'} zone)",
             value=s.value,
             period_end=s.period_end,
@@ -199,7 +215,7 @@ _RENEWAL_DOUBT = (
 
 def _borrowings_maturing(ctx: Context, scores: list[ScoreResult]) -> RuleResult:
     due = ctx.line("short_term_debt", ctx.end)
-    evidence: list[Evidence] = []
+    evidence: list[IndicatorEvidence] = []
     amount: float | None = None
     if due is not None:
         amount = due.value
@@ -270,23 +286,19 @@ def evaluate_checklist(ctx: Context, scores: list[ScoreResult]) -> list[Indicato
     """Evaluate every indicator of ``checklist.json`` on a timeline context."""
     out: list[Indicator] = []
     documents = len({f.source for f in ctx.timeline.filings})
-    for entry in _SPEC["indicators"]:
-        indicator = IndicatorId(entry["id"])
-        evidence: list[Evidence] = []
+    for entry in _SPEC.indicators:
+        indicator = entry.id
+        evidence: list[IndicatorEvidence] = []
         rule_status: IndicatorStatus | None = None
         rule_reason = ""
-        if entry["rule"]:
-            rule_status, rule_evidence, rule_reason = _RULES[entry["rule"]](ctx, scores)
+        if entry.rule:
+            rule_status, rule_evidence, rule_reason = _RULES[entry.rule](ctx, scores)
             evidence.extend(rule_evidence)
-        text_evidence: list[Evidence] = []
-        for kind in entry["signals"]:
-            text_evidence.extend(
-                _signal_evidence(s) for s in ctx.signals_by_kind.get(SignalKind(kind), [])
-            )
-        for kind in entry["facts"]:
-            text_evidence.extend(
-                _fact_evidence(f) for f in ctx.facts_by_kind.get(FactKind(kind), [])
-            )
+        text_evidence: list[IndicatorEvidence] = []
+        for kind in entry.signals:
+            text_evidence.extend(_signal_evidence(s) for s in ctx.signals_by_kind.get(kind, []))
+        for fact_kind in entry.facts:
+            text_evidence.extend(_fact_evidence(f) for f in ctx.facts_by_kind.get(fact_kind, []))
         if rule_status is IndicatorStatus.PRESENT or text_evidence:
             status = IndicatorStatus.PRESENT
             reasons = [rule_reason] if rule_status is IndicatorStatus.PRESENT else []
@@ -305,8 +317,8 @@ def evaluate_checklist(ctx: Context, scores: list[ScoreResult]) -> list[Indicato
         out.append(
             Indicator(
                 id=indicator,
-                title=entry["title"],
-                reference=entry["reference"],
+                title=entry.title,
+                reference=entry.reference,
                 status=status,
                 reason=reason,
                 evidence=evidence,

@@ -12,19 +12,19 @@ from risk.financials import FactKind, Provenance, SignalKind
 from risk.financials import Warning as FilingWarning
 
 __all__ = [
-    "Evidence",
-    "EvidenceKind",
     "Feature",
     "FeatureGroup",
     "FeatureSet",
+    "FeatureTrendPoint",
     "HistoryRow",
     "Indicator",
+    "IndicatorEvidence",
+    "IndicatorEvidenceKind",
     "IndicatorId",
     "IndicatorStatus",
     "InputValue",
     "ScoreResult",
     "Trend",
-    "TrendPoint",
     "Unit",
 ]
 
@@ -81,7 +81,7 @@ class IndicatorId(StrEnum):
     BANKRUPTCY_FILING = "bankruptcy_filing"
 
 
-class EvidenceKind(StrEnum):
+class IndicatorEvidenceKind(StrEnum):
     """What a piece of evidence is."""
 
     VALUE = "value"  # a number from a statement, with its provenance
@@ -184,7 +184,7 @@ class ScoreResult(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
-class TrendPoint(BaseModel):
+class FeatureTrendPoint(BaseModel):
     """One point of a trend."""
 
     model_config = _FROZEN
@@ -202,7 +202,7 @@ class Trend(BaseModel):
     unit : Unit
         The unit of the level (the slope is per year).
     description : str
-    points : list of TrendPoint
+    points : list of FeatureTrendPoint
         One per date of the timeline (None where missing).
     slope_per_year : float or None
         Least-squares slope of the level against time in years (365.25 days), over the
@@ -219,19 +219,19 @@ class Trend(BaseModel):
     name: str
     unit: Unit
     description: str
-    points: list[TrendPoint] = Field(default_factory=list)
+    points: list[FeatureTrendPoint] = Field(default_factory=list)
     slope_per_year: float | None = None
     change: float | None = None
     change_total: float | None = None
     missing_reason: str | None = None
 
 
-class Evidence(BaseModel):
+class IndicatorEvidence(BaseModel):
     """Why an indicator has its status: a value with its source, or a quoted sentence."""
 
     model_config = _FROZEN
 
-    kind: EvidenceKind
+    kind: IndicatorEvidenceKind
     description: str
     value: float | None = None
     period_end: date | None = None
@@ -255,7 +255,7 @@ class Indicator(BaseModel):
     reference: str
     status: IndicatorStatus
     reason: str
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[IndicatorEvidence] = Field(default_factory=list)
 
 
 class HistoryRow(BaseModel):

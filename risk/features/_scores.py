@@ -8,17 +8,16 @@ references are data (``scores.json`` beside this module).
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
+from risk._rules import RuleModel, load_rule_file
 from risk.features._special import expit, ndtr
 
 __all__ = [
@@ -130,41 +129,13 @@ class ScoreSpec:
         )
 
 
-def _load_specs() -> dict[ScoreName, ScoreSpec]:
-    raw = json.loads((_HERE / "scores.json").read_text(encoding="utf-8"))
-    specs: dict[ScoreName, ScoreSpec] = {}
-    for name in ScoreName:
-        entry: dict[str, Any] = raw[name.value]
-        specs[name] = ScoreSpec(
-            name=name,
-            title=entry["title"],
-            reference=entry["reference"],
-            intercept=float(entry["intercept"]),
-            coefficients={k: float(v) for k, v in entry["coefficients"].items()},
-            higher_is_safer=bool(entry["higher_is_safer"]),
-            distress_below=entry.get("distress_below"),
-            safe_above=entry.get("safe_above"),
-            probability=entry.get("probability"),
-            distress_probability_at_least=entry.get("distress_probability_at_least"),
-            safe_probability_below=entry.get("safe_probability_below"),
-            inputs=tuple(entry.get("inputs", ())),
-        )
-    return specs
-
-
-#: The published scores, keyed by name.
-SCORE_SPECS: dict[ScoreName, ScoreSpec] = _load_specs()
-
-
-class MertonSpec(BaseModel):
+class MertonSpec(RuleModel):
     """The constants of the naive Merton distance to default (``scores.json``).
 
     Bharath and Shumway (2008) replace Merton's iterated asset value and volatility by
     the market value of equity plus the face value of debt, and the debt's volatility by
     ``debt_volatility_intercept + debt_volatility_slope * sigma_E``.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str
     reference: str
@@ -178,13 +149,50 @@ class MertonSpec(BaseModel):
     inputs: tuple[str, ...]
 
 
-def _load_merton() -> MertonSpec:
-    raw = json.loads((_HERE / "scores.json").read_text(encoding="utf-8"))["merton_naive"]
-    return MertonSpec.model_validate({k: v for k, v in raw.items() if k != "_comment"})
+class _LinearSpec(RuleModel):
+    """One published score as written in ``scores.json``."""
+
+    title: str
+    reference: str
+    intercept: float
+    coefficients: dict[str, float]
+    higher_is_safer: bool
+    distress_below: float | None = None
+    safe_above: float | None = None
+    probability: str | None = None
+    distress_probability_at_least: float | None = None
+    safe_probability_below: float | None = None
+    inputs: tuple[str, ...] = ()
 
 
+class _ScoresFile(RuleModel):
+    """``scores.json``: one entry per :class:`ScoreName`, and the naive Merton constants."""
+
+    altman_z: _LinearSpec
+    altman_z_prime: _LinearSpec
+    altman_z_double_prime: _LinearSpec
+    ohlson_o: _LinearSpec
+    zmijewski_x: _LinearSpec
+    springate_s: _LinearSpec
+    taffler_z: _LinearSpec
+    merton_naive: MertonSpec
+
+
+_SCORES = load_rule_file(_HERE / "scores.json", _ScoresFile)
+
+
+def _load_specs() -> dict[ScoreName, ScoreSpec]:
+    specs: dict[ScoreName, ScoreSpec] = {}
+    for name in ScoreName:
+        entry: _LinearSpec = getattr(_SCORES, name.value)
+        specs[name] = ScoreSpec(name=name, **entry.model_dump())
+    return specs
+
+
+#: The published scores, keyed by name.
+SCORE_SPECS: dict[ScoreName, ScoreSpec] = _load_specs()
 #: The naive Merton model's constants and reference.
-MERTON_SPEC: MertonSpec = _load_merton()
+MERTON_SPEC: MertonSpec = _SCORES.merton_naive
 
 
 def merton_debt(short_term_debt: FloatOrArray, long_term_debt: FloatOrArray) -> FloatOrArray:
@@ -498,12 +506,17 @@ def taffler_z(
     )
 
 
+class _PriceIndexFile(RuleModel):
+    base_year: int
+    index: dict[int, float] = Field(min_length=1)
+
+
 def _load_index() -> tuple[int, npt.NDArray[np.float64]]:
-    raw = json.loads((_HERE / "price_index.json").read_text(encoding="utf-8"))
-    index = {int(k): float(v) for k, v in raw["index"].items()}
+    raw = load_rule_file(_HERE / "price_index.json", _PriceIndexFile)
+    index = raw.index
     first, last = min(index), max(index)
     values = np.array([index[y] for y in range(first, last + 1)], dtype=np.float64)
-    base = index[int(raw["base_year"])]
+    base = index[raw.base_year]
     return first, values / base
 
 

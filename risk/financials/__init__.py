@@ -24,9 +24,11 @@ from risk.financials._models import (
     Period,
     PeriodValues,
     Provenance,
+    SharesStated,
     Signal,
     Source,
     Warning,
+    normal_cik,
 )
 from risk.financials._table import (
     KEY_COLUMNS,
@@ -35,6 +37,7 @@ from risk.financials._table import (
     read_table,
     table_to_filings,
 )
+from risk.financials._warnings import WarningCode
 
 __all__ = [
     "ADDED_FIELDS",
@@ -53,13 +56,16 @@ __all__ = [
     "Period",
     "PeriodValues",
     "Provenance",
+    "SharesStated",
     "Signal",
     "SignalKind",
     "SignalState",
     "Source",
     "Subject",
     "Warning",
+    "WarningCode",
     "load_frame",
+    "normal_cik",
     "read_table",
     "table_to_filings",
 ]

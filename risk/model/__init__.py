@@ -49,7 +49,13 @@ from risk.model._transform import (
     model_features,
     prior_year_rows,
 )
-from risk.model._types import Band, Contribution, Direction, SignalAdjustment, SignalFactor
+from risk.model._types import (
+    BandDefinition,
+    Contribution,
+    ContributionDirection,
+    SignalAdjustment,
+    SignalFactor,
+)
 
 if TYPE_CHECKING:
     from risk.model._card import metrics_markdown, model_card
@@ -64,6 +70,7 @@ if TYPE_CHECKING:
         WalkForward,
         distress_estimator,
         evaluate,
+        fit_platt,
         reliability_table,
         walk_forward,
     )
@@ -90,9 +97,9 @@ __all__ = [
     "SIGNAL_CAP",
     "SIGNAL_RATIOS",
     "V2_BOOK_FEATURES",
-    "Band",
+    "BandDefinition",
     "Contribution",
-    "Direction",
+    "ContributionDirection",
     "DistressModel",
     "Interaction",
     "ScoringModel",
@@ -111,6 +118,7 @@ __all__ = [
     "default_artefact_path",
     "distress_estimator",
     "evaluate",
+    "fit_platt",
     "load_model",
     "load_panel",
     "load_scorer",
@@ -143,6 +151,7 @@ _LAZY = {
     "CANDIDATES": "risk.model._validation",
     "WalkForward": "risk.model._validation",
     "evaluate": "risk.model._validation",
+    "fit_platt": "risk.model._validation",
     "reliability_table": "risk.model._validation",
     "walk_forward": "risk.model._validation",
 }

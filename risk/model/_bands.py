@@ -3,52 +3,64 @@
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from functools import cache
 from pathlib import Path
-from typing import Any
 
+from pydantic import Field
+
+from risk._rules import RuleModel, load_rule_file
 from risk.exceptions import InputError
-from risk.model._types import Band
+from risk.model._types import BandDefinition
 
 __all__ = ["BANDS", "band_for", "bands_payload"]
 
 _FLOOR = 0.0001  # the aaa/aa cut-off (aaa's reference rate is zero)
 
 
+class _BandSpec(RuleModel):
+    name: str
+    reference_rate: float = Field(ge=0, le=1)
+
+
+class _BandsFile(RuleModel):
+    description: str
+    source: str
+    bands: list[_BandSpec] = Field(min_length=2)
+    verification: str = ""
+
+
 @cache
-def bands_payload() -> dict[str, Any]:
+def bands_payload() -> _BandsFile:
     """The band definitions as stored in ``bands.json`` (source and reference rates)."""
-    data: dict[str, Any] = json.loads((Path(__file__).parent / "bands.json").read_text("utf-8"))
-    return data
+    return load_rule_file(Path(__file__).parent / "bands.json", _BandsFile)
 
 
-def _build() -> tuple[Band, ...]:
+def _build() -> tuple[BandDefinition, ...]:
     data = bands_payload()
-    rows = data["bands"]
+    rows = data.bands
     cuts = [0.0]
     for low, high in itertools.pairwise(rows):
-        a, b = float(low["reference_rate"]), float(high["reference_rate"])
+        a, b = low.reference_rate, high.reference_rate
         cuts.append(_FLOOR if a == 0 else math.sqrt(a * b))
     cuts.append(1.0)
     return tuple(
-        Band(
-            name=str(row["name"]),
+        BandDefinition(
+            name=row.name,
             lower=cuts[i],
             upper=cuts[i + 1],
-            reference_rate=float(row["reference_rate"]),
-            source=str(data["source"]),
+            reference_rate=row.reference_rate,
+            source=data.source,
         )
         for i, row in enumerate(rows)
     )
 
 
 #: The bands, safest first.
-BANDS: tuple[Band, ...] = _build()
+BANDS: tuple[BandDefinition, ...] = _build()
 
 
-def band_for(probability: float) -> Band:
+def band_for(probability: float) -> BandDefinition:
     """The band a probability falls in.
 
     Parameters

@@ -25,7 +25,7 @@ import numpy as np
 
 from risk.model._submodel import SubModel
 from risk.model._transform import FEATURE_TEXT
-from risk.model._types import Contribution, Direction
+from risk.model._types import Contribution, ContributionDirection
 
 __all__ = [
     "BOOK",
@@ -173,18 +173,18 @@ def explain(
 def _contribution(name: str, value: float, contribution: float) -> Contribution:
     imputed = math.isnan(value)
     if contribution > 1e-9:
-        direction = Direction.RAISES
+        direction = ContributionDirection.RAISES
     elif contribution < -1e-9:
-        direction = Direction.LOWERS
+        direction = ContributionDirection.LOWERS
     else:
-        direction = Direction.NEUTRAL
+        direction = ContributionDirection.NEUTRAL
     label = FEATURE_TEXT.get(name, name)
     factor = math.exp(contribution)
     shown = "missing (imputed at the training median)" if imputed else f"{value:.3g}"
-    if direction is Direction.NEUTRAL:
+    if direction is ContributionDirection.NEUTRAL:
         text = f"{label} is {shown}: no effect relative to a median company"
     else:
-        verb = "raises" if direction is Direction.RAISES else "lowers"
+        verb = "raises" if direction is ContributionDirection.RAISES else "lowers"
         text = (
             f"{label} is {shown}: {verb} the odds of failure "
             f"{factor if factor >= 1 else 1 / factor:.2f}-fold relative to a median company"

@@ -12,12 +12,13 @@ a probability by more than that.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from pydantic import Field
+
+from risk._rules import RuleModel, load_rule_file
 from risk.exceptions import InputError
 from risk.financials import SignalKind, SignalState, Subject
 from risk.model._types import SignalAdjustment, SignalFactor
@@ -34,29 +35,41 @@ __all__ = [
 _S = TypeVar("_S")
 
 
-@cache
-def _payload() -> dict[str, Any]:
-    path = Path(__file__).parent / "signal_ratios.json"
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    return data
+class _Ratio(RuleModel):
+    ratio: float = Field(gt=0)
+    source: str
 
+
+class _Cap(RuleModel):
+    factor: float = Field(gt=0)
+    source: str
+
+
+class _RatiosFile(RuleModel):
+    description: str
+    ratios: dict[SignalKind, _Ratio]
+    intended: dict[SignalKind, _Ratio] = Field(default_factory=dict)
+    cap: _Cap
+
+
+_RATIOS = load_rule_file(Path(__file__).parent / "signal_ratios.json", _RatiosFile)
 
 #: kind -> (likelihood ratio, source) for the filer's asserted signals. Kinds not listed
 #: are not adjusted.
 SIGNAL_RATIOS: dict[str, SignalFactor] = {
-    kind: SignalFactor(kind=kind, ratio=float(entry["ratio"]), source=str(entry["source"]))
-    for kind, entry in _payload()["ratios"].items()
+    kind.value: SignalFactor(kind=kind.value, ratio=entry.ratio, source=entry.source)
+    for kind, entry in _RATIOS.ratios.items()
 }
 #: kind -> factor for an event the filer announces but has not done (``state`` intended).
 INTENDED_RATIOS: dict[str, SignalFactor] = {
-    kind: SignalFactor(
-        kind=kind, ratio=float(entry["ratio"]), source=str(entry["source"]), state="intended"
+    kind.value: SignalFactor(
+        kind=kind.value, ratio=entry.ratio, source=entry.source, state="intended"
     )
-    for kind, entry in _payload().get("intended", {}).items()
+    for kind, entry in _RATIOS.intended.items()
 }
 #: The largest factor all the signals of one report may apply to the odds together.
-SIGNAL_CAP: float = float(_payload()["cap"]["factor"])
-_CAP_SOURCE: str = str(_payload()["cap"]["source"])
+SIGNAL_CAP: float = _RATIOS.cap.factor
+_CAP_SOURCE: str = _RATIOS.cap.source
 
 
 def _value(x: object) -> str:

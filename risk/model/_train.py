@@ -118,8 +118,8 @@ def _payload(
         "else 'full'; refused (no probability) when total assets, a leverage measure "
         "(tl_ta) or both profitability measures (ebit_ta, ni_ta) are missing",
         "bands": [b.model_dump() for b in BANDS],
-        "bands_definition": bands_payload()["description"],
-        "bands_verification": bands_payload().get("verification", ""),
+        "bands_definition": bands_payload().description,
+        "bands_verification": bands_payload().verification,
         "training_data": {
             "file": data.name,
             "sha256": file_sha256(data),

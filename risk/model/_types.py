@@ -6,10 +6,16 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Band", "Contribution", "Direction", "SignalAdjustment", "SignalFactor"]
+__all__ = [
+    "BandDefinition",
+    "Contribution",
+    "ContributionDirection",
+    "SignalAdjustment",
+    "SignalFactor",
+]
 
 
-class Direction(StrEnum):
+class ContributionDirection(StrEnum):
     """Which way a feature moves the probability of failure."""
 
     RAISES = "raises"
@@ -25,11 +31,11 @@ class Contribution(BaseModel):
     feature: str
     value: float | None  # None: missing, imputed at the training median
     contribution: float  # to the calibrated log-odds
-    direction: Direction
+    direction: ContributionDirection
     text: str
 
 
-class Band(BaseModel):
+class BandDefinition(BaseModel):
     """A probability range named like a rating (a shadow rating, lowercase)."""
 
     model_config = ConfigDict(frozen=True)

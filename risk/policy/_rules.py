@@ -50,7 +50,6 @@ Company identity
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -58,6 +57,8 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+from risk._rules import RuleModel, load_rule_file
 
 __all__ = [
     "CORE_FLOWS",
@@ -176,11 +177,16 @@ _NAMES = Path(__file__).parent / "company_names.json"
 _NON_WORD = re.compile(r"[^\w\s]+")
 
 
+class _CompanyNames(RuleModel):
+    leading: frozenset[str]
+    trailing: frozenset[str]
+
+
 @cache
 def company_name_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words dropped from company names: (leading words, trailing legal-form words)."""
-    data = json.loads(_NAMES.read_text(encoding="utf-8"))
-    return frozenset(data["leading"]), frozenset(data["trailing"])
+    data = load_rule_file(_NAMES, _CompanyNames)
+    return data.leading, data.trailing
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from risk.financials import Fact, Signal
+from risk.financials import Fact, Signal, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.report._models import (
     Adjustment,
@@ -27,6 +27,8 @@ from risk.report._models import (
     EvidenceKind,
     FactEntry,
     FeatureEntry,
+    Industry,
+    MarketInfo,
     ModelInfo,
     PublishedScore,
     ReportWarning,
@@ -350,6 +352,91 @@ def bankruptcy_evidence(signals: Sequence[SignalEntry]) -> list[SignalEntry]:
     return model_bankruptcy_evidence(signals)
 
 
+def industry(scope: Any) -> Industry | None:
+    """The report's industry entry from a :class:`risk.scope.Scope` (None: none decided)."""
+    if scope is None:
+        return None
+    category = scope.category
+    return Industry(
+        sic=scope.sic,
+        source=scope.source,
+        scope=str(scope.status.value),
+        category=None if category is None else str(category.value),
+        reason=scope.reason,
+    )
+
+
+def market(value: Any) -> MarketInfo | None:
+    """The report's market entry from a :class:`risk.market.MarketValue` (None: none given)."""
+    if value is None:
+        return None
+    shares = value.shares
+    return MarketInfo(
+        value=value.value,
+        on=value.on,
+        method=str(value.method.value),
+        source=value.source,
+        price=value.price,
+        shares=None if shares is None else shares.value,
+        shares_on=None if shares is None else shares.on,
+        shares_source=None if shares is None else shares.source,
+    )
+
+
+def distance(dist: Any, market: Any) -> PublishedScore | None:
+    """The distance to default as a published score, with its reference and inputs.
+
+    ``dist`` is the core's :class:`~risk.report._core.Distance` (None: no price series);
+    ``market`` the market value used (None: none given, then no entry at all).
+    """
+    if market is None:
+        return None
+    from risk.features import MERTON_SPEC
+    from risk.report._format import fmt_money
+
+    base = {
+        "name": "distance_to_default",
+        "label": MERTON_SPEC.title,
+        "reference": MERTON_SPEC.reference,
+    }
+    if dist is None:
+        note = (
+            "needs a year of daily closing prices before as_of (a market-data file), "
+            "not a single market value"
+        )
+        return PublishedScore(**base, notes=[note])
+    if dist.result is None:
+        missing = [
+            n
+            for n, v in (
+                ("short_term_debt", dist.short_term_debt),
+                ("long_term_debt", dist.long_term_debt),
+            )
+            if v is None and dist.history.reason is None
+        ]
+        return PublishedScore(
+            **base, period_end=dist.period_end, missing=missing, notes=[dist.reason or ""]
+        )
+    r, h = dist.result, dist.history
+    notes = [
+        f"E = {fmt_money(r.equity_value)} (market value of equity on {market.on}, {market.source})",
+        f"F = {fmt_money(dist.short_term_debt)} + {MERTON_SPEC.long_term_debt_weight:g} x "
+        f"{fmt_money(dist.long_term_debt)} = {fmt_money(r.debt)} (short-term debt plus half "
+        f"the long-term debt at {dist.period_end})",
+        f"sigma_E = {r.volatility:.1%} ({h.returns} daily returns, {h.first} to {h.last}, "
+        f"{h.source})",
+        f"mu = {r.past_return:+.1%} (the past year's return); T = "
+        f"{MERTON_SPEC.horizon_years:g} year; probability N(-DD) = {r.probability:.2%}",
+    ]
+    return PublishedScore(
+        **base,
+        value=r.distance,
+        probability=r.probability,
+        period_end=dist.period_end,
+        notes=notes,
+    )
+
+
 def model_info(model: Any) -> ModelInfo:
     """The model's name, version and artefact hash."""
     return ModelInfo(
@@ -407,16 +494,16 @@ def stale_gap(end: date, as_of: date) -> DataGap:
 
 def not_scored(end: date, reason: str) -> ReportWarning:
     """A period the model refused, with the reason."""
-    return ReportWarning(code="not_scored", message=f"period ending {end}: {reason}")
+    return ReportWarning(code=WarningCode.NOT_SCORED, message=f"period ending {end}: {reason}")
 
 
 def driver(c: Any) -> Driver | None:
     """A model ``Contribution`` as a driver; None for a feature with no effect."""
-    from risk.model import Direction as ModelDirection
+    from risk.model import ContributionDirection
 
-    if c.direction is ModelDirection.RAISES:
+    if c.direction is ContributionDirection.RAISES:
         direction = Direction.UP
-    elif c.direction is ModelDirection.LOWERS:
+    elif c.direction is ContributionDirection.LOWERS:
         direction = Direction.DOWN
     else:
         return None

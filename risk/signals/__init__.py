@@ -6,7 +6,7 @@ from risk.signals._detect import (
     detect_signals,
     find_facts,
     is_contract,
-    parse_amount,
+    parse_prose_amount,
 )
 from risk.signals._items import PartText, declared_items, item_signals
 from risk.signals._rules import load_rules
@@ -23,5 +23,5 @@ __all__ = [
     "item_signals",
     "load_rules",
     "officers",
-    "parse_amount",
+    "parse_prose_amount",
 ]

@@ -38,7 +38,7 @@ from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subje
 from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
 from risk.signals._subject import Resolution, aliases, resolve, state_of
 
-__all__ = ["MAX_PER_KIND", "detect_signals", "find_facts", "parse_amount"]
+__all__ = ["MAX_PER_KIND", "detect_signals", "find_facts", "parse_prose_amount"]
 
 #: At most this many signals (distinct sentences) per kind per call.
 MAX_PER_KIND = 3
@@ -736,7 +736,7 @@ _AMOUNT = re.compile(
 _UNITS = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 
 
-def parse_amount(raw: str) -> float | None:
+def parse_prose_amount(raw: str) -> float | None:
     """A dollar amount as printed in prose, in currency units, or None when unclear.
 
     ``"$5 million"`` is 5000000.0, ``"$4.90 million"`` 4900000.0, ``"$509,589"``
@@ -792,7 +792,7 @@ def find_facts(
             for m in rule.pattern.finditer(reader.low, lo, hi):
                 if not reader.asserted(sent, m.start(), m.end(), rule.skip):
                     continue
-                amount = parse_amount(m.group("amount"))
+                amount = parse_prose_amount(m.group("amount"))
                 if amount is None or amount <= 0:
                     continue
                 period = None

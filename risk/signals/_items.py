@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from datetime import date
 from risk.financials import Signal, SignalKind
 from risk.signals._detect import _SENTENCE_END
 from risk.signals._rules import RULES_DIR, _compile
+from risk.signals._schema import rules_data
 
 __all__ = ["ItemRules", "PartText", "declared_items", "item_rules", "item_signals"]
 
@@ -67,8 +67,7 @@ def item_rules(language: str = "en") -> ItemRules:
     if not re.fullmatch(r"[a-z]{2,3}", language):
         raise ValueError(f"language must be a 2- or 3-letter code such as 'en'; got {language!r}")
     path = RULES_DIR / f"{language}.toml"
-    with path.open("rb") as fh:
-        data = tomllib.load(fh).get("items", {})
+    data = rules_data(path).get("items", {})
     where = f"{path.name} [items]"
     try:
         kinds = {str(k): SignalKind(v) for k, v in data.get("kinds", {}).items()}

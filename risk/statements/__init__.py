@@ -11,12 +11,12 @@ from risk.statements._normalise import (
     confirm_flow_balances,
     normalise_table,
 )
-from risk.statements._numbers import Amount, parse_amount
 from risk.statements._periods import (
     ColumnPeriod,
     Scale,
     first_date_after,
     fiscal_year_end,
+    fiscal_year_names,
     parse_column_period,
     parse_scale,
     stated_period_ends,
@@ -33,12 +33,12 @@ from risk.statements._scale_check import (
     confirm_scale,
     stated_amounts,
 )
+from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_concepts, values_agree
 
 __all__ = [
     "EQUITY_STATEMENT_TITLE",
     "FLOW_BALANCE_NOTE",
     "IMPLAUSIBLE",
-    "Amount",
     "ColumnPeriod",
     "Identity",
     "NormalisedTable",
@@ -46,6 +46,7 @@ __all__ = [
     "Scale",
     "ScaleCheck",
     "StatedAmount",
+    "TaggedFact",
     "Term",
     "complete_filing",
     "confirm_flow_balances",
@@ -53,17 +54,20 @@ __all__ = [
     "cross_period_checks",
     "derive_period",
     "equity_statement_balances",
+    "facts_to_periods",
     "first_date_after",
     "fiscal_year_end",
+    "fiscal_year_names",
     "identities",
+    "mapped_concepts",
     "match_label",
     "normalise_label",
     "normalise_table",
-    "parse_amount",
     "parse_column_period",
     "parse_scale",
     "refused_values",
     "screen_periods",
     "stated_amounts",
     "stated_period_ends",
+    "values_agree",
 ]

@@ -11,16 +11,16 @@ are kept with a ``check_failed`` warning that says by how much.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from risk.financials import LineItem, PeriodValues, Provenance, Source
+from risk._rules import RuleModel, load_rule_file
+from risk.financials import LineItem, PeriodValues, Provenance, Source, WarningCode
 from risk.financials import Warning as FilingWarning
 
 __all__ = [
@@ -35,13 +35,10 @@ __all__ = [
 _RULES_FILE = Path(__file__).with_name("derivations.json")
 _TERM = re.compile(r"^\s*([+-])?\s*([a-z_]+)(\?)?\s*$")
 _MAX_UNIT = 1e6  # a figure is never rounded more coarsely than to millions here
-_CHECK_FAILED = "check_failed"
 
 
-class _IdentitySpec(BaseModel):
+class _IdentitySpec(RuleModel):
     """One identity as written in ``derivations.json``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     equation: str
@@ -51,10 +48,7 @@ class _IdentitySpec(BaseModel):
     checked_in_table: bool = False
 
 
-class _RulesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    doc: list[str] = Field(default_factory=list, alias="_doc")
+class _RulesFile(RuleModel):
     non_negative: list[LineItem] = Field(default_factory=list)
     identities: list[_IdentitySpec]
 
@@ -146,7 +140,7 @@ def _parse(spec: _IdentitySpec) -> Identity:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[Identity, ...], frozenset[LineItem]]:
-    data = _RulesFile.model_validate(json.loads(_RULES_FILE.read_text(encoding="utf-8")))
+    data = load_rule_file(_RULES_FILE, _RulesFile)
     return tuple(_parse(s) for s in data.identities), frozenset(data.non_negative)
 
 
@@ -213,7 +207,7 @@ class _Period:
 
     def warn(self, message: str) -> None:
         self.warnings.append(
-            FilingWarning(code=_CHECK_FAILED, message=message, document=self.document)
+            FilingWarning(code=WarningCode.CHECK_FAILED, message=message, document=self.document)
         )
 
     def expression(self, item: LineItem) -> _Expr:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
+
+from risk._rules import RuleModel, load_rule_file
 from risk.financials import LineItem
 
 __all__ = [
@@ -66,32 +68,52 @@ class LabelRule:
     instant_only: bool = False
     require: str | None = None
     balance_at: BalanceAt | None = None
+    balance_field: LineItem | None = None
+
+
+class _LabelSpec(RuleModel):
+    """A rule as written in ``labels.json``."""
+
+    pattern: str
+    field: LineItem | None
+    kind: ValueKind = ValueKind.MONEY
+    sign: Sign = Sign.AS_PRINTED
+    fallback: Sign = Sign.AS_PRINTED
+    priority: int = 1
+    accumulate: bool = False
+    after_gross_profit: LineItem | None = None
+    instant_only: bool = False
+    require: str | None = None
+    balance_at: BalanceAt | None = None
+    balance_field: LineItem | None = None
+
+
+class _LabelsFile(RuleModel):
+    decisions: dict[str, str] = Field(default_factory=dict)
+    rules: list[_LabelSpec]
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[LabelRule, ...]:
     """The rules of ``labels.json``, compiled, in order."""
-    data = json.loads(_LABELS_FILE.read_text(encoding="utf-8"))
-    rules = []
-    for raw in data["rules"]:
-        field = raw.get("field")
-        after = raw.get("after_gross_profit")
-        rules.append(
-            LabelRule(
-                pattern=re.compile(raw["pattern"]),
-                field=LineItem(field) if field else None,
-                kind=ValueKind(raw.get("kind", "money")),
-                sign=Sign(raw.get("sign", "as_printed")),
-                fallback=Sign(raw.get("fallback", "as_printed")),
-                priority=int(raw.get("priority", 1)),
-                accumulate=bool(raw.get("accumulate", False)),
-                after_gross_profit=LineItem(after) if after else None,
-                instant_only=bool(raw.get("instant_only", False)),
-                require=raw.get("require"),
-                balance_at=BalanceAt(raw["balance_at"]) if raw.get("balance_at") else None,
-            )
+    data = load_rule_file(_LABELS_FILE, _LabelsFile)
+    return tuple(
+        LabelRule(
+            pattern=re.compile(raw.pattern),
+            field=raw.field,
+            kind=raw.kind,
+            sign=raw.sign,
+            fallback=raw.fallback,
+            priority=raw.priority,
+            accumulate=raw.accumulate,
+            after_gross_profit=raw.after_gross_profit,
+            instant_only=raw.instant_only,
+            require=raw.require,
+            balance_at=raw.balance_at,
+            balance_field=raw.balance_field,
         )
-    return tuple(rules)
+        for raw in data.rules
+    )
 
 
 _LEADERS = re.compile(r"\.{2,}|(?:\. ){2,}|_{2,}")

@@ -10,7 +10,6 @@ can name the gap. Nothing is corrected.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from datetime import date
@@ -18,9 +17,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from risk.financials import LineItem, Period, PeriodValues
+from risk._rules import RuleModel, load_rule_file
+from risk.financials import LineItem, Period, PeriodValues, WarningCode
 from risk.financials import Warning as FilingWarning
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 _RULES_FILE = Path(__file__).with_name("plausibility.json")
 
 #: The warning code of a value left out as implausible.
-IMPLAUSIBLE = "implausible_value"
+IMPLAUSIBLE = WarningCode.IMPLAUSIBLE_VALUE
 
 
 class PlausibilityRule(StrEnum):
@@ -48,10 +48,7 @@ class PlausibilityRule(StrEnum):
     FLOW_TOO_LARGE = "a flow larger than {ratio:g} times the total assets ({assets:,.0f})"
 
 
-class _Bounds(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    doc: list[str] = Field(default_factory=list, alias="_doc")
+class _Bounds(RuleModel):
     earliest_end: date
     max_money: float = Field(gt=0)
     max_flow_to_total_assets: float = Field(gt=0)
@@ -61,7 +58,7 @@ class _Bounds(BaseModel):
 
 @lru_cache(maxsize=1)
 def _bounds() -> _Bounds:
-    return _Bounds.model_validate(json.loads(_RULES_FILE.read_text(encoding="utf-8")))
+    return load_rule_file(_RULES_FILE, _Bounds)
 
 
 def implausible_warning(

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from risk.financials import LineItem
 from risk.statements._labels import match_label
-from risk.statements._numbers import parse_amount
-from risk.tables._raw import RawTable
+from risk.tables import RawTable, parse_amount
 
 __all__ = ["ScaleCheck", "StatedAmount", "confirm_scale", "stated_amounts"]
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from risk.financials import LineItem
 from risk.statements._labels import match_label
-from risk.statements._numbers import parse_amount
-from risk.tables._raw import RawRow, RawTable
+from risk.tables import RawRow, RawTable, parse_amount
 
 __all__ = ["SectorSplit", "sector_split"]
 

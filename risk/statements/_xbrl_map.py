@@ -9,7 +9,6 @@ company facts all go through :func:`facts_to_periods`, so the three readers agre
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +17,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
+from pydantic import RootModel
+
+from risk._rules import RuleModel, load_rule_file
+from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning, WarningCode
 from risk.statements._plausible import PlausibilityRule, implausible_warning
 
 __all__ = [
@@ -138,22 +140,37 @@ def unit_kind(unit: str) -> UnitKind | None:
     return None
 
 
+class _ConceptSpec(RuleModel):
+    concept: str
+    negate: bool = False
+
+
+class _FieldSpec(RuleModel):
+    unit: UnitKind
+    concepts: list[str | _ConceptSpec]
+
+
+class _ConceptMap(RootModel[dict[LineItem, _FieldSpec]]):
+    """``xbrl_concepts.json``: line item -> its unit and chain of concepts."""
+
+
 @lru_cache(maxsize=1)
 def concept_rules() -> tuple[FieldRule, ...]:
     """The field rules read from ``xbrl_concepts.json`` (cached)."""
-    data = json.loads(_MAP_FILE.read_text(encoding="utf-8"))
-    rules: list[FieldRule] = []
-    for field, spec in data.items():
-        if field.startswith("_"):
-            continue
-        chain: list[ConceptRule] = []
-        for entry in spec["concepts"]:
-            if isinstance(entry, str):
-                chain.append(ConceptRule(entry))
-            else:
-                chain.append(ConceptRule(entry["concept"], bool(entry.get("negate", False))))
-        rules.append(FieldRule(LineItem(field), UnitKind(spec["unit"]), tuple(chain)))
-    return tuple(rules)
+    data = load_rule_file(_MAP_FILE, _ConceptMap)
+    return tuple(
+        FieldRule(
+            field,
+            spec.unit,
+            tuple(
+                ConceptRule(entry)
+                if isinstance(entry, str)
+                else ConceptRule(entry.concept, entry.negate)
+                for entry in spec.concepts
+            ),
+        )
+        for field, spec in data.root.items()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +249,7 @@ def facts_to_periods(
 
     warnings += [
         Warning(
-            code="stub_period",
+            code=WarningCode.STUB_PERIOD,
             message=(
                 f"{count} tagged fact(s) for {start} to {end} ({(end - start).days + 1} days) "
                 "were skipped: the period is not 3, 6, 9 or 12 months long"
@@ -266,7 +283,7 @@ def facts_to_periods(
                         shown = sorted({f.value for f in candidates})
                         warnings.append(
                             Warning(
-                                code="xbrl_conflict",
+                                code=WarningCode.XBRL_CONFLICT,
                                 message=(
                                     f"{concept.concept} has different values for {end} "
                                     f"({months}m): {shown}; it is not used for "

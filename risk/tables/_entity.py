@@ -9,13 +9,13 @@ the rules are data (``other_entities.json`` beside this module).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from risk._rules import RuleModel, load_rule_file
 from risk.tables._raw import STATEMENT_TITLE, RawTable
 
 __all__ = ["EntityRule", "OtherEntity", "OtherEntityTable", "other_entity"]
@@ -61,26 +61,29 @@ class OtherEntityTable:
         return f"{what} ({self.name})" if self.name else f"{what} ({self.line[:80]!r})"
 
 
-_KEYS = frozenset({"kind", "pattern", "name"})
+class _EntitySpec(RuleModel):
+    kind: OtherEntity
+    pattern: str
+    name: str | None = None
+
+
+class _EntityFile(RuleModel):
+    lines: int
+    rules: list[_EntitySpec]
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[int, tuple[EntityRule, ...]]:
-    data = json.loads(_RULES_FILE.read_text(encoding="utf-8"))
-    rules: list[EntityRule] = []
-    for i, raw in enumerate(data["rules"]):
-        unknown = set(raw) - _KEYS
-        if unknown:
-            raise ValueError(f"{_RULES_FILE.name}: rule {i} has unknown keys {sorted(unknown)}")
-        name = raw.get("name")
-        rules.append(
-            EntityRule(
-                kind=OtherEntity(raw["kind"]),
-                pattern=re.compile(raw["pattern"], re.I),
-                name=re.compile(name) if name else None,
-            )
+    data = load_rule_file(_RULES_FILE, _EntityFile)
+    rules = tuple(
+        EntityRule(
+            kind=raw.kind,
+            pattern=re.compile(raw.pattern, re.I),
+            name=re.compile(raw.name) if raw.name else None,
         )
-    return int(data["lines"]), tuple(rules)
+        for raw in data.rules
+    )
+    return data.lines, rules
 
 
 def other_entity(table: RawTable) -> OtherEntityTable | None:

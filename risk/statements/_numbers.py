@@ -1,5 +1,0 @@
-"""Printed cells to numbers (the parser lives in ``risk.tables``, which comes first)."""
-
-from risk.tables._text_cells import Amount, parse_amount
-
-__all__ = ["Amount", "parse_amount"]
