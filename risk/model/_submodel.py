@@ -236,6 +236,21 @@ class SubModel:
             coef=np.asarray(self.coef, dtype="float64"),
         )
 
+    def _sources(self, values: np.ndarray) -> np.ndarray:
+        """The terms then the missing indicators of ``values`` as floats, in one array
+        (n, len(terms) + len(columns)): what :meth:`term_values` gives, side by side."""
+        n, k = values.shape
+        out = np.empty((n, len(self.knots) + k))
+        missing = np.isnan(values)
+        np.copyto(out[:, :k], values)
+        np.copyto(out[:, :k], np.asarray(self.median), where=missing)
+        filled = out[:, :k]
+        pos = {c: i for i, c in enumerate(self.columns)}
+        for i, it in enumerate(self.interactions):
+            out[:, k + i] = it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])
+        out[:, len(self.knots) :] = missing
+        return out
+
     def design(self, values: np.ndarray) -> np.ndarray:
         """Standardised design matrix for ``values`` (n, len(columns)) in column order.
 
@@ -245,11 +260,11 @@ class SubModel:
         element, as one column at a time, so the values are identical (an indicator is
         clipped to +-inf and shifted by 0, which leave 0 and 1 as they are).
         """
-        terms, missing = self.term_values(values)
         lay = self._layout
-        source = np.hstack([terms, missing.astype("float64")])
-        design: np.ndarray = source.take(lay.source, axis=1)
-        np.clip(design, lay.low, lay.high, out=design)
+        design: np.ndarray = self._sources(values).take(lay.source, axis=1)
+        # max then min: np.clip less its NaN handling (there is no NaN after imputing)
+        np.maximum(design, lay.low, out=design)
+        np.minimum(design, lay.high, out=design)
         design -= lay.shift
         design -= lay.mean
         design /= lay.scale
