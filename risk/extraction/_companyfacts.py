@@ -22,7 +22,7 @@ from typing import Any
 
 from risk.exceptions import DocumentError
 from risk.extraction._xbrl_facts import parse_date
-from risk.financials import DocumentInfo, Filing, Source, Warning, normal_cik
+from risk.financials import DocumentInfo, Filing, Source, Warning, WarningCode, normal_cik
 from risk.statements import TaggedFact, facts_to_periods, mapped_concepts
 
 __all__ = ["read_companyfacts", "read_companyfacts_filings"]
@@ -114,7 +114,7 @@ def _skipped_warnings(skipped: list[str], *, name: str) -> list[Warning]:
         return []
     return [
         Warning(
-            code="malformed_fact",
+            code=WarningCode.MALFORMED_FACT,
             message=(
                 f"{len(skipped)} company-facts entr{'y was' if len(skipped) == 1 else 'ies were'} "
                 f"skipped as malformed (first: {skipped[0]})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from risk.financials import Warning
+from risk.financials import Warning, WarningCode
 from risk.tables import OtherEntityTable
 
 __all__ = ["other_entity_warning"]
@@ -22,7 +22,7 @@ def other_entity_warning(
     shown = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
     if read_any:
         return Warning(
-            code="other_entity_table",
+            code=WarningCode.OTHER_ENTITY_TABLE,
             message=(
                 f"{len(left_out)} table(s) of other entities or parts of the company were left "
                 f"out: {shown}"
@@ -30,7 +30,7 @@ def other_entity_warning(
             document=document,
         )
     return Warning(
-        code="other_entity_only",
+        code=WarningCode.OTHER_ENTITY_ONLY,
         message=(
             "the only tables with figures are another entity's or a part of the company's "
             f"({shown}); nothing is read from them"

@@ -19,13 +19,14 @@ from risk.extraction._cover_shares import cover_shares, tagged_cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
-from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
+from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning, WarningCode
 from risk.statements import (
     NormalisedTable,
     confirm_flow_balances,
     equity_statement_balances,
     facts_to_periods,
     fiscal_year_end,
+    fiscal_year_names,
     normalise_table,
     parse_column_period,
     stated_period_ends,
@@ -82,12 +83,17 @@ def _normalise_tables(
         if (cp := parse_column_period(header)).end is not None
     } | stated_period_ends(text)
     fiscal_end = fiscal_year_end(text)
+    fiscal_years = fiscal_year_names(text)
     others: list[OtherEntityTable] = []
     for index, table in enumerate(tables):
         entity = other_entity(table)
         priority = table_priority(table)
         result = normalise_table(
-            table, scale=scale, known_ends=known_ends, fiscal_year_end=fiscal_end
+            table,
+            scale=scale,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_end,
+            fiscal_years=fiscal_years,
         )
         if result.scale is not None:
             scale = result.scale
@@ -104,7 +110,7 @@ def _normalise_tables(
     if skipped:
         warnings.append(
             Warning(
-                code="table_not_consolidated",
+                code=WarningCode.TABLE_NOT_CONSOLIDATED,
                 message=(
                     f"{skipped} table(s) introduced as segment, geographic or product "
                     "breakdowns were left out"
@@ -163,7 +169,7 @@ def _guard_balances(
         for item in bad:
             warnings.append(
                 Warning(
-                    code="negative_balance",
+                    code=WarningCode.NEGATIVE_BALANCE,
                     message=(
                         f"{item.value} for {pv.end} is {pv.values[item]:,.0f} in a table; "
                         "assets and liabilities are positive, so it is left out"
@@ -236,7 +242,7 @@ def merge_tagged_and_tables(
                 label = pv.provenance[item].label if item in pv.provenance else None
                 warnings.append(
                     Warning(
-                        code="ixbrl_table_disagree",
+                        code=WarningCode.IXBRL_TABLE_DISAGREE,
                         message=(
                             f"{item.value} for {pv.end} ({pv.months}m) is {values[item]:,.2f} "
                             f"in the inline XBRL and {value:,.2f} in the table"
@@ -295,7 +301,7 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         if inline.unreadable:
             warnings.append(
                 Warning(
-                    code="xbrl_unreadable_fact",
+                    code=WarningCode.XBRL_UNREADABLE_FACT,
                     message=(
                         f"{len(inline.unreadable)} inline XBRL fact(s) could not be read, "
                         f"e.g. {inline.unreadable[0]}"

@@ -11,7 +11,7 @@ from risk.extraction._cover import read_cover
 from risk.extraction._cover_shares import cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
-from risk.financials import LineItem, PeriodValues, Provenance
+from risk.financials import LineItem, PeriodValues, Provenance, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.statements import (
     StatedAmount,
@@ -19,6 +19,7 @@ from risk.statements import (
     confirm_scale,
     equity_statement_balances,
     fiscal_year_end,
+    fiscal_year_names,
     normalise_table,
     parse_column_period,
     parse_scale,
@@ -213,6 +214,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         if (cp := parse_column_period(header)).end is not None
     } | stated_period_ends(part.text)
     fiscal_end = fiscal_year_end(part.text)
+    fiscal_years = fiscal_year_names(part.text)
     merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
     contexts = _scale_context(part, tables)
     # The primary statements speak first; selected data, MD&A and notes fill gaps.
@@ -229,6 +231,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             line_offset=part.line_offset,
             known_ends=known_ends,
             fiscal_year_end=fiscal_end,
+            fiscal_years=fiscal_years,
         )
         if (entity := other_entity(table)) is not None:
             if norm.periods:
@@ -240,7 +243,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         if why and norm.periods:
             result.warnings.append(
                 FilingWarning(
-                    code="scale_confirmed",
+                    code=WarningCode.SCALE_CONFIRMED,
                     message=why,
                     document=document,
                     line=(table.line or 0) + part.line_offset,
@@ -255,7 +258,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
                 elif abs(values[item] - value) > max(1.0, 0.005 * abs(values[item])):
                     result.warnings.append(
                         FilingWarning(
-                            code="tables_disagree",
+                            code=WarningCode.TABLES_DISAGREE,
                             message=(
                                 f"{item.value} for {pv.end} ({pv.months}m) is "
                                 f"{values[item]:,.2f} in one table and {value:,.2f} in the "
@@ -270,7 +273,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         values, prov = merged.pop(key)
         result.warnings.append(
             FilingWarning(
-                code="near_duplicate_period",
+                code=WarningCode.NEAR_DUPLICATE_PERIOD,
                 message=(
                     f"a column headed {key[0]} ({key[1]}m) repeats figures of a period ending "
                     "a few days apart (a misprinted date?); it is dropped"

@@ -28,7 +28,7 @@ from risk.features._models import (
 )
 from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
 from risk.features._table import FEATURE_COLUMNS, feature_columns
-from risk.financials import FactKind, PeriodValues, Provenance, Source
+from risk.financials import FactKind, PeriodValues, Provenance, Source, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.policy import EVIDENCE_MAX_AGE_DAYS
 from risk.timelines import Columns, Timeline, as_columns, column_dates, columns_from_rows
@@ -535,14 +535,14 @@ def assess(
     if ctx.latest is None:
         warnings.append(
             FilingWarning(
-                code="no_periods",
+                code=WarningCode.NO_PERIODS,
                 message="no balances and no 12-month flows: every feature is missing",
             )
         )
     if ctx.stale_statements:
         warnings.append(
             FilingWarning(
-                code="stale_statements",
+                code=WarningCode.STALE_STATEMENTS,
                 message=(
                     f"{ctx.stale_statements} signal(s) or fact(s) from filings filed more than "
                     f"{EVIDENCE_MAX_AGE_DAYS} days before {ctx.end} are not used as evidence"

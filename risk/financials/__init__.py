@@ -37,6 +37,7 @@ from risk.financials._table import (
     read_table,
     table_to_filings,
 )
+from risk.financials._warnings import WarningCode
 
 __all__ = [
     "ADDED_FIELDS",
@@ -62,6 +63,7 @@ __all__ = [
     "Source",
     "Subject",
     "Warning",
+    "WarningCode",
     "load_frame",
     "normal_cik",
     "read_table",

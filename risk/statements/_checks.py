@@ -13,13 +13,12 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from risk.financials import FLOW_FIELDS, NON_ADDITIVE_FLOWS, LineItem, PeriodValues
+from risk.financials import FLOW_FIELDS, NON_ADDITIVE_FLOWS, LineItem, PeriodValues, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.statements._derive import rounding_unit, where
 
 __all__ = ["cross_period_checks"]
 
-_CHECK_FAILED = "check_failed"
 #: Flows that add up over periods: a quarter is a year-to-date figure less the one before.
 _ADDITIVE = tuple(LineItem(f) for f in FLOW_FIELDS if f not in NON_ADDITIVE_FLOWS)
 #: Day counts between the ends of two year-to-date periods a quarter apart (13/14 weeks).
@@ -59,7 +58,7 @@ def _ending_cash(
     if abs(diff) <= tol or (restricted and diff > 0):
         return None
     return FilingWarning(
-        code=_CHECK_FAILED,
+        code=WarningCode.CHECK_FAILED,
         message=(
             f"cash at {flows.end}: the balance sheet gives {cash:,.0f} "
             f"({where(LineItem.CASH, bs_prov)}) and the cash-flow statement for "
@@ -97,7 +96,7 @@ def _quarter(
             continue
         out.append(
             FilingWarning(
-                code=_CHECK_FAILED,
+                code=WarningCode.CHECK_FAILED,
                 message=(
                     f"{item.value} for {_fmt_period(quarter.end, 3)} is {q:,.0f} "
                     f"({where(item, provs[0])}), but {_fmt_period(ytd.end, ytd.months)}, "

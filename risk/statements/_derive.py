@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, PeriodValues, Provenance, Source
+from risk.financials import LineItem, PeriodValues, Provenance, Source, WarningCode
 from risk.financials import Warning as FilingWarning
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 _RULES_FILE = Path(__file__).with_name("derivations.json")
 _TERM = re.compile(r"^\s*([+-])?\s*([a-z_]+)(\?)?\s*$")
 _MAX_UNIT = 1e6  # a figure is never rounded more coarsely than to millions here
-_CHECK_FAILED = "check_failed"
 
 
 class _IdentitySpec(RuleModel):
@@ -208,7 +207,7 @@ class _Period:
 
     def warn(self, message: str) -> None:
         self.warnings.append(
-            FilingWarning(code=_CHECK_FAILED, message=message, document=self.document)
+            FilingWarning(code=WarningCode.CHECK_FAILED, message=message, document=self.document)
         )
 
     def expression(self, item: LineItem) -> _Expr:

@@ -7,11 +7,11 @@ its column header strings and its rows of label plus raw cell strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance
+from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance, WarningCode
 from risk.financials import Warning as FilingWarning
 from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
 from risk.statements._periods import (
@@ -58,6 +58,11 @@ _LABEL_SCALE = (
 )
 _FLOWS = frozenset(FLOW_FIELDS)
 _YEAR_IN_HEADER = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+#: The title of a primary statement of flows.
+_FLOW_STATEMENT = re.compile(
+    r"statements?\s+of\s+(?:consolidated\s+)?(?:income|earnings|operations|cash\s+flows?)\b",
+    re.I,
+)
 _CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
 _ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
 
@@ -181,7 +186,7 @@ def _undated(table: RawTable) -> FilingWarning:
         )
     )
     return FilingWarning(
-        code="columns_undated",
+        code=WarningCode.COLUMNS_UNDATED,
         message=(
             f"no column of the table {heading[:100]!r} could be dated ({reasons[:300]}); "
             "its figures are left out"
@@ -196,6 +201,7 @@ def _column_periods(
     warn: list[FilingWarning],
     known_ends: Collection[date],
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> list[ColumnPeriod | None]:
     periods: list[ColumnPeriod | None] = []
     if fiscal_year_end is not None:
@@ -205,12 +211,19 @@ def _column_periods(
         printed = {int(y) for h in table.columns for y in _YEAR_IN_HEADER.findall(h)}
         if fiscal_year_end.year not in printed:
             fiscal_year_end = None
+    # an annual report's statement of earnings or cash flows over columns "2023 2022 2021"
+    annual = 12 if fiscal_year_end is not None and _FLOW_STATEMENT.search(table.title) else None
     for header in table.columns:
         if _NOT_HISTORICAL.search(header):
             periods.append(None)
             continue
         cp = parse_column_period(
-            header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
+            header,
+            title=table.title,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_year_end,
+            fiscal_years=fiscal_years,
+            default_months=annual,
         )
         periods.append(cp if cp.end is not None else None)
     ordered = dates_over_year_columns(table.columns, table.title)
@@ -232,7 +245,7 @@ def _column_periods(
                 periods[j] = None
             warn.append(
                 FilingWarning(
-                    code="columns_ambiguous",
+                    code=WarningCode.COLUMNS_AMBIGUOUS,
                     message=(
                         f"{len(cols)} columns are headed by the same period {end} "
                         f"({months or 0}m) (segments, subsidiaries or unconsolidated figures?); "
@@ -252,6 +265,7 @@ def normalise_table(
     line_offset: int = 0,
     known_ends: Collection[date] = (),
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> NormalisedTable:
     """Turn one printed table into line items per period.
 
@@ -277,6 +291,9 @@ def normalise_table(
         The document's fiscal-year end (:func:`~risk.statements.fiscal_year_end`), for
         twelve-month columns headed by a year alone ("Year Ended 2011") when the table
         prints no month and day; used only when one column is of that same year.
+    fiscal_years : mapping of int to date, default None
+        The ends of the fiscal years the document names
+        (:func:`~risk.statements.fiscal_year_names`), for columns headed "Fiscal 2023".
 
     Notes
     -----
@@ -296,61 +313,100 @@ def normalise_table(
     NormalisedTable
     """
     warn: list[FilingWarning] = []
-    n = len(table.columns)
-    if _SEGMENTS.search(table.title):
-        warn.append(
-            FilingWarning(
-                code="segment_table",
-                message="the table reports segments or regions, not consolidated totals; "
-                "it is not read",
-                document=table.document,
-                line=table.line,
-            )
-        )
-        return NormalisedTable((), tuple(warn), (), None)
-    if _OTHER_UNITS.search(table.title):
-        warn.append(
-            FilingWarning(
-                code="not_money",
-                message="the table counts something other than money (its title names "
-                "another unit); it is not read",
-                document=table.document,
-                line=table.line,
-            )
-        )
-        return NormalisedTable((), tuple(warn), (), None)
-    bridge = any(_HISTORICAL.search(c) or _NOT_HISTORICAL.search(c) for c in table.columns)
-    if _PRO_FORMA.search(table.title) and not bridge:
-        warn.append(
-            FilingWarning(
-                code="pro_forma_table",
-                message="the table is titled pro forma; its figures are not the historical ones "
-                "and are left out",
-                document=table.document,
-                line=table.line,
-            )
-        )
-        return NormalisedTable((), tuple(warn), (), None)
-    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end)
+    refused = _refused(table)
+    if refused is not None:
+        return NormalisedTable((), (refused,), (), None)
+    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end, fiscal_years)
     usable = [j for j, cp in enumerate(col_periods) if cp is not None]
-    stated = parse_scale(" ".join((table.title, *table.columns)))
-    money_scale = stated.money if stated.money is not None else scale
-    # None: the title states a scale for money only; share counts then need their own
-    # label ("(in thousands)") or the per-share arithmetic to confirm a scale.
-    share_scale = stated.shares if stated.money is not None else 1.0
-    balances_allowed = not _CASH_FLOW_TITLE.search(table.title)
+    scales = _scales(table, scale)
     if not usable or not table.rows:
         if not usable and table.rows and _names_line_items(table):
             warn.append(_undated(table))
-        return NormalisedTable((), tuple(warn), tuple(col_periods), money_scale)
+        return NormalisedTable((), tuple(warn), tuple(col_periods), scales.money)
+    rows = _label_rows(table, line_offset, warn)
+    slots, share_factors = _place_values(
+        rows, usable, col_periods, scales, table, line_offset, known_ends, warn
+    )
+    if scales.money is not None and scales.balances_allowed:
+        _unlabeled_total(rows, usable, col_periods, slots, scales.money, table, line_offset)
+    _settle_share_scale(slots, share_factors, table, warn)
+    periods = _assemble(slots)
+    warn.extend(_checks(periods, table, scales.money or 1.0))
+    return NormalisedTable(tuple(periods), tuple(warn), tuple(col_periods), scales.money)
 
+
+# ------------------------------------------------------------- refused tables
+
+
+def _refused(table: RawTable) -> FilingWarning | None:
+    """Why the whole table is not read (segments, another unit, pro forma), or None."""
+    if _SEGMENTS.search(table.title):
+        return FilingWarning(
+            code=WarningCode.SEGMENT_TABLE,
+            message="the table reports segments or regions, not consolidated totals; "
+            "it is not read",
+            document=table.document,
+            line=table.line,
+        )
+    if _OTHER_UNITS.search(table.title):
+        return FilingWarning(
+            code=WarningCode.NOT_MONEY,
+            message="the table counts something other than money (its title names "
+            "another unit); it is not read",
+            document=table.document,
+            line=table.line,
+        )
+    bridge = any(_HISTORICAL.search(c) or _NOT_HISTORICAL.search(c) for c in table.columns)
+    if _PRO_FORMA.search(table.title) and not bridge:
+        return FilingWarning(
+            code=WarningCode.PRO_FORMA_TABLE,
+            message="the table is titled pro forma; its figures are not the historical ones "
+            "and are left out",
+            document=table.document,
+            line=table.line,
+        )
+    return None
+
+
+# --------------------------------------------------------------------- scales
+
+
+@dataclass(frozen=True)
+class _Scales:
+    """The multipliers of one table, and whether it may give balances."""
+
+    #: for amounts: the scale the table states, else the one given from around it
+    money: float | None
+    #: for share counts; None: the title states a scale for money only, and share counts
+    #: need their own label ("(in thousands)") or the per-share arithmetic to confirm one
+    shares: float | None
+    #: False for a statement of cash flows (its "Accounts receivable" is a change)
+    balances_allowed: bool
+
+
+def _scales(table: RawTable, scale: float | None) -> _Scales:
+    stated = parse_scale(" ".join((table.title, *table.columns)))
+    return _Scales(
+        money=stated.money if stated.money is not None else scale,
+        shares=stated.shares if stated.money is not None else 1.0,
+        balances_allowed=not _CASH_FLOW_TITLE.search(table.title),
+    )
+
+
+# --------------------------------------------------------- rows to line items
+
+
+def _label_rows(table: RawTable, line_offset: int, warn: list[FilingWarning]) -> list[_Row]:
+    """Each row with its label rule and line item (None for headings, rows above the
+    consolidated rows of a sector split, and rows from a repeated block on)."""
+    n = len(table.columns)
     split = sector_split(table)
     read_from = 0
     if split is not None:
         read_from = split.consolidated_from
         warn.append(
             FilingWarning(
-                code="sector_split",
+                code=WarningCode.SECTOR_SPLIT,
                 message=(
                     f"the statement is split by sector ({', '.join(split.sectors)}); only "
                     "the consolidated rows below them are read"
@@ -394,7 +450,7 @@ def normalise_table(
             repeated_from = i
             warn.append(
                 FilingWarning(
-                    code="repeated_blocks",
+                    code=WarningCode.REPEATED_BLOCKS,
                     message=(
                         f"row {raw.label!r} repeats under the heading {section!r} "
                         "(subsidiaries or segments side by side); the rows from there on "
@@ -414,9 +470,28 @@ def normalise_table(
         if item is LineItem.GROSS_PROFIT:
             gross_seen = True
         rows.append(_Row(i, raw, rule, item, amounts, section))
+    return rows
 
-    slots: dict[tuple[date, int, LineItem], _Slot] = {}
-    share_factors: dict[tuple[date, int, LineItem], float | None] = {}
+
+# ------------------------------------------------------------ cells to values
+
+_SlotKey = tuple[date, int, LineItem]
+
+
+def _place_values(
+    rows: list[_Row],
+    usable: list[int],
+    col_periods: list[ColumnPeriod | None],
+    scales: _Scales,
+    table: RawTable,
+    line_offset: int,
+    known_ends: Collection[date],
+    warn: list[FilingWarning],
+) -> tuple[dict[_SlotKey, _Slot], dict[_SlotKey, float | None]]:
+    """Every cell of a line-item row, signed and scaled, in its (date, months, item) slot;
+    and the scale of each share count (None where still open)."""
+    slots: dict[_SlotKey, _Slot] = {}
+    share_factors: dict[_SlotKey, float | None] = {}
     skipped_flows = 0
     missing_scale = 0
     for k, row in enumerate(rows):
@@ -427,7 +502,7 @@ def normalise_table(
         if cost is None:
             warn.append(
                 FilingWarning(
-                    code="ambiguous_sign",
+                    code=WarningCode.AMBIGUOUS_SIGN,
                     message=(
                         f"row {row.raw.label!r} prints as many positive as negative figures; "
                         f"its sign as {item.value} is unclear and it is left out"
@@ -438,16 +513,7 @@ def normalise_table(
             )
             continue
         shares = rule.kind is ValueKind.SHARES
-        if rule.kind is ValueKind.PER_SHARE:
-            factor: float | None = 1.0
-        elif shares:
-            factor = share_scale
-            for text in (row.section, row.raw.label):  # the label outranks its heading
-                for pattern, label_factor in _LABEL_SCALE:
-                    if pattern.search(text):
-                        factor = label_factor
-        else:
-            factor = money_scale
+        factor = _row_factor(row, rule, scales)
         for j in usable:
             amount = row.amounts[j]
             cp = col_periods[j]
@@ -460,38 +526,11 @@ def normalise_table(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            at = cp.end
-            if rule.balance_at is not None:
-                # "Cash ... at end of period" in a statement of flows: a balance
-                if cp.months is None:
-                    continue
-                if rule.balance_at is BalanceAt.BEGINNING:
-                    start = period_start(cp.end, cp.months, known_ends)
-                    if start is None:
-                        continue
-                    at = start
-            elif not is_flow and (
-                not balances_allowed or (rule.instant_only and cp.months is not None)
-            ):
+            at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends)
+            if at is None:
                 continue
             months = cp.months if is_flow and cp.months is not None else 0
-            note: str | None = FLOW_BALANCE_NOTE if rule.balance_at is not None else None
-            sign = rule.sign
-            if sign is Sign.TAX:
-                taxed, why = _tax_value(rows, k, j)
-                if taxed is None:
-                    negative = rule.fallback is Sign.NEGATIVE
-                    taxed = -abs(amount.value) if negative else amount.value
-                    note = f"sign as the label reads: {why}"
-                else:
-                    note = why
-                printed = taxed
-            elif sign in (Sign.DEFICIT, Sign.NEGATIVE):
-                printed = -abs(amount.value)
-            elif sign is Sign.COST:
-                printed = amount.value * cost
-            else:
-                printed = amount.value
+            printed, note = _signed_value(rows, k, j, rule, amount.value, cost)
             value = printed * (factor if factor is not None else 1.0)
             if value == 0:
                 value = 0.0  # no negative zero
@@ -506,15 +545,16 @@ def normalise_table(
             )
             slot_key = (at, months, item)
             _put(slots, slot_key, rule, value, prov, k, table, warn)
+            if rule.balance_field is not None and cp.months is not None:
+                # the cash a statement of flows ends a period with: also the balance then
+                balance = prov.model_copy(update={"note": FLOW_BALANCE_NOTE})
+                _put(slots, (cp.end, 0, rule.balance_field), rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
-
-    if money_scale is not None and balances_allowed:
-        _unlabeled_total(rows, usable, col_periods, slots, money_scale, table, line_offset)
     if missing_scale:
         warn.append(
             FilingWarning(
-                code="scale_unknown",
+                code=WarningCode.SCALE_UNKNOWN,
                 message=(
                     "the table states no scale (thousands, millions) and none was found "
                     f"near it; {missing_scale} amounts are left out"
@@ -526,7 +566,7 @@ def normalise_table(
     if skipped_flows:
         warn.append(
             FilingWarning(
-                code="period_length_unknown",
+                code=WarningCode.PERIOD_LENGTH_UNKNOWN,
                 message=(
                     f"{skipped_flows} income or cash-flow figures stand in columns headed by a "
                     "date without a period length; they are left out"
@@ -535,10 +575,69 @@ def normalise_table(
                 line=table.line,
             )
         )
-    _settle_share_scale(slots, share_factors, table, warn)
-    periods = _assemble(slots)
-    warn.extend(_checks(periods, table, money_scale or 1.0))
-    return NormalisedTable(tuple(periods), tuple(warn), tuple(col_periods), money_scale)
+    return slots, share_factors
+
+
+def _row_factor(row: _Row, rule: LabelRule, scales: _Scales) -> float | None:
+    """The multiplier of a row's cells: none for per-share values, the share scale (or
+    the one its label or heading states) for share counts, else the money scale."""
+    if rule.kind is ValueKind.PER_SHARE:
+        return 1.0
+    if rule.kind is ValueKind.SHARES:
+        factor = scales.shares
+        for text in (row.section, row.raw.label):  # the label outranks its heading
+            for pattern, label_factor in _LABEL_SCALE:
+                if pattern.search(text):
+                    factor = label_factor
+        return factor
+    return scales.money
+
+
+def _value_date(
+    rule: LabelRule,
+    cp: ColumnPeriod,
+    is_flow: bool,
+    balances_allowed: bool,
+    known_ends: Collection[date],
+) -> date | None:
+    """The date a cell's value stands at: the column's end, or for "Cash ... at
+    beginning of period" in a statement of flows the period's start; None when the
+    cell gives no value of its line item (a balance in a table that gives none)."""
+    if cp.end is None:
+        return None
+    if rule.balance_at is not None:
+        # "Cash ... at end of period" in a statement of flows: a balance
+        if cp.months is None:
+            return None
+        if rule.balance_at is BalanceAt.BEGINNING:
+            return period_start(cp.end, cp.months, known_ends)
+        return cp.end
+    if not is_flow and (not balances_allowed or (rule.instant_only and cp.months is not None)):
+        return None
+    return cp.end
+
+
+def _signed_value(
+    rows: list[_Row], k: int, j: int, rule: LabelRule, amount: float, cost: int
+) -> tuple[float, str | None]:
+    """The printed amount with the sign of its line item (``labels.json``'s ``sign``),
+    and the note that says how the sign was decided (None when as printed)."""
+    note: str | None = FLOW_BALANCE_NOTE if rule.balance_at is not None else None
+    sign = rule.sign
+    if sign is Sign.TAX:
+        taxed, why = _tax_value(rows, k, j)
+        if taxed is None:
+            negative = rule.fallback is Sign.NEGATIVE
+            return (-abs(amount) if negative else amount), f"sign as the label reads: {why}"
+        return taxed, why
+    if sign in (Sign.DEFICIT, Sign.NEGATIVE):
+        return -abs(amount), note
+    if sign is Sign.COST:
+        return amount * cost, note
+    return amount, note
+
+
+# ------------------------------------------------ totals, share scale, checks
 
 
 #: Fields of the asset side of a balance sheet: a table holding only these is an assets table.
@@ -701,7 +800,7 @@ def _settle_share_scale(
                 del slots[key]
             warn.append(
                 FilingWarning(
-                    code="share_scale_unknown",
+                    code=WarningCode.SHARE_SCALE_UNKNOWN,
                     message=(
                         "the title states a scale for dollars only and not for share counts, "
                         "and net income / shares = EPS does not settle it; "
@@ -719,7 +818,7 @@ def _settle_share_scale(
             del slots[key]
         warn.append(
             FilingWarning(
-                code="share_scale_contradicted",
+                code=WarningCode.SHARE_SCALE_CONTRADICTED,
                 message=(
                     "net income / weighted shares does not give the printed EPS under the "
                     f"stated share scale (periods {sorted(str(p[0]) for p in wrong)}); "
@@ -765,7 +864,7 @@ def _put(
     if abs(old.value - value) > 0.5 * max(abs(prov.scale or 1.0), 1.0):
         warn.append(
             FilingWarning(
-                code="duplicate_row",
+                code=WarningCode.DUPLICATE_ROW,
                 message=(
                     f"{key[2].value} for {key[0]} ({key[1]}m) is printed twice in one table "
                     f"({old.provenance.raw} and {prov.raw}); the first is kept"
@@ -797,7 +896,7 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
     def fail(pv: PeriodValues, what: str) -> None:
         out.append(
             FilingWarning(
-                code="check_failed",
+                code=WarningCode.CHECK_FAILED,
                 message=f"{what} for {pv.end} ({pv.months}m)",
                 document=table.document,
                 line=table.line,
@@ -835,6 +934,18 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
     return out
 
 
+def _confirms(flow: float, sheet: float) -> bool:
+    """Whether the balance sheet's figure confirms a balance printed in a statement of flows.
+
+    Equal within rounding only. A cash-flow statement whose cash includes restricted cash
+    (:func:`~risk.statements.includes_restricted_cash`) exceeds the sheet's cash and
+    equivalents; its balances at other dates are then not cash and equivalents either,
+    and are left out (the corpus's inline-XBRL oracle tags the sheet's cash at those
+    dates in the notes, different from the statement's).
+    """
+    return abs(flow - sheet) <= max(1.0, 0.005 * max(abs(flow), abs(sheet)))
+
+
 def confirm_flow_balances(
     periods: list[PeriodValues],
     *,
@@ -847,59 +958,67 @@ def confirm_flow_balances(
     restricted cash, or cash of operations held for sale, where the balance sheet's cash
     does not. Such balances (provenance note :data:`FLOW_BALANCE_NOTE`) stand only when
     the balance sheet prints the same field at one of their dates at least and agrees
-    there within rounding; otherwise they are all left out, with a warning.
+    there within rounding (:func:`_confirms`); otherwise they are all left out, with a
+    warning. Where both print a date the balance sheet's figure is kept; the statement
+    of flows gives the dates the sheet does not print (the cash at the beginning of the
+    prior year).
 
     ``seen`` holds every table's periods before they were merged (a merge keeps one value
     per date, so the check needs them); by default ``periods`` themselves.
     """
     flow: list[tuple[PeriodValues, LineItem]] = []
-    sheet: dict[tuple[date, LineItem], float] = {}
+    sheet: dict[tuple[date, LineItem], tuple[float, Provenance | None]] = {}
     for pv in periods if seen is None else seen:
         for item, value in pv.values.items():
             prov = pv.provenance.get(item)
             if prov is not None and prov.note == FLOW_BALANCE_NOTE:
                 flow.append((pv, item))
             elif pv.months == 0:
-                sheet[(pv.end, item)] = value
+                sheet.setdefault((pv.end, item), (value, prov))
     if not flow:
         return periods, []
     bad: set[LineItem] = set()
     for item in {item for _pv, item in flow}:
         pairs = [
-            (pv.values[item], sheet[(pv.end, item)])
+            (pv.values[item], sheet[(pv.end, item)][0])
             for pv, i in flow
             if i is item and (pv.end, item) in sheet
         ]
-        if not pairs or any(abs(a - b) > max(1.0, 0.005 * max(abs(a), abs(b))) for a, b in pairs):
+        if not pairs or not all(_confirms(a, b) for a, b in pairs):
             bad.add(item)
-    if not bad:
-        return periods, []
     out: list[PeriodValues] = []
+    changed = False
     for pv in periods:
-        drop = {
-            item
-            for item in pv.values
-            if item in bad
-            and (prov := pv.provenance.get(item)) is not None
-            and prov.note == FLOW_BALANCE_NOTE
-        }
-        if not drop:
+        values = dict(pv.values)
+        provs = dict(pv.provenance)
+        for item in list(values):
+            prov = provs.get(item)
+            if prov is None or prov.note != FLOW_BALANCE_NOTE:
+                continue
+            changed = True
+            if item in bad:
+                del values[item]
+                provs.pop(item, None)
+            elif (pv.end, item) in sheet:
+                values[item], sheet_prov = sheet[(pv.end, item)]
+                if sheet_prov is not None:
+                    provs[item] = sheet_prov
+        if values == pv.values and provs == pv.provenance:
             out.append(pv)
-            continue
-        values = {k: v for k, v in pv.values.items() if k not in drop}
-        if values:
-            prov_kept = {k: v for k, v in pv.provenance.items() if k in values}
+        elif values:
             out.append(
                 PeriodValues(
                     end=pv.end,
                     months=pv.months,
                     values=values,
-                    provenance=prov_kept,
+                    provenance={k: v for k, v in provs.items() if k in values},
                     estimate=pv.estimate,
                 )
             )
+    if not bad:
+        return (out if changed else periods), []
     warning = FilingWarning(
-        code="flow_balance_unconfirmed",
+        code=WarningCode.FLOW_BALANCE_UNCONFIRMED,
         message=(
             f"{', '.join(sorted(i.value for i in bad))} printed at the beginning or end of "
             "periods in a statement of flows does not match the balance sheet (or the "

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import Field
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, Period, PeriodValues
+from risk.financials import LineItem, Period, PeriodValues, WarningCode
 from risk.financials import Warning as FilingWarning
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 _RULES_FILE = Path(__file__).with_name("plausibility.json")
 
 #: The warning code of a value left out as implausible.
-IMPLAUSIBLE = "implausible_value"
+IMPLAUSIBLE = WarningCode.IMPLAUSIBLE_VALUE
 
 
 class PlausibilityRule(StrEnum):

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import RootModel
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning
+from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning, WarningCode
 from risk.statements._plausible import PlausibilityRule, implausible_warning
 
 __all__ = [
@@ -249,7 +249,7 @@ def facts_to_periods(
 
     warnings += [
         Warning(
-            code="stub_period",
+            code=WarningCode.STUB_PERIOD,
             message=(
                 f"{count} tagged fact(s) for {start} to {end} ({(end - start).days + 1} days) "
                 "were skipped: the period is not 3, 6, 9 or 12 months long"
@@ -283,7 +283,7 @@ def facts_to_periods(
                         shown = sorted({f.value for f in candidates})
                         warnings.append(
                             Warning(
-                                code="xbrl_conflict",
+                                code=WarningCode.XBRL_CONFLICT,
                                 message=(
                                     f"{concept.concept} has different values for {end} "
                                     f"({months}m): {shown}; it is not used for "

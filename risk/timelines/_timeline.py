@@ -44,6 +44,7 @@ from risk.financials import (
     Provenance,
     Signal,
     Source,
+    WarningCode,
 )
 from risk.financials import Warning as FilingWarning
 from risk.timelines._columns import columns_from_rows
@@ -381,9 +382,9 @@ def _conflicts(
         if abs(winner.value - other.value) <= 0.5 * scale + 1e-9 * abs(winner.value):
             continue
         if other.estimate and not winner.estimate:
-            code, verb = "estimate_superseded", "replaces the estimate"
+            code, verb = WarningCode.ESTIMATE_SUPERSEDED, "replaces the estimate"
         else:
-            code, verb = "conflict", "replaces"
+            code, verb = WarningCode.CONFLICT, "replaces"
         out.append(
             FilingWarning(
                 code=code,
@@ -523,7 +524,7 @@ def _ttm(periods: list[PeriodValues]) -> tuple[list[PeriodValues], list[FilingWa
         if missed and end in balance_dates:
             warnings.append(
                 FilingWarning(
-                    code="no_ttm",
+                    code=WarningCode.NO_TTM,
                     message=(
                         f"12-month flows to {end.isoformat()} left missing for "
                         f"{', '.join(sorted(missed))}: no fiscal year and prior-year period, "
@@ -571,7 +572,7 @@ def timeline(filings: Iterable[Filing], *, as_of: date | None = None) -> Timelin
         if as_of is not None and filing.filed is None:
             warnings.append(
                 FilingWarning(
-                    code="undated_filing",
+                    code=WarningCode.UNDATED_FILING,
                     message=(
                         f"{filing.source} has no filing date: only its values with a "
                         f"dated provenance are used in a timeline as of {as_of.isoformat()}"
