@@ -154,9 +154,15 @@ def test_shares_come_from_the_balance_sheet_of_a_real_10q(corpus_dir):
     # Apple's 10-Q for the quarter to 2025-06-28, balance sheet: "14,856,722 and
     # 15,116,786 shares issued and outstanding, respectively" (in thousands).
     filing = extract(corpus_dir / "apple_10-Q_2025-06-28.html")
-    count = shares_at([filing], date(2025, 8, 1))
+    count = shares_at([filing], date(2025, 7, 17))
     assert count is not None and count.on == date(2025, 6, 28)
     assert count.value == pytest.approx(14_856_722_000)
+    # Its cover (dei:EntityCommonStockSharesOutstanding): "14,840,390,000 shares of common
+    # stock were issued and outstanding as of July 18, 2025", the later count from then on.
+    cover = shares_at([filing], date(2025, 8, 1))
+    assert cover is not None and cover.on == date(2025, 7, 18)
+    assert cover.value == pytest.approx(14_840_390_000)
+    assert cover.source.endswith("(dei:EntityCommonStockSharesOutstanding)")
     earlier = shares_at([filing], date(2025, 6, 27))  # the 2024-09-28 balance sheet
     assert earlier is not None and earlier.value == pytest.approx(15_116_786_000)
     assert shares_at([filing], date(2024, 9, 27)) is None

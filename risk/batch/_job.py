@@ -8,9 +8,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from risk.batch._engines import Engine
+
+if TYPE_CHECKING:
+    from risk.market import MarketData
 from risk.batch._output import (
     ERROR_COLUMNS,
     SCORE_COLUMNS,
@@ -145,6 +148,7 @@ def run_batch(
     extractor: Extractor | None = None,
     scorer: Scorer | None = None,
     progress: Progress | None = None,
+    market: MarketData | None = None,
 ) -> BatchSummary:
     """Run a batch job to files: the output, its errors table and the ledger beside it.
 
@@ -157,6 +161,8 @@ def run_batch(
         from the ledger: documents already read are not read again.
     progress : Progress, optional
         Where progress goes (default: a bar on a terminal, log lines otherwise).
+    market : MarketData, optional
+        A market-data file for the whole run (:func:`risk.batch.score_groups`).
 
     Returns
     -------
@@ -189,6 +195,7 @@ def run_batch(
         extractor=extractor,
         scorer=scorer,
         exclude=exclude,
+        market=market,
     )
     progress = progress or Progress()
     read = cached = 0

@@ -44,6 +44,10 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "adjusted_probability",
     "band",
     "status",
+    "sic",
+    "submodel",
+    "market_value",
+    "market_date",
     *(f"score_{name}" for name in MAIN_SCORES),
     "scores",
     "n_documents",
@@ -54,7 +58,12 @@ SCORE_COLUMNS: tuple[str, ...] = (
 ERROR_COLUMNS: tuple[str, ...] = ("path", "sha256", "stage", "reason")
 _LISTS = frozenset({"documents", "document_sha256"})
 _FLOATS = frozenset(
-    {"probability", "adjusted_probability", *(f"score_{name}" for name in MAIN_SCORES)}
+    {
+        "probability",
+        "adjusted_probability",
+        "market_value",
+        *(f"score_{name}" for name in MAIN_SCORES),
+    }
 )
 
 
@@ -87,6 +96,10 @@ def score_row(score: Any) -> dict[str, Any]:
         "adjusted_probability": score.adjusted_probability,
         "band": score.band,
         "status": score.status,
+        "sic": score.sic,
+        "submodel": score.submodel,
+        "market_value": score.market_value,
+        "market_date": score.market_date,
     }
     for name in MAIN_SCORES:
         row[f"score_{name}"] = score.scores.get(name)
@@ -109,7 +122,7 @@ def _arrow_schema(columns: tuple[str, ...]) -> Any:
             kind = pa.float64()
         elif name == "n_documents":
             kind = pa.int64()
-        elif name == "as_of":
+        elif name in ("as_of", "market_date"):
             kind = pa.date32()
         else:
             kind = pa.string()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from risk.batch._engines import (
     Engine,
@@ -31,6 +31,9 @@ from risk.batch._read import Extractor, ReadOutcome, Stage, reader_fingerprint
 from risk.batch._scoring import ScoreFields, Scorer, as_score_fields, prepare_scoring
 from risk.exceptions import InputError
 from risk.financials import Filing
+
+if TYPE_CHECKING:
+    from risk.market import MarketData
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -99,8 +102,16 @@ class CompanyScore:
     probability, adjusted_probability : float or None
     band : str or None
     status : str
-        ``scored``, ``insufficient_data`` or ``in_bankruptcy`` (the filer says it has
-        filed for bankruptcy).
+        ``scored``, ``insufficient_data``, ``in_bankruptcy`` (the filer says it has
+        filed for bankruptcy) or ``out_of_scope`` (its industry is one the model does
+        not apply to: no probability).
+    sic : str or None
+        The SIC code its filings state (None: not stated).
+    submodel : str or None
+        ``full`` (with a market value of equity) or ``book`` (statements only).
+    market_value : float or None
+    market_date : date or None
+        The market value of equity used (from ``--market-data``) and its date.
     scores : dict of str to float or None
         Published scores (Altman Z family ...).
     documents, sha256 : tuple of str
@@ -117,6 +128,10 @@ class CompanyScore:
     adjusted_probability: float | None
     band: str | None
     status: str
+    sic: str | None = None
+    submodel: str | None = None
+    market_value: float | None = None
+    market_date: date | None = None
     scores: dict[str, float | None] = field(default_factory=dict)
     documents: tuple[str, ...] = ()
     sha256: tuple[str, ...] = ()
@@ -243,6 +258,10 @@ def _row(company: _Company, dated: _Dated, fields: ScoreFields) -> CompanyScore:
         adjusted_probability=fields.adjusted_probability,
         band=fields.band,
         status=fields.status,
+        sic=fields.sic,
+        submodel=fields.submodel,
+        market_value=fields.market_value,
+        market_date=fields.market_date,
         scores=dict(fields.scores),
         documents=dated.documents,
         sha256=dated.sha256,
@@ -290,7 +309,33 @@ def score_group(
     return GroupResult(rows=tuple(rows))
 
 
-def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -> list[GroupResult]:
+def _market_for(data: MarketData | None, company: _Company, when: date | None) -> Any:
+    """The market input of one company of the batch: its series in the file (by CIK,
+    then name), when the file holds it and has a row at or before ``when``; else None
+    (the company is scored from its statements alone, the ``book`` submodel)."""
+    if data is None:
+        return None
+    from risk.market import MarketInput
+
+    keys = {k.strip().lower(): k for k in data.series}
+    for name in (company.cik, company.name):
+        key = keys.get((name or "").strip().lower()) if name else None
+        if key is None and name and name.isdigit():
+            key = next((k for k in data.series if k.lstrip("0") == name.lstrip("0")), None)
+        if key is None:
+            continue
+        series = data.series[key]
+        if when is not None and series.dates[0] > when:
+            return None  # no value at or before as_of: never a later one
+        return MarketInput(data=data, entity=key)
+    return None
+
+
+def score_groups(
+    groups: Sequence[Sequence[GroupDocument]],
+    as_of: AsOf | str,
+    market: MarketData | None = None,
+) -> list[GroupResult]:
     """Score several company groups together with the scoring core: the task of the scoring phase.
 
     Each group and as-of date is a :class:`risk.report.Company`, scored by
@@ -302,6 +347,11 @@ def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -
     groups : sequence of sequences of GroupDocument
         Company groups as :meth:`Ledger.iter_groups` gives them.
     as_of : {"latest", "each"}
+    market : MarketData or None, default None
+        A market-data file for the run: a company found in it (its ``entity`` the
+        CIK or the company's name) is scored with its market value at or before each
+        as-of date (the ``full`` submodel); the others, and dates before the file's
+        first row, from their statements alone.
 
     Returns
     -------
@@ -318,7 +368,11 @@ def score_groups(groups: Sequence[Sequence[GroupDocument]], as_of: AsOf | str) -
             planned.append((i, _company(group, mode)))
         except Exception as exc:  # a filing that does not parse: the company's error rows
             results[i] = _failed(exc)
-    companies = [Company(d.filings, d.when) for _, c in planned for d in c.dates]
+    companies = [
+        Company(d.filings, d.when, market=_market_for(market, c, d.when))
+        for _, c in planned
+        for d in c.dates
+    ]
     scored = iter(score_companies(companies))
     for i, company in planned:
         got = [next(scored) for _ in company.dates]
@@ -368,6 +422,7 @@ class BatchRun:
         extractor: Extractor | None = None,
         scorer: Scorer | None = None,
         exclude: Iterable[str] = (),
+        market: MarketData | None = None,
     ) -> None:
         self.inputs = [os.fspath(i) for i in inputs]
         _check_inputs(self.inputs)
@@ -402,6 +457,9 @@ class BatchRun:
             )
         #: None: the scoring core, many companies per task; else one company per task.
         self.scorer: Scorer | None = scorer
+        if market is not None and scorer is not None:
+            raise InputError("market: a market-data file is used by the scoring core only")
+        self.market = market
         self.exclude = tuple(exclude)
         self.ledger = Ledger(ledger, reader=reader_fingerprint(extractor))
         self._in_flight: set[str] = set()
@@ -611,7 +669,7 @@ class BatchRun:
         results = self._call(
             items(),
             func=score_groups,
-            args=(self.as_of.value,),
+            args=(self.as_of.value, self.market),
             init=prepare_scoring,
             may_submit=may_submit,
         )
@@ -632,7 +690,7 @@ class BatchRun:
         results = self._call(
             ((i, [group]) for i, group in enumerate(chunk)),
             func=score_groups,
-            args=(self.as_of.value,),
+            args=(self.as_of.value, self.market),
             init=prepare_scoring,
             jobs=min(self.jobs, len(chunk)),
         )
@@ -687,6 +745,7 @@ def score_many(
     ledger: str | os.PathLike[str] | None = None,
     extractor: Extractor | None = None,
     scorer: Scorer | None = None,
+    market: MarketData | None = None,
 ) -> Iterator[DocumentOutcome | CompanyScore]:
     """Score many filings: read every document in parallel, then score each company.
 
@@ -727,6 +786,10 @@ def score_many(
         by name (a module-level function); another callable (a lambda, a closure) is
         run in this process, without a time limit (engine ``local``).
 
+    market : MarketData or None, default None
+        A market-data file for the whole run (:func:`score_groups`); the scoring core
+        only.
+
     Yields
     ------
     DocumentOutcome
@@ -761,6 +824,7 @@ def score_many(
             max_bytes=max_bytes,
             extractor=extractor,
             scorer=scorer,
+            market=market,
         )
         try:
             yield from run.read()

@@ -51,8 +51,16 @@ class ScoreFields:
         After the text-signal adjustment.
     band : str or None
     status : str
-        ``scored``, ``insufficient_data`` or ``in_bankruptcy`` (the filer says it has
-        filed for bankruptcy).
+        ``scored``, ``insufficient_data``, ``in_bankruptcy`` (the filer says it has
+        filed for bankruptcy) or ``out_of_scope`` (a bank, an insurer ...: no
+        probability).
+    sic : str or None
+        The SIC code the scope was decided on (None: not stated).
+    submodel : str or None
+        ``full`` or ``book``: the submodel that gave ``probability``.
+    market_value : float or None
+    market_date : date or None
+        The market value of equity scored with, and its date.
     scores : dict of str to float or None
         Published scores (Altman Z family ...) by name.
     documents : tuple of str
@@ -66,6 +74,10 @@ class ScoreFields:
     probability: float | None = None
     adjusted_probability: float | None = None
     band: str | None = None
+    sic: str | None = None
+    submodel: str | None = None
+    market_value: float | None = None
+    market_date: date | None = None
     scores: Mapping[str, float | None] = field(default_factory=dict)
     documents: tuple[str, ...] = ()
 
@@ -109,6 +121,12 @@ def as_score_fields(result: Any) -> ScoreFields:
         for d in (getattr(result, "documents", None) or [])
         if getattr(d, "used", True)
     )
+    sic = getattr(result, "sic", None)  # the core's result
+    if sic is None:  # a RiskReport
+        sic = getattr(getattr(result, "industry", None), "sic", None)
+    market = getattr(result, "market", None)  # a RiskReport's MarketInfo
+    if market is None:  # the core's result
+        market = getattr(getattr(result, "placed", None), "market", None)
     model_p = getattr(result, "model_probability", None)
     adjusted = getattr(result, "probability", None)
     return ScoreFields(
@@ -119,6 +137,10 @@ def as_score_fields(result: Any) -> ScoreFields:
         probability=_number(model_p if model_p is not None else adjusted),
         adjusted_probability=_number(adjusted),
         band=_text(getattr(result, "band", None)),
+        sic=None if sic is None else str(sic),
+        submodel=_text(getattr(result, "submodel", None)),
+        market_value=_number(getattr(market, "value", None)),
+        market_date=getattr(market, "on", None),
         scores=scores,
         documents=documents,
     )

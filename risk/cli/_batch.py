@@ -91,6 +91,9 @@ def register(p: argparse.ArgumentParser) -> None:
         help="size limit per document in bytes (default: the reader's limit, 200 MiB)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar or log lines")
+    from risk.cli._market import add_market_options
+
+    add_market_options(p, values=False)
     from risk.cli._fetch import add_edgar_options
 
     add_edgar_options(p)
@@ -121,6 +124,11 @@ def run(args: argparse.Namespace) -> int:
         # nothing filed after --until is read (the company facts hold every filing).
         extractor = extractor or CachedReader(until=until)
     scorer = resolve_callable(args.scorer) if args.scorer else None
+    market = None
+    if args.market_data is not None:
+        from risk.market import read_market_data
+
+        market = read_market_data(args.market_data)
     progress = Progress(io.StringIO(), bar=False) if args.no_progress else Progress()
     try:
         summary = run_batch(
@@ -135,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             extractor=extractor,  # type: ignore[arg-type]
             scorer=scorer,
             progress=progress,
+            market=market,
         )
     finally:
         shutdown_local()  # every process the batch started has exited, and been waited for

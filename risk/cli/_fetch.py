@@ -180,6 +180,10 @@ def score_inputs(paths: Sequence[str | Path]) -> list[Any]:
     The same for a path given on the command line and a path fetched by ``--ticker``,
     so both give the same report (see :func:`risk.edgar.read_cached`).
     """
+    from risk.documents import accession_folder
+
+    if all(accession_folder(p) is None for p in paths):
+        return [Path(p) for p in paths]  # none in the cache's layout: no EDGAR client needed
     from risk.edgar import filing_of, read_cached
 
     out: list[Any] = []

@@ -1,4 +1,5 @@
-"""``risk score PATH...|--cik N|--ticker T [--as-of DATE] [--format F] [--out FILE]``.
+"""``risk score PATH...|--cik N|--ticker T [--as-of DATE] [--industry SIC]
+[--market-cap USD | --price USD [--shares N] | --market-data FILE] [--format F] [--out FILE]``.
 
 With ``--cik`` or ``--ticker`` the company's filings are fetched from EDGAR first
 (what the cache lacks; only filings accepted on or before ``--as-of``).
@@ -34,6 +35,17 @@ def register(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="use only what was public on this ISO date (default: the latest filing date)",
     )
+    p.add_argument(
+        "--industry",
+        default=None,
+        metavar="SIC",
+        help="the company's four-digit SIC code, instead of the one its SEC headers state "
+        "(banks, insurers, other financial institutions, funds and SPACs are out of the "
+        "model's scope)",
+    )
+    from risk.cli._market import add_market_options
+
+    add_market_options(p)
     p.add_argument("--format", choices=FORMATS, default="markdown", help="output format")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
     from risk.cli._fetch import add_edgar_options
@@ -67,9 +79,11 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from risk.cli._fetch import score_inputs
+    from risk.cli._market import market_input
     from risk.report import score
 
-    report = score(score_inputs(_paths(args)), as_of=args.as_of)
+    market = market_input(args)
+    report = score(score_inputs(_paths(args)), as_of=args.as_of, sic=args.industry, market=market)
     if args.format == "json":
         text = report.to_json(indent=2) + "\n"
     elif args.format == "html":

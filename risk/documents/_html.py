@@ -146,14 +146,33 @@ class _Out:
         return self.length
 
 
+#: lxml's tag (``{namespace}name``, or the Comment/PI factory) -> :func:`tag_name`'s result,
+#: filled as tags are met (a document names few distinct tags); bounded.
+_TAG_NAMES: dict[object, str] = {}
+_TAG_NAMES_MAX = 4096
+
+
+def _hidden(element: etree._Element) -> bool:
+    """An inline ``display:none`` style."""
+    style = element.get("style")
+    if style is None or style.lstrip(" ")[:1] not in ("d", "D"):
+        return False  # most styles start with another property: no need to rewrite them
+    return style.replace(" ", "").lower().startswith("display:none")
+
+
 def html_to_text(root: etree._Element) -> HtmlText:
     """Reduce a parsed HTML tree to readable text (see the module docstring)."""
     out = _Out()
     tables: list[TableAnchor] = []
     starts: dict[int, int] = {}
     skipping: etree._Element | None = None
+    names = _TAG_NAMES
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = tag_name(element)
+        tag = names.get(element.tag)
+        if tag is None:
+            tag = tag_name(element)
+            if len(names) < _TAG_NAMES_MAX:
+                names[element.tag] = tag
         if skipping is not None:
             if event == "end" and element is skipping:
                 skipping = None
@@ -162,9 +181,7 @@ def html_to_text(root: etree._Element) -> HtmlText:
         if event == "start":
             if not tag:
                 continue
-            if tag in _SKIP or element.get("style", "").replace(" ", "").lower().startswith(
-                "display:none"
-            ):
+            if tag in _SKIP or _hidden(element):
                 skipping = element
                 continue
             if tag in _BLOCK:
@@ -173,7 +190,8 @@ def html_to_text(root: etree._Element) -> HtmlText:
                 out.cell()
             if tag == "table":
                 starts[id(element)] = out.flush_newline()
-            out.text(element.text)
+            if element.text:
+                out.text(element.text)
         else:
             if tag in _BLOCK:
                 out.block()
@@ -182,6 +200,7 @@ def html_to_text(root: etree._Element) -> HtmlText:
             if tag == "table":
                 start = starts.pop(id(element), out.length)
                 tables.append(TableAnchor(element=element, start=start, end=out.length))
-            out.text(element.tail)
+            if element.tail:
+                out.text(element.tail)
     tables.sort(key=lambda a: a.start)
     return HtmlText(text="".join(out.parts), tables=tuple(tables))

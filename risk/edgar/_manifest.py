@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from risk.documents import accession_folder
 from risk.edgar._cache import atomic_file
-from risk.edgar._names import ACCESSION, public_day
+from risk.edgar._names import public_day
 from risk.exceptions import InputError
 
 __all__ = [
@@ -129,8 +130,8 @@ def filing_of(path: Path | str) -> CachedFiling | None:
     anything else (a file elsewhere, a cache without a manifest) gives None.
     """
     p = Path(path).absolute()
-    accession = p.parent.name
-    if not ACCESSION.fullmatch(accession):
+    accession = accession_folder(p)
+    if accession is None:
         return None
     manifest_path = p.parent.parent / "manifest.json"
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from risk.documents import ACCESSION, accession_of
 from risk.exceptions import InputError
 
 __all__ = [
@@ -21,8 +22,6 @@ __all__ = [
     "public_day",
 ]
 
-#: ``0000950123-03-001234``: the filer agent's CIK, the year, a sequence number.
-ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
 _CIK = re.compile(r"^(?:CIK)?0*([0-9]{1,10})$", re.IGNORECASE)
 #: The EDGAR Filer Manual's rule for attached file names (no folder, no dot first).
 _DOCUMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -51,18 +50,6 @@ def normalise_cik(value: str | int) -> str:
 def cik10(value: str | int) -> str:
     """A CIK zero-padded to 10 digits, as EDGAR's JSON file names use it."""
     return normalise_cik(value).zfill(10)
-
-
-def accession_of(source: str) -> str | None:
-    """The accession number a document's source names, or None.
-
-    A document fetched by :mod:`risk.edgar` lives in a folder named after its
-    accession; a company-facts filing's source ends ``#<accession>``; EDGAR's own
-    complete submission files are named ``<accession>.txt``. The last accession
-    number in ``source`` is returned.
-    """
-    found = ACCESSION.findall(source)
-    return found[-1] if found else None
 
 
 def check_document_name(name: str, *, source: str) -> str:

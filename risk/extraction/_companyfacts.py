@@ -14,6 +14,7 @@ number (``accn``) of the filing that reported it and its ``filed`` date. Two rea
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from typing import Any
 
 from risk.exceptions import DocumentError
 from risk.extraction._xbrl_facts import parse_date
-from risk.financials import DocumentInfo, Filing, Source
+from risk.financials import DocumentInfo, Filing, Source, Warning, WarningCode, normal_cik
 from risk.statements import TaggedFact, facts_to_periods, mapped_concepts
 
 __all__ = ["read_companyfacts", "read_companyfacts_filings"]
@@ -34,10 +35,10 @@ class _Reported:
     fact: TaggedFact
 
 
-def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported]]:
+def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported], list[Warning]]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise DocumentError(
             f"the company-facts file is not valid JSON: {exc}", source=name
         ) from exc
@@ -47,6 +48,7 @@ def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported]]:
         )
     wanted = mapped_concepts()
     reported: list[_Reported] = []
+    skipped: list[str] = []
     for taxonomy, concepts in data["facts"].items():
         if not isinstance(concepts, dict):
             continue
@@ -54,33 +56,79 @@ def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported]]:
             qname = f"{taxonomy}:{concept}"
             if qname not in wanted or not isinstance(body, dict):
                 continue
-            for unit, entries in (body.get("units") or {}).items():
+            units = body.get("units", {})
+            if not isinstance(units, dict):
+                skipped.append(f"{qname}: 'units' is not an object")
+                continue
+            for unit, entries in units.items():
+                if not isinstance(entries, list):
+                    skipped.append(f"{qname}: the {unit} entries are not a list")
+                    continue
                 for entry in entries:
-                    end = parse_date(entry.get("end"))
-                    val = entry.get("val")
-                    accn = entry.get("accn")
-                    if end is None or not isinstance(val, int | float) or not accn:
-                        continue
-                    fact = TaggedFact(
-                        concept=qname,
-                        value=float(val),
-                        unit=unit,
-                        end=end,
-                        start=parse_date(entry.get("start")),
-                        raw=str(val),
-                        filed=parse_date(entry.get("filed")),
-                    )
-                    reported.append(_Reported(accn=accn, form=entry.get("form"), fact=fact))
-    return data, reported
+                    item = _entry(qname, unit, entry)
+                    if isinstance(item, str):
+                        skipped.append(item)
+                    elif item is not None:
+                        reported.append(item)
+    return data, reported, _skipped_warnings(skipped, name=name)
+
+
+def _entry(concept: str, unit: str, entry: object) -> _Reported | str | None:
+    """One entry of a concept's unit list; a message when it breaks the format (a value
+    that is not a finite number, a field of the wrong type); None when it has no end
+    date or value (not a fact)."""
+    if not isinstance(entry, dict):
+        return f"{concept}: an entry is not an object"
+    for key in ("end", "start", "filed", "accn", "form"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            return f"{concept}: {key!r} is not a string ({entry[key]!r:.40})"
+    end = parse_date(entry.get("end"))
+    val = entry.get("val")
+    accn = entry.get("accn")
+    if end is None or val is None or not accn:
+        return None
+    if isinstance(val, bool) or not isinstance(val, int | float) or not _finite(val):
+        return f"{concept}: 'val' is not a finite number ({val!r:.40})"
+    fact = TaggedFact(
+        concept=concept,
+        value=float(val),
+        unit=unit,
+        end=end,
+        start=parse_date(entry.get("start")),
+        raw=str(val),
+        filed=parse_date(entry.get("filed")),
+    )
+    return _Reported(accn=accn, form=entry.get("form"), fact=fact)
+
+
+def _finite(val: float) -> bool:
+    """True for a number a float can hold (an int of 400 digits cannot)."""
+    try:
+        return math.isfinite(float(val))
+    except OverflowError:
+        return False
+
+
+def _skipped_warnings(skipped: list[str], *, name: str) -> list[Warning]:
+    if not skipped:
+        return []
+    return [
+        Warning(
+            code=WarningCode.MALFORMED_FACT,
+            message=(
+                f"{len(skipped)} company-facts entr{'y was' if len(skipped) == 1 else 'ies were'} "
+                f"skipped as malformed (first: {skipped[0]})"
+            ),
+            document=name,
+        )
+    ]
 
 
 def _header(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    company = data.get("entityName") or None
-    cik_raw = data.get("cik")
-    cik = str(cik_raw).strip() if cik_raw is not None else None
-    if cik is not None and not cik.lstrip("0").isdigit():
-        cik = None
-    return company, cik
+    name = data.get("entityName")
+    company = name.strip() or None if isinstance(name, str) else None
+    cik = data.get("cik")
+    return company, normal_cik(str(cik)) if isinstance(cik, int | str) else None
 
 
 def read_companyfacts(text: str, *, name: str, sha256: str) -> Filing:
@@ -106,7 +154,7 @@ def read_companyfacts(text: str, *, name: str, sha256: str) -> Filing:
     DocumentError
         When the file is not a company-facts JSON object.
     """
-    data, reported = _load(text, name=name)
+    data, reported, skipped = _load(text, name=name)
     latest: dict[tuple[str, str, date | None, date], TaggedFact] = {}
     for item in reported:
         f = item.fact
@@ -125,7 +173,7 @@ def read_companyfacts(text: str, *, name: str, sha256: str) -> Filing:
         form=None,
         filed=max(filed_dates) if filed_dates else None,
         periods=periods,
-        warnings=warnings,
+        warnings=skipped + warnings,
     )
 
 
@@ -141,7 +189,7 @@ def read_companyfacts_filings(text: str, *, name: str, sha256: str) -> list[Fili
     list of Filing
         Sorted by filed date, then accession.
     """
-    data, reported = _load(text, name=name)
+    data, reported, skipped = _load(text, name=name)
     company, cik = _header(data)
     by_accn: dict[str, list[_Reported]] = {}
     for item in reported:
@@ -169,4 +217,6 @@ def read_companyfacts_filings(text: str, *, name: str, sha256: str) -> list[Fili
             )
         )
     filings.sort(key=lambda f: (f.filed or date.min, f.source))
+    if skipped and filings:  # said once, with the latest filing (the one a report reads)
+        filings[-1] = filings[-1].model_copy(update={"warnings": skipped + filings[-1].warnings})
     return filings

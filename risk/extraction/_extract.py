@@ -31,6 +31,7 @@ from risk.financials import (
     Provenance,
     Signal,
     WarningCode,
+    normal_cik,
 )
 from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
@@ -180,7 +181,8 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
     facts = _unique_facts(facts)
     periods, merge_warnings = _merge_periods([r for _, r in results], document=name)
     warnings.extend(merge_warnings)
-    cik = submission.cik or next((r.cik for _, r in results if r.cik), None)
+    ciks = [normal_cik(submission.cik), *(normal_cik(r.cik) for _, r in results)]
+    cik = next((c for c in ciks if c), None)
     period_of_report = submission.period_of_report or next(
         (r.period_of_report for _, r in results if r.period_of_report), None
     )
@@ -215,6 +217,7 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         filed=filed,
         period_of_report=period_of_report,
         sic=submission.sic,
+        cover_shares=[x for _, r in results for x in r.cover_shares],
         documents=[
             DocumentInfo(
                 type=p.type, sequence=p.sequence, filename=p.filename, description=p.description

@@ -15,6 +15,7 @@ from datetime import date
 
 from risk.documents import DocumentPart, html_to_text, parse_html
 from risk.extraction._cover import read_cover
+from risk.extraction._cover_shares import cover_shares, tagged_cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
@@ -314,6 +315,11 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         warnings.extend(table_warnings)
     dei_cik, dei_form, dei_period = dei_fields(inline.dei)
     cover = read_cover(html.text)
+    shares = tagged_cover_shares(
+        ((f.concept, f.value, f.end) for f in inline.facts), document=document
+    )
+    if not shares and cover.form:  # the cover of a periodic report, not a press release
+        shares = cover_shares(html.text, document=document)
     return PartResult(
         periods=periods,
         warnings=warnings,
@@ -323,4 +329,5 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         cik=dei_cik,
         form=dei_form or cover.form,
         period_of_report=dei_period or cover.period_of_report,
+        cover_shares=shares,
     )

@@ -75,6 +75,24 @@ def parse_ix_number(text: str, fmt: str | None) -> float | None:
     return float(digits)
 
 
+#: The largest ``scale`` read: inline XBRL uses -2 (percent) to 9 (billions); beyond 30
+#: the attribute is broken, not a unit (10**1000000 overflowed the decimal context).
+MAX_SCALE = 30
+
+
+def _scaled(value: float, scale: str | None) -> float | None:
+    """``value * 10**scale``; None when the scale is not an integer within
+    :data:`MAX_SCALE`. A product too large for a float is infinite, and left to
+    :func:`~risk.statements._xbrl_map.facts_to_periods`, which refuses non-finite values."""
+    try:
+        power = int(scale or "0")
+    except ValueError:
+        return None
+    if abs(power) > MAX_SCALE:
+        return None
+    return float(Decimal(repr(value)) * (Decimal(10) ** power))
+
+
 def _prefixes(root: etree._Element) -> dict[str, str]:
     """Document prefix -> standard prefix, from the ``xmlns:*`` attributes on the root."""
     mapping: dict[str, str] = {}
@@ -162,12 +180,11 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
         if value is None:
             out.unreadable.append(f"{name} ({shown[:30]!r} with format {el.get('format')!r})")
             continue
-        try:
-            scale = int(el.get("scale") or "0")
-        except ValueError:
-            out.unreadable.append(f"{name} (scale {el.get('scale')!r})")
+        scaled = _scaled(value, el.get("scale"))
+        if scaled is None:
+            out.unreadable.append(f"{name} ({shown[:30]!r} with scale {el.get('scale')!r})")
             continue
-        value = float(Decimal(repr(value)) * (Decimal(10) ** scale))
+        value = scaled
         if el.get("sign") == "-":
             value = -value
         out.facts.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from risk.financials import PeriodValues, Warning
+from risk.financials import PeriodValues, SharesStated, Warning, normal_cik
 
 __all__ = ["PartResult", "dei_fields"]
 
@@ -31,6 +31,8 @@ class PartResult:
     cik, form, period_of_report : str or date or None
         What the document says of itself (inline XBRL ``dei`` facts), for documents
         without an SEC header.
+    cover_shares : list of SharesStated
+        Shares outstanding the cover page states (tagged, else in its text).
     """
 
     periods: list[PeriodValues] = field(default_factory=list)
@@ -42,12 +44,13 @@ class PartResult:
     cik: str | None = None
     form: str | None = None
     period_of_report: date | None = None
+    cover_shares: list[SharesStated] = field(default_factory=list)
 
 
 def dei_fields(dei: dict[str, str]) -> tuple[str | None, str | None, date | None]:
     """CIK, form and period of report from ``dei`` facts; an unreadable one is None."""
     digits = "".join(ch for ch in dei.get("EntityCentralIndexKey", "") if ch.isdigit())
-    cik = digits if digits.strip("0") else None
+    cik = normal_cik(digits)
     form = dei.get("DocumentType") or None
     return cik, form, _date(dei.get("DocumentPeriodEndDate", ""))
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from risk.documents import DocumentPart
 from risk.extraction._cover import read_cover
+from risk.extraction._cover_shares import cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
 from risk.financials import LineItem, PeriodValues, Provenance, WarningCode
@@ -197,6 +198,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         filed=filed,
         form=cover.form,
         period_of_report=cover.period_of_report,
+        cover_shares=cover_shares(part.text, document=document) if cover.form else [],
     )
     if (part.type or "").upper().startswith(_SKIP_TYPES):
         return result

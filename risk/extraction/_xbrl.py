@@ -17,12 +17,12 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Filing, Signal, Source, WarningCode
+from risk.financials import Fact, Filing, Signal, Source, WarningCode, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
 from risk.statements import TaggedFact, facts_to_periods
 
-__all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part"]
+__all__ = ["XbrlInstance", "read_xbrl", "read_xbrl_instance", "read_xbrl_part", "text_signals"]
 
 _DEI = {
     "EntityRegistrantName": "company",
@@ -34,14 +34,23 @@ _TEXT_SUFFIXES = ("TextBlock", "Policy")
 
 
 class XbrlInstance:
-    """What an instance holds: consolidated numeric facts, dei values, text blocks."""
+    """What an instance holds: consolidated numeric facts, dei values, text blocks.
+
+    The text blocks are kept as elements and rendered to text by :meth:`text`, which
+    only the signals call: rendering them is most of an instance's reading time.
+    """
 
     def __init__(self) -> None:
         self.facts: list[TaggedFact] = []
         self.dei: dict[str, str] = {}
-        self.text_blocks: list[tuple[str, str]] = []  # (concept, plain text)
+        self.text_elements: list[etree._Element] = []  # text-block facts, in order
         self.skipped_dimensional = 0
         self.unparsed: list[str] = []
+
+    def text(self) -> str:
+        """The text blocks' readable text (HTML stripped), joined by blank lines."""
+        blocks = (_fact_text(e, name=f"text block {local_name(e.tag)}") for e in self.text_elements)
+        return "\n\n".join(block for block in blocks if block)
 
 
 def _is_text_block(name: str) -> bool:
@@ -88,9 +97,7 @@ def read_xbrl_instance(root: etree._Element) -> XbrlInstance:
             continue
         if child.get("unitRef") is None:
             if _is_text_block(name):
-                text = _fact_text(child, name=f"text block {name}")
-                if text:
-                    out.text_blocks.append((f"{prefix or 'ext'}:{name}", text))
+                out.text_elements.append(child)
             continue
         if prefix is None or child.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true":
             continue
@@ -167,25 +174,18 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
                 document=name,
             )
         )
-    signals: list[Signal] = []
-    joined = "\n\n".join(block for _concept, block in instance.text_blocks)
     company = instance.dei.get("EntityRegistrantName") or None
-    facts = []
-    if joined:
-        signals = detect_signals(
-            joined, document=name, document_type=form, offset=0, company=company
-        )
-        facts = find_facts(joined, document=name, document_type=form, offset=0)
-    cik = instance.dei.get("EntityCentralIndexKey") or None
-    if cik is not None and not cik.strip().lstrip("0").isdigit():
+    signals, facts = text_signals(instance, document=name, form=form, company=company)
+    raw_cik = instance.dei.get("EntityCentralIndexKey") or None
+    cik = normal_cik(raw_cik)
+    if raw_cik is not None and cik is None:
         warnings.append(
             FilingWarning(
                 code=WarningCode.BAD_CIK,
-                message=f"dei:EntityCentralIndexKey {cik!r} is not digits",
+                message=f"dei:EntityCentralIndexKey {raw_cik[:40]!r} is not a CIK",
                 document=name,
             )
         )
-        cik = None
     if not periods:
         warnings.append(
             FilingWarning(
@@ -206,6 +206,24 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
         signals=signals,
         warnings=warnings,
     )
+
+
+def text_signals(
+    instance: XbrlInstance, *, document: str, form: str | None, company: str | None
+) -> tuple[list[Signal], list[Fact]]:
+    """The distress signals and prose amounts of an instance's text blocks.
+
+    The one place the text blocks are rendered (benchmarks/extract.py switches the
+    signals off here and counts the rendering as their cost).
+    """
+    joined = instance.text()
+    if not joined:
+        return [], []
+    signals = detect_signals(
+        joined, document=document, document_type=form, offset=0, company=company
+    )
+    facts = find_facts(joined, document=document, document_type=form, offset=0)
+    return signals, facts
 
 
 def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
@@ -249,7 +267,7 @@ def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
     return PartResult(
         periods=periods,
         warnings=warnings,
-        text="\n\n".join(block for _concept, block in instance.text_blocks),
+        text=instance.text(),
         text_offset=None,
         company=instance.dei.get("EntityRegistrantName") or None,
         cik=dei_cik,

@@ -24,9 +24,11 @@ from risk.financials._models import (
     Period,
     PeriodValues,
     Provenance,
+    SharesStated,
     Signal,
     Source,
     Warning,
+    normal_cik,
 )
 from risk.financials._table import (
     KEY_COLUMNS,
@@ -54,6 +56,7 @@ __all__ = [
     "Period",
     "PeriodValues",
     "Provenance",
+    "SharesStated",
     "Signal",
     "SignalKind",
     "SignalState",
@@ -62,6 +65,7 @@ __all__ = [
     "Warning",
     "WarningCode",
     "load_frame",
+    "normal_cik",
     "read_table",
     "table_to_filings",
 ]

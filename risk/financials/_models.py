@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -27,6 +28,7 @@ __all__ = [
     "Period",
     "PeriodValues",
     "Provenance",
+    "SharesStated",
     "Signal",
     "Source",
     "Span",
@@ -310,6 +312,32 @@ class Warning(BaseModel):
     period: Period | None = None
 
 
+class SharesStated(BaseModel):
+    """Shares outstanding a filing states on its cover page, with their date.
+
+    Parameters
+    ----------
+    value : float
+        The number of shares (positive).
+    on : date
+        The date the count is given at ("as of October 18, 2024").
+    document : str
+    concept : str or None
+        ``dei:EntityCommonStockSharesOutstanding`` when inline XBRL tags it; None
+        when read from the cover's text.
+    quote : str or None
+        The cover's sentence, when read from text.
+    """
+
+    model_config = _STRICT
+
+    value: float = Field(gt=0)
+    on: date
+    document: str
+    concept: str | None = None
+    quote: str | None = None
+
+
 class DocumentInfo(BaseModel):
     """One document of a submission (an EDGAR ``<DOCUMENT>``)."""
 
@@ -319,6 +347,24 @@ class DocumentInfo(BaseModel):
     sequence: int | None = None
     filename: str | None = None
     description: str | None = None
+
+
+_CIK = re.compile(r"[0-9]{1,10}")
+
+
+def normal_cik(value: str | None) -> str | None:
+    """A Central Index Key without its leading zeros ("0000320193" -> "320193").
+
+    The one rule for every reader: 1 to 10 ASCII digits, not all zeros (EDGAR numbers
+    filers from 1). None for anything else (None, "", "00000000", "12a", 300 digits), so
+    a reader leaves a broken CIK out instead of failing on it.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not _CIK.fullmatch(text) or not text.strip("0"):
+        return None
+    return text.lstrip("0")
 
 
 class Filing(BaseModel):
@@ -341,6 +387,8 @@ class Filing(BaseModel):
     sic : str or None
         The filer's Standard Industrial Classification code (four digits) from the SEC
         header, where stated.
+    cover_shares : list of SharesStated
+        Shares outstanding the cover page states (one class of common stock only).
     documents : list of DocumentInfo
     periods : list of PeriodValues
         At most one entry per (end, months).
@@ -360,6 +408,7 @@ class Filing(BaseModel):
     filed: date | None = None
     period_of_report: date | None = None
     sic: str | None = Field(default=None, pattern=r"^\d{4}$")
+    cover_shares: list[SharesStated] = Field(default_factory=list)
     documents: list[DocumentInfo] = Field(default_factory=list)
     periods: list[PeriodValues] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
@@ -371,10 +420,10 @@ class Filing(BaseModel):
     def _cik(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        digits = value.strip().lstrip("0")
-        if not digits.isdigit():
-            raise ValueError(f"cik must be digits; got {value!r}")
-        return digits
+        cik = normal_cik(value)
+        if cik is None:
+            raise ValueError(f"cik must be digits (1 to 10, not all zeros); got {value!r}")
+        return cik
 
     @model_validator(mode="after")
     def _unique_periods(self) -> Filing:

@@ -1,6 +1,7 @@
 """Market inputs: dated prices or market capitalisations, the market value of equity as of
 a date (never after it), and the distance to default from a one-year price history."""
 
+from risk.market._input import MarketInput, as_market_input, resolve_market
 from risk.market._merton import DistanceToDefault, distance_to_default, equity_history
 from risk.market._models import (
     EquityHistory,
@@ -18,15 +19,18 @@ __all__ = [
     "DistanceToDefault",
     "EquityHistory",
     "MarketData",
+    "MarketInput",
     "MarketQuote",
     "MarketSeries",
     "MarketValue",
     "MarketValueMethod",
     "SharesCount",
+    "as_market_input",
     "distance_to_default",
     "equity_history",
     "market_value",
     "quote_at",
     "read_market_data",
+    "resolve_market",
     "shares_at",
 ]

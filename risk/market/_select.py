@@ -48,13 +48,22 @@ def quote_at(series: MarketSeries, as_of: date) -> MarketQuote:
 def shares_at(filings: Sequence[Filing], as_of: date) -> SharesCount | None:
     """Shares outstanding from the filings, the latest dated at or before ``as_of``.
 
-    Read from the balance-sheet (or XBRL ``us-gaap:CommonStockSharesOutstanding``)
-    value ``shares_outstanding`` of each filing's point-in-time periods; a count dated
-    after ``as_of`` is never used. Among counts of the same date the later filing's
-    wins. None when no filing states one.
+    Read from the cover page (``dei:EntityCommonStockSharesOutstanding``, or the
+    cover's sentence: :attr:`Filing.cover_shares`) and from the balance-sheet (or XBRL
+    ``us-gaap:CommonStockSharesOutstanding``) value ``shares_outstanding`` of each
+    filing's point-in-time periods; a count dated after ``as_of`` is never used. Among
+    counts of the same date the later filing's wins. None when no filing states one.
     """
     best: tuple[date, date, SharesCount] | None = None
     for filing in filings:
+        for stated in filing.cover_shares:
+            if stated.on > as_of:
+                continue
+            how = stated.concept or "cover page"
+            key = (stated.on, filing.filed or date.min)
+            if best is None or key > best[:2]:
+                where = f"{stated.document} ({how})"
+                best = (*key, SharesCount(value=stated.value, on=stated.on, source=where))
         for period in filing.periods:
             value = period.values.get(LineItem.SHARES_OUTSTANDING)
             if period.months != 0 or value is None or value <= 0 or period.end > as_of:

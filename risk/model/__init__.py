@@ -70,6 +70,7 @@ if TYPE_CHECKING:
         WalkForward,
         distress_estimator,
         evaluate,
+        fit_platt,
         reliability_table,
         walk_forward,
     )
@@ -117,6 +118,7 @@ __all__ = [
     "default_artefact_path",
     "distress_estimator",
     "evaluate",
+    "fit_platt",
     "load_model",
     "load_panel",
     "load_scorer",
@@ -149,6 +151,7 @@ _LAZY = {
     "CANDIDATES": "risk.model._validation",
     "WalkForward": "risk.model._validation",
     "evaluate": "risk.model._validation",
+    "fit_platt": "risk.model._validation",
     "reliability_table": "risk.model._validation",
     "walk_forward": "risk.model._validation",
 }

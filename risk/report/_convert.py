@@ -27,6 +27,8 @@ from risk.report._models import (
     EvidenceKind,
     FactEntry,
     FeatureEntry,
+    Industry,
+    MarketInfo,
     ModelInfo,
     PublishedScore,
     ReportWarning,
@@ -348,6 +350,37 @@ def bankruptcy_evidence(signals: Sequence[SignalEntry]) -> list[SignalEntry]:
     from risk.model import bankruptcy_evidence as model_bankruptcy_evidence
 
     return model_bankruptcy_evidence(signals)
+
+
+def industry(scope: Any) -> Industry | None:
+    """The report's industry entry from a :class:`risk.scope.Scope` (None: none decided)."""
+    if scope is None:
+        return None
+    category = scope.category
+    return Industry(
+        sic=scope.sic,
+        source=scope.source,
+        scope=str(scope.status.value),
+        category=None if category is None else str(category.value),
+        reason=scope.reason,
+    )
+
+
+def market(value: Any) -> MarketInfo | None:
+    """The report's market entry from a :class:`risk.market.MarketValue` (None: none given)."""
+    if value is None:
+        return None
+    shares = value.shares
+    return MarketInfo(
+        value=value.value,
+        on=value.on,
+        method=str(value.method.value),
+        source=value.source,
+        price=value.price,
+        shares=None if shares is None else shares.value,
+        shares_on=None if shares is None else shares.on,
+        shares_source=None if shares is None else shares.source,
+    )
 
 
 def model_info(model: Any) -> ModelInfo:

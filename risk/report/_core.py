@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -46,7 +46,9 @@ from risk.report._models import DataGap
 from risk.report._refused import refused_core_inputs
 
 if TYPE_CHECKING:
+    from risk.market import MarketInput, MarketSeries, MarketValue
     from risk.model import BandDefinition, ScoringModel, SignalAdjustment
+    from risk.scope import Scope
     from risk.timelines import Timeline
 
 __all__ = [
@@ -73,11 +75,20 @@ class Company:
         None: the latest filing date (or, with no filing date, the latest period).
     timeline : Timeline or None
         A timeline given as is (then ``filings`` is empty).
+    sic : str, int or None
+        The company's SIC code given by the caller; None: the code its filings state
+        (:func:`risk.scope.filings_scope`).
+    market : MarketInput or None
+        A market value of equity (a capitalisation, a price, a market-data file):
+        the one at or before ``as_of`` is put on the latest row, which the ``full``
+        submodel then scores (:func:`risk.market.resolve_market`).
     """
 
     filings: Sequence[Filing] = ()
     as_of: date | None = None
     timeline: Timeline | None = None
+    sic: str | int | None = None
+    market: MarketInput | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,13 @@ class Placed:
         Filings not used, each with the reason.
     as_of_from_period : bool
         True when no filing is dated and ``as_of`` is the latest period they refer to.
+    scope : Scope or None
+        Whether the model applies to the company's industry (its SIC code, given or
+        stated in its filings); None only for a Placed made by hand.
+    market : MarketValue or None
+        The market value of equity at or before ``as_of`` the caller gave.
+    series : MarketSeries or None
+        The company's price series, when a market-data file was given.
     """
 
     timeline: Timeline
@@ -102,6 +120,9 @@ class Placed:
     filings: tuple[Filing, ...] = ()
     unused: tuple[tuple[Filing, str], ...] = ()
     as_of_from_period: bool = False
+    scope: Scope | None = None
+    market: MarketValue | None = None
+    series: MarketSeries | None = None
 
 
 @dataclass
@@ -120,6 +141,9 @@ class Scored:
         The model's probability per row (NaN where refused).
     refusals : list of str
         Why each row was refused ("" when scored).
+    row_submodel : list of str
+        The submodel that scored each row: ``full`` (with a market value of equity),
+        ``book`` (without) or "" (refused).
     scored_row : int or None
         The latest row scorable at ``as_of`` (even when too old).
     stale : bool
@@ -149,6 +173,7 @@ class Scored:
     annualised: tuple[str, int] | None = None
     row_probability: np.ndarray = field(default_factory=lambda: np.zeros(0))
     refusals: list[str] = field(default_factory=list)
+    row_submodel: list[str] = field(default_factory=list)
     scored_row: int | None = None
     stale: bool = False
     refused: list[DataGap] = field(default_factory=list)
@@ -178,10 +203,32 @@ class Scored:
         return self.placed.timeline.cik
 
     @property
+    def out_of_scope(self) -> bool:
+        """True when the company's industry is out of the model's scope (a bank ...)."""
+        from risk.scope import ScopeStatus
+
+        scope = self.placed.scope
+        return scope is not None and scope.status is ScopeStatus.OUT_OF_SCOPE
+
+    @property
+    def submodel(self) -> str | None:
+        """The submodel that gave ``model_probability`` (``full`` or ``book``), or None."""
+        if self.model_probability is None or self.scored_row is None:
+            return None
+        return self.row_submodel[self.scored_row] or None
+
+    @property
+    def sic(self) -> str | None:
+        """The SIC code the scope was decided on (None when unknown)."""
+        return None if self.placed.scope is None else self.placed.scope.sic
+
+    @property
     def status(self) -> str:
-        """``in_bankruptcy``, ``scored`` or ``insufficient_data``."""
+        """``in_bankruptcy``, ``out_of_scope``, ``scored`` or ``insufficient_data``."""
         if self.bankrupt:
             return "in_bankruptcy"
+        if self.out_of_scope:
+            return "out_of_scope"
         return "scored" if self.model_probability is not None else "insufficient_data"
 
     @property
@@ -212,8 +259,11 @@ def place(company: Company) -> Placed:
         When the filings are of more than one company, ``as_of`` cannot be inferred,
         or a timeline's own ``as_of`` differs from the one asked for.
     """
+    from risk.scope import filings_scope
+
     if company.timeline is not None:
-        return _place_timeline(company.timeline, company.as_of)
+        placed = _place_timeline(company.timeline, company.as_of)
+        return _with_market(replace(placed, scope=filings_scope((), company.sic)), company)
     filings = list(company.filings)
     check_one_company(filings)
     from_period = False
@@ -241,7 +291,21 @@ def place(company: Company) -> Placed:
         for f in filings
         if (f.source, f.sha256) not in used
     )
-    return Placed(tl, as_of, tuple(filings), unused, from_period)
+    scope = filings_scope(filings, company.sic)
+    return _with_market(Placed(tl, as_of, tuple(filings), unused, from_period, scope), company)
+
+
+def _with_market(placed: Placed, company: Company) -> Placed:
+    """The market value the company is scored with (InputError: one dated after as_of)."""
+    if company.market is None:
+        return placed
+    from risk.market import resolve_market
+
+    tl = placed.timeline
+    value, series = resolve_market(
+        company.market, placed.as_of, placed.filings, names=(tl.cik, tl.entity)
+    )
+    return replace(placed, market=value, series=series)
 
 
 def _place_timeline(tl: Timeline, wanted: date | None) -> Placed:
@@ -341,7 +405,10 @@ def decide(scored: Scored) -> Scored:
     (:func:`risk.model.adjust_for_signals`, the one call of the signal adjustment);
     the band is the adjusted probability's. A newer period whose core input was left
     out as implausible withholds the probability (:func:`refused_core_inputs`), and the
-    filer's own bankruptcy petition gives the status ``in_bankruptcy``.
+    filer's own bankruptcy petition gives the status ``in_bankruptcy``. A company
+    whose industry is out of the model's scope (:mod:`risk.scope`: banks, insurers,
+    other financial institutions, funds, SPACs) gets no probability and no band: its
+    signals and published scores are still given.
     """
     from risk.model import adjust_for_signals, band_for, bankruptcy_evidence
 
@@ -360,7 +427,7 @@ def decide(scored: Scored) -> Scored:
     scored.stale = row is not None and fiscal_year_is_stale(dates[row], as_of)
     end = None if row is None else dates[row]
     scored.refused = refused_core_inputs(tl.warnings, scored_end=end, as_of=as_of)
-    if row is None or scored.stale or scored.refused:
+    if row is None or scored.stale or scored.refused or scored.out_of_scope:
         return scored
     p = float(scored.row_probability[row])
     scored.model_probability = p
@@ -385,6 +452,7 @@ def _score_placed(placed: Sequence[Placed]) -> list[Scored]:
         own, annualised = frame_rows(p.timeline)
         for row in own:
             row["entity"] = f"company {k}"  # one entity per company: trends stay within it
+        _put_market_value(own, p)
         spans.append((len(rows), len(rows) + len(own), annualised))
         rows.extend(own)
     columns = columns_from_rows(rows)
@@ -392,10 +460,12 @@ def _score_placed(placed: Sequence[Placed]) -> list[Scored]:
     n = len(rows)
     probability = np.full(n, np.nan)
     refusals = [""] * n
+    submodels = [""] * n
     if n:  # no rows: nothing for the model to score
         model = score_columns(columns, scoring_model(), table=table)
         probability = model["probability"]
         refusals = [str(r) for r in model["refusal"].tolist()]
+        submodels = [str(u) for u in model["submodel"].tolist()]
     out = []
     for p, (start, stop, annualised) in zip(placed, spans, strict=True):
         own_columns = {c: v[start:stop] for c, v in columns.items()}
@@ -407,9 +477,26 @@ def _score_placed(placed: Sequence[Placed]) -> list[Scored]:
             annualised=annualised,
             row_probability=probability[start:stop],
             refusals=refusals[start:stop],
+            row_submodel=submodels[start:stop],
         )
         out.append(decide(scored))
     return out
+
+
+def _put_market_value(rows: list[dict[str, object]], placed: Placed) -> None:
+    """The caller's market value of equity on the latest row dated at or before as_of.
+
+    It is a value at (or just before) ``as_of``: it goes with the latest statements,
+    never with older ones, whose market value at the time is not known.
+    """
+    if placed.market is None:
+        return
+    dated = [
+        r for r in rows if isinstance(r["period_end"], date) and r["period_end"] <= placed.as_of
+    ]
+    if dated:
+        latest = max(dated, key=lambda r: r["period_end"])  # type: ignore[arg-type,return-value]
+        latest["market_value_equity"] = placed.market.value
 
 
 def _entity(tl: Timeline) -> str:

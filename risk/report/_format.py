@@ -15,7 +15,10 @@ __all__ = [
     "fmt_number",
     "fmt_probability",
     "headline",
+    "industry_text",
     "label_of",
+    "market_text",
+    "model_label",
     "source_text",
 ]
 
@@ -99,6 +102,17 @@ def headline(report: RiskReport) -> str:
                 text += f", band {band_text(report.band)}"
             text += ")"
         return text + "."
+    if report.status.value == "out_of_scope":
+        what = "the company's industry"
+        if report.industry is not None and report.industry.sic:
+            what += f" (SIC {report.industry.sic}"
+            if report.industry.category:
+                what += f", {report.industry.category.replace('_', ' ')}"
+            what += ")"
+        return (
+            f"Out of the model's scope: {what} is one the distress model does not apply "
+            "to; no probability or band is given (the signals and checklist are)."
+        )
     if report.probability is None:
         return (
             f"No probability of failure within {report.horizon_months} months: "
@@ -111,6 +125,50 @@ def headline(report: RiskReport) -> str:
     if report.band is not None:
         text += f", band {band_text(report.band)}"
     return text + "."
+
+
+def industry_text(report: RiskReport) -> str:
+    """The SIC code, where it came from and the model's scope, in one sentence."""
+    ind = report.industry
+    if ind is None:
+        return "Industry: not decided."
+    if ind.sic is None:
+        return (
+            "Industry: no SIC code in the inputs, so whether the model applies is unknown "
+            "(give the SIC code)."
+        )
+    source = f" ({ind.source})" if ind.source else ""
+    scope = {"in_scope": "in the model's scope", "out_of_scope": "out of the model's scope"}
+    return f"Industry: SIC {ind.sic}{source}, {scope.get(ind.scope, ind.scope)}."
+
+
+def market_text(report: RiskReport) -> str | None:
+    """The market value of equity used, its date and source, in one sentence (or None)."""
+    m = report.market
+    if m is None:
+        return None
+    text = f"Market value of equity: {fmt_money(m.value)} on {m.on.isoformat()}"
+    if m.price is not None and m.shares is not None:
+        shares = f"{m.shares:,.0f} shares outstanding"
+        if m.shares_on is not None:
+            shares += f" on {m.shares_on.isoformat()}"
+        text += f" (price {m.price:,.4g} x {shares}, from {m.shares_source or 'n/a'})"
+    text += f"; source: {m.source}."
+    if report.submodel == "full":
+        return text + " The full submodel (statements and market value) scored the company."
+    if report.submodel == "book":
+        return (
+            text + " The book submodel (statements only) scored the company: the market "
+            "value is on the latest statements, which the model could not score."
+        )
+    return text
+
+
+def model_label(report: RiskReport) -> str:
+    """The name of the model's probability: which inputs (and submodel) gave it."""
+    if report.submodel == "full":
+        return "Model (financial statements and market value, full submodel)"
+    return "Model (financial statements)"
 
 
 def signal_label(kind: str, subject: str, subject_name: str | None, state: str) -> str:

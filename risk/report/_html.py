@@ -23,7 +23,10 @@ from risk.report._format import (
     fmt_probability,
     fold,
     headline,
+    industry_text,
     label_of,
+    market_text,
+    model_label,
     signal_label,
     source_text,
 )
@@ -188,6 +191,7 @@ def _head(report: RiskReport, svgs: Charts) -> list[str]:
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Risk report: {entity}</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
+        f'<p class="industry">{e(industry_text(report))}</p>',
         f'<div class="headline {css}">{e(headline(report))}</div>',
     ]
 
@@ -206,9 +210,14 @@ def _summary(report: RiskReport, svgs: Charts) -> list[str]:
             for s in report.status_evidence[:3]
         )
         parts.append(f"<p><b>In bankruptcy.</b></p>{quotes}")
+    if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
+        parts.append(f"<p><b>Out of scope.</b> {e(report.industry.reason)}.</p>")
+    market = market_text(report)
+    if market is not None:
+        parts.append(f'<p class="market">{e(market)}</p>')
     if report.model_probability is not None:
         items = [
-            f"<li>Model (financial statements): {fmt_probability(report.model_probability)}</li>",
+            f"<li>{e(model_label(report))}: {fmt_probability(report.model_probability)}</li>",
             f"<li>Adjusted for text signals: {fmt_probability(report.probability)}</li>",
         ]
         items.extend(_adjustment_item(adj) for adj in report.adjustments)

@@ -18,7 +18,10 @@ from risk.report._format import (
     fmt_probability,
     fold,
     headline,
+    industry_text,
     label_of,
+    market_text,
+    model_label,
     signal_label,
     source_text,
 )
@@ -134,7 +137,10 @@ def render_markdown(report: RiskReport) -> str:
     if report.cik:
         meta.append(f"CIK {md(report.cik)}")
     out += ["*" + " · ".join(meta) + "*", ""]
+    out += [md(industry_text(report)), ""]
     out += [f"**{headline(report)}**", ""]
+    if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
+        out += [f"Status: out of scope. {md(report.industry.reason)}.", ""]
     if report.status is ReportStatus.INSUFFICIENT_DATA:
         blocking = [g for g in report.data_gaps if g.blocks_probability] or report.data_gaps
         missing = ", ".join(code(g.input) for g in blocking) or "(not recorded)"
@@ -144,8 +150,11 @@ def render_markdown(report: RiskReport) -> str:
         for s in report.status_evidence[:_SHOWN]:
             out.append(f"- “{md(s.quote)}” — {doc_name(s.document)}")
         out.append("")
+    market = market_text(report)
+    if market is not None:
+        out += [md(market), ""]
     if report.model_probability is not None:
-        line = f"- Model (financial statements): {fmt_probability(report.model_probability)}"
+        line = f"- {model_label(report)}: {fmt_probability(report.model_probability)}"
         out.append(line)
         out.append(f"- Adjusted for text signals: {fmt_probability(report.probability)}")
         for adj in report.adjustments:

@@ -25,7 +25,9 @@ __all__ = [
     "EvidenceKind",
     "FactEntry",
     "FeatureEntry",
+    "Industry",
     "InputDocument",
+    "MarketInfo",
     "ModelInfo",
     "PublishedScore",
     "ReportStatus",
@@ -48,6 +50,10 @@ class ReportStatus(StrEnum):
     #: is about has happened (``status_evidence`` quotes it); the model's figures are
     #: kept for reference
     IN_BANKRUPTCY = "in_bankruptcy"
+    #: the company's industry (SIC code) is one the model does not apply to: banks,
+    #: insurers, other financial institutions, funds, SPACs (``industry`` says which
+    #: and why); no probability or band, the signals and checklist are still given
+    OUT_OF_SCOPE = "out_of_scope"
 
 
 class Direction(StrEnum):
@@ -430,6 +436,65 @@ class ModelInfo(BaseModel):
     sha256: str | None = None
 
 
+class Industry(BaseModel):
+    """The company's industry and whether the model applies to it.
+
+    Attributes
+    ----------
+    sic : str or None
+        The four-digit SIC code (None: neither given nor stated in the filings).
+    source : str or None
+        ``"given"`` (the caller's code) or ``"SEC header of <document>"``.
+    scope : str
+        ``in_scope``, ``out_of_scope`` or ``unknown`` (no SIC code).
+    category : str or None
+        Why out of scope: ``bank``, ``credit_institution``, ``broker_dealer``,
+        ``insurer``, ``fund`` or ``blank_check``.
+    reason : str
+        In words, with the SIC range and the rule (``risk/scope/sic_scope.json``).
+    """
+
+    model_config = _FROZEN
+
+    sic: str | None = None
+    source: str | None = None
+    scope: str
+    category: str | None = None
+    reason: str
+
+
+class MarketInfo(BaseModel):
+    """The market value of equity the company was scored with (the caller's input).
+
+    Attributes
+    ----------
+    value : float
+        Currency units.
+    on : date
+        The date of the price or capitalisation (never after ``as_of``).
+    method : str
+        ``market_cap`` (a capitalisation) or ``price_times_shares``.
+    source : str
+        ``given`` or the market-data file and row.
+    price : float or None
+    shares : float or None
+    shares_on : date or None
+    shares_source : str or None
+        ``given`` or the filing (and line) the shares outstanding were read from.
+    """
+
+    model_config = _FROZEN
+
+    value: float
+    on: date
+    method: str
+    source: str
+    price: float | None = None
+    shares: float | None = None
+    shares_on: date | None = None
+    shares_source: str | None = None
+
+
 class InputDocument(BaseModel):
     """A document the report was computed from.
 
@@ -467,8 +532,17 @@ class RiskReport(BaseModel):
         ``in_bankruptcy`` when the filer's own filings say it has filed for bankruptcy
         (``status_evidence`` quotes them); the probabilities are then the model's
         reference figures, without a bankruptcy factor.
+        ``out_of_scope`` when the company's industry is one the model does not apply
+        to (``industry`` says which): no probability or band.
     status_evidence : list of SignalEntry
         The sentences that give the status (the filer's own bankruptcy filing).
+    industry : Industry or None
+        The SIC code, where it came from, and whether the model applies.
+    market : MarketInfo or None
+        The market value of equity the caller gave, with its date and source.
+    submodel : str or None
+        The submodel that gave ``model_probability``: ``full`` (financial statements
+        and the market value of equity) or ``book`` (financial statements only).
     model_probability : float or None
         The fitted model's probability from the financial statements.
     probability : float or None
@@ -498,6 +572,9 @@ class RiskReport(BaseModel):
     horizon_months: int = 12
     status: ReportStatus
     status_evidence: list[SignalEntry] = Field(default_factory=list)
+    industry: Industry | None = None
+    market: MarketInfo | None = None
+    submodel: str | None = None
     model_probability: float | None = Field(default=None, ge=0.0, le=1.0)
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
     adjustments: list[Adjustment] = Field(default_factory=list)

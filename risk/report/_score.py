@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from risk._version import __version__
+from risk.documents import accession_of
 from risk.financials import WarningCode
 from risk.report import _convert as cv
 from risk.report._core import Company, Scored, score_companies, scoring_model
@@ -49,7 +50,13 @@ __all__ = ["score"]
 _T = TypeVar("_T")
 
 
-def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport:
+def score(
+    inputs: Any,
+    as_of: date | datetime | str | None = None,
+    *,
+    sic: str | int | None = None,
+    market: Any = None,
+) -> RiskReport:
     """The risk report of one company as of a date.
 
     Parameters
@@ -62,22 +69,44 @@ def score(inputs: Any, as_of: date | datetime | str | None = None) -> RiskReport
     as_of : date, datetime, ISO string or None, default None
         Use only what was public on this date. None: the latest filing date of the
         inputs (for a bare press release, the release date printed in it).
+    sic : str, int or None, default None
+        The company's four-digit SIC code, overriding the one its filings' SEC
+        headers state (:func:`risk.scope.filings_scope`). The report's ``industry``
+        gives the code used and where it came from.
+    market : MarketInput, MarketData, path, mapping or None, default None
+        The market value of equity: ``{"market_cap": USD}``, ``{"price": USD}`` (times
+        the shares outstanding the filings state, or ``"shares"``), with ``"on"`` its
+        date (default ``as_of``), or a market-data file of dated closes or
+        capitalisations (:func:`risk.market.read_market_data`) whose row at or before
+        ``as_of`` is used. With it the ``full`` submodel scores the latest statements
+        (``submodel`` and ``market`` in the report); a value dated after ``as_of`` is
+        refused.
 
     Returns
     -------
     RiskReport
         ``status == "scored"`` with a probability and a band, or
         ``status == "insufficient_data"`` with ``probability`` None and the missing
-        inputs named in ``data_gaps``.
+        inputs named in ``data_gaps``, or ``status == "out_of_scope"`` (a bank, an
+        insurer, another financial institution, a fund or a SPAC: no probability
+        or band; ``industry`` says why).
 
     Raises
     ------
     InputError
         When the inputs are empty, unreadable, of an unknown type, or hold more than
-        one company (the message names them), or ``as_of`` is not a date.
+        one company (the message names them), ``as_of`` is not a date, ``sic``
+        is not a four-digit SIC code, or the market value is dated after ``as_of``
+        (or cannot be found: a price without shares, a company not in the file).
     """
+    from risk.market import as_market_input
+    from risk.scope import scope as sic_scope
+
+    if sic is not None:
+        sic_scope(sic)  # a malformed code is refused before the documents are read
+    given = as_market_input(market)
     read = read_inputs(inputs)
-    company = Company(read.filings, parse_as_of(as_of), read.timeline)
+    company = Company(read.filings, parse_as_of(as_of), read.timeline, sic=sic, market=given)
     (result,) = score_companies([company])
     if isinstance(result, Exception):
         raise result
@@ -153,6 +182,8 @@ class _ModelView:
 def _model_view(scored: Scored) -> _ModelView:
     """Drivers of the scored year, or why no probability: missing inputs, an old year."""
     view = _ModelView()
+    if scored.out_of_scope:  # no figure of the industrial model, not even per period
+        return view
     dates = scored.dates
     for end, p in zip(dates, scored.row_probability.tolist(), strict=True):
         if end <= scored.as_of and p == p:  # NaN: refused
@@ -188,7 +219,6 @@ def _documents(scored: Scored) -> list[InputDocument]:
 
     A document's EDGAR accession number is given when its source names one.
     """
-    from risk.edgar import accession_of  # here: batch workers that never report skip it
 
     out: list[InputDocument] = []
     seen: set[tuple[str, str]] = set()
@@ -282,6 +312,9 @@ def _assemble(
         as_of=scored.as_of,
         status=ReportStatus(scored.status),
         status_evidence=status_evidence,
+        industry=cv.industry(scored.placed.scope),
+        market=cv.market(scored.placed.market),
+        submodel=scored.submodel,
         model_probability=scored.model_probability,
         probability=scored.probability,
         adjustments=_adjustments(scored, evidence.signals),

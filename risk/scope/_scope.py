@@ -124,6 +124,9 @@ class Scope(BaseModel):
         Set when out of scope.
     reason : str
         In words, with the SIC range and the rule file's reason or note.
+    source : str or None
+        Where the SIC code came from: ``"given"`` (the caller's), ``"SEC header of
+        <document>"`` (a filing's), None when there is no code.
     """
 
     model_config = _FROZEN
@@ -132,6 +135,7 @@ class Scope(BaseModel):
     sic: str | None = None
     category: ScopeCategory | None = None
     reason: str
+    source: str | None = None
 
 
 def _code(sic: str | int | None) -> str | None:
@@ -211,16 +215,17 @@ def filings_scope(filings: Sequence[Filing], sic: str | int | None = None) -> Sc
     Returns
     -------
     Scope
-        From ``sic`` when given, else from the code the filings state (the latest
-        filed one's when they differ, the others named in the reason), else unknown.
+        From ``sic`` when given (``source`` "given"), else from the code the filings
+        state (the latest filed one's when they differ, the others named in the
+        reason; ``source`` names its SEC header), else unknown.
     """
     if sic is not None:
-        return scope(sic)
+        return scope(sic).model_copy(update={"source": "given"})
     stated = [f for f in filings if f.sic is not None]
     if not stated:
         return scope(None)
     latest = max(stated, key=lambda f: (f.filed is not None, f.filed or date.min))
-    result = scope(latest.sic)
+    result = scope(latest.sic).model_copy(update={"source": f"SEC header of {latest.source}"})
     others = sorted({str(f.sic) for f in stated} - {str(latest.sic)})
     if others:
         note = f"; other filings state SIC {', '.join(others)}: the latest filing's is used"

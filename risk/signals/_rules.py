@@ -97,19 +97,41 @@ def _alternation(patterns: list[str], *, where: str, flags: int = _FLAGS) -> re.
     """One regex matching any of ``patterns`` (a never-matching one for an empty list)."""
     if not patterns:
         return re.compile(r"(?!x)x")
-    for p in patterns:  # name the faulty entry, not the combined regex
-        _compile(p, where=where, flags=flags)
-    return _compile("|".join(f"(?:{p})" for p in patterns), where=where, flags=flags)
+    try:
+        return _compile("|".join(f"(?:{p})" for p in patterns), where=where, flags=flags)
+    except ValueError:
+        for p in patterns:  # name the faulty entry, not the combined regex
+            _compile(p, where=where, flags=flags)
+        raise
 
 
 @dataclass(frozen=True)
-class Rule:
+class _Lazy:
+    """A rule's regex, compiled on first use.
+
+    A rule is tried only where one of its keywords occurs (``RuleSet.keyword_re``),
+    so most documents need few of the rules: compiling all of them up front was the
+    largest start-up cost of ``risk score``. A malformed pattern fails on first use,
+    naming the file and the rule (and ``tests/test_signals_rules_compile.py`` compiles
+    every pattern of the shipped files).
+    """
+
+    source: str
+    where: str
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex (lower-cased, spaces made flexible, as ``_compile``)."""
+        return _compile(self.source, where=self.where)
+
+
+@dataclass(frozen=True)
+class Rule(_Lazy):
     """One way of saying that a signal holds."""
 
     id: str
     kind: SignalKind
     keywords: tuple[str, ...]
-    pattern: re.Pattern[str]
     scope: str = "sentence"
     skip: frozenset[str] = frozenset()
     reach: tuple[int, int] = (200, 300)
@@ -118,15 +140,22 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class FactRule:
+class FactRule(_Lazy):
     """One way of stating an amount in prose (the regex has an ``amount`` group)."""
 
     id: str
     kind: FactKind
     keywords: tuple[str, ...]
-    pattern: re.Pattern[str]
     skip: frozenset[str] = frozenset()
     reach: tuple[int, int] = (200, 300)
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex; it must have a named group ``amount``."""
+        pattern = _compile(self.source, where=self.where)
+        if "amount" not in pattern.groupindex:
+            raise ValueError(f"{self.where}: the pattern needs a named group 'amount'")
+        return pattern
 
 
 @dataclass(frozen=True)
@@ -179,6 +208,13 @@ class RuleSet:
     #: stem -> indices into ``rules`` and ``facts``
     keyword_rules: dict[str, tuple[int, ...]]
     keyword_facts: dict[str, tuple[int, ...]]
+
+
+def _pattern(entry: dict[str, Any], where: str) -> str:
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise ValueError(f"{where}: pattern must be a non-empty string; got {pattern!r}")
+    return pattern
 
 
 def _skip(entry: dict[str, Any], where: str) -> frozenset[str]:
@@ -300,7 +336,8 @@ def load_rules(language: str = "en") -> RuleSet:
                 id=rid,
                 kind=kind,
                 keywords=_keywords(entry, where),
-                pattern=_compile(str(entry["pattern"]), where=where),
+                source=_pattern(entry, where),
+                where=where,
                 scope=scope,
                 skip=_skip(entry, where),
                 reach=_reach(entry, where),
@@ -321,15 +358,13 @@ def load_rules(language: str = "en") -> RuleSet:
             raise ValueError(
                 f"{where}: kind must be a fact kind; got {entry.get('kind')!r}"
             ) from exc
-        pattern = _compile(str(entry["pattern"]), where=where)
-        if "amount" not in pattern.groupindex:
-            raise ValueError(f"{where}: the pattern needs a named group 'amount'")
         facts.append(
             FactRule(
                 id=rid,
                 kind=fkind,
                 keywords=_keywords(entry, where),
-                pattern=pattern,
+                source=_pattern(entry, where),
+                where=where,
                 skip=_skip(entry, where),
                 reach=_reach(entry, where),
             )
