@@ -32,6 +32,7 @@ Documents run in worker processes (``--jobs``) with an address-space limit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing as mp
 import random
 import resource
@@ -100,6 +101,10 @@ def _worker(conn: Connection, paths: list[str], memory_mb: int) -> None:
     from risk.exceptions import RiskError
 
     originals = [Path(p).read_bytes() for p in paths]
+    # load the model and warm the caches before the clock of the first document runs
+    with contextlib.suppress(RiskError):
+        run_one(originals[0], name="warm-up")
+    conn.send("ready")
     while True:
         task = conn.recv()
         if task is None:
@@ -125,12 +130,18 @@ class _Slot:
     sent: float = 0.0
 
 
+#: Seconds a worker may take to import risk and load the model (not a document's time).
+_STARTUP = 600
+
+
 def _start(paths: list[str], memory_mb: int) -> _Slot:
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
     process = ctx.Process(target=_worker, args=(child, paths, memory_mb), daemon=True)
     process.start()
     child.close()
+    if not parent.poll(_STARTUP) or parent.recv() != "ready":
+        raise SystemExit(f"a worker did not start within {_STARTUP} s")
     return _Slot(process, parent)
 
 

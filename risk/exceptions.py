@@ -7,6 +7,8 @@ error is a :class:`ValueError`), so generic handlers keep working.
 
 from __future__ import annotations
 
+import os
+
 __all__ = [
     "DocumentError",
     "FetchError",
@@ -17,8 +19,10 @@ __all__ = [
     "RiskError",
     "RiskWarning",
     "RuleFileError",
+    "StorageError",
     "TableInputError",
     "UnsafeDocumentError",
+    "storage_error",
 ]
 
 
@@ -122,6 +126,46 @@ class FetchError(RiskError, OSError):
         super().__init__(message)
         self.url = url
         self.status = status
+
+
+class StorageError(RiskError, OSError):
+    """A file or folder cannot be read or written: an environment fault, not a bug.
+
+    Permission denied, a read-only or full disk, a folder where a file is expected.
+    It is an :class:`OSError`, like the faults it stands for; the message names
+    the path and the cause.
+
+    Parameters
+    ----------
+    cause : str
+        What went wrong ("no space left on device").
+    path : str
+        The file or folder.
+    """
+
+    def __init__(self, cause: str, *, path: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = path
+        self.cause = cause
+
+
+def storage_error(exc: BaseException, path: str | os.PathLike[str]) -> StorageError:
+    """``exc`` (an :class:`OSError` or an SQLite error) as a :class:`StorageError` naming ``path``.
+
+    The path the operating system names, when it names one, is kept (it is the
+    file that failed); else ``path`` (the file being written when the disk filled).
+    """
+    if isinstance(exc, StorageError):
+        return exc
+    named = getattr(exc, "filename", None)
+    where = os.fspath(named) if isinstance(named, str | os.PathLike) else os.fspath(path)
+    if isinstance(exc, OSError) and exc.strerror:
+        cause = exc.strerror[:1].lower() + exc.strerror[1:]
+    else:
+        cause = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, IsADirectoryError):
+        cause = "is a folder, not a file"
+    return StorageError(cause, path=str(where))
 
 
 class NotCachedError(FetchError):

@@ -150,3 +150,14 @@ def crash_on_chunks(groups: list, as_of: str) -> list:
 def filing_json_extract(path: str, max_bytes: int) -> list[Filing]:
     """A document that is one filing's JSON (:meth:`Filing.to_json`), read as that filing."""
     return [Filing.from_json(Path(path).read_bytes())]
+
+
+class ReaderGaveUp(BaseException):
+    """Not an :class:`Exception`: the batch does not catch it, so it kills the worker."""
+
+
+def fatal_extract(path: str, max_bytes: int) -> list[Filing]:
+    """Kills its worker with a traceback (on the worker's stderr) for ``fatal*``."""
+    if Path(path).name.startswith("fatal"):
+        raise ReaderGaveUp(f"the reader gave up on {Path(path).name}")
+    return labelled_extract(path, max_bytes)

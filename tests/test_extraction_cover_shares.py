@@ -79,6 +79,9 @@ def test_corpus_covers(corpus_dir):
     [aeon] = extract(corpus_dir / "aeon_10-Q_2023-09-30.htm").cover_shares
     assert (aeon.value, aeon.on) == (37_159_600, date(2023, 11, 8))
     assert aeon.concept == "dei:EntityCommonStockSharesOutstanding"
+    # ... and its XBRL instance holds the same fact.
+    [instance] = extract(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml").cover_shares
+    assert (instance.value, instance.on) == (aeon.value, aeon.on)
     # Medicis states two classes: no single count.
     assert extract(corpus_dir / "medicis_10-K_1999-06-30.html").cover_shares == []
 

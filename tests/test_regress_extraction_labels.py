@@ -43,6 +43,11 @@ def test_note_references_are_stripped(label: str, normalised: str) -> None:
         ("Basic weighted average shares", "weighted_shares_basic"),
         ("Diluted weighted average shares", "weighted_shares_diluted"),
         ("Average Shares Outstanding (in millions)", "weighted_shares_basic"),
+        # issue 13: a retailer's and a drug maker's statements of income
+        ("Consolidated net income attributable to Walmart", "net_income"),
+        ("Consolidated net income", "consolidated_net_income"),
+        ("Sales to customers", "revenue"),
+        ("Cash and cash equivalents at end of year", "ending_cash"),
     ],
 )
 def test_labels_map(label: str, field: str) -> None:

@@ -4,14 +4,19 @@ Each test is a small hand-written document of the class of input that broke a re
 with an exception outside :mod:`risk.exceptions`; its docstring records the root cause.
 """
 
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
+from risk.documents import html_to_text, parse_html
 from risk.extraction import extract, extract_all
+from risk.extraction._xbrl_facts import parse_decimals
 from risk.financials import LineItem, normal_cik
+from risk.tables import read_html_tables
 
 # --------------------------------------------------------------------------- company facts
 
@@ -129,3 +134,64 @@ def test_normal_cik() -> None:
     assert normal_cik(" 42 ") == "42"
     for bad in (None, "", "0", "00000000", "12a", "1" * 11, "\u00b2", "\uff11\uff12"):
         assert normal_cik(bad) is None, bad
+
+
+# --------------------------------------------------------------------------- XBRL decimals
+
+INSTANCE_DECIMALS = """<?xml version="1.0" encoding="utf-8"?>
+<xbrl xmlns="http://www.xbrl.org/2003/instance" xmlns:iso4217="http://www.xbrl.org/2003/iso4217"
+      xmlns:us-gaap="http://fasb.org/us-gaap/2022">
+  <context id="I"><entity><identifier scheme="http://www.sec.gov/CIK">7</identifier></entity>
+    <period><instant>2022-12-31</instant></period></context>
+  <unit id="USD"><measure>iso4217:USD</measure></unit>
+  <us-gaap:AssetsCurrent contextRef="I" unitRef="USD" decimals="-3">600</us-gaap:AssetsCurrent>
+  <us-gaap:Assets contextRef="I" unitRef="USD" decimals="-99999">1000</us-gaap:Assets>
+  <us-gaap:LiabilitiesCurrent contextRef="I" unitRef="USD" decimals="99999">250</us-gaap:LiabilitiesCurrent>
+  <us-gaap:Liabilities contextRef="I" unitRef="USD" decimals="0">400</us-gaap:Liabilities>
+  <us-gaap:StockholdersEquity contextRef="I" unitRef="USD" decimals="0">600</us-gaap:StockholdersEquity>
+</xbrl>
+"""
+
+
+def test_xbrl_decimals_beyond_any_rounding_are_ignored() -> None:
+    """Root cause: ``decimals`` was read as any integer, and the consistency checks took
+    ``10.0 ** -decimals`` as a figure's rounding: ``decimals="-99999"`` raised
+    OverflowError out of extract. A ``decimals`` beyond +-30 now says nothing (None, as
+    INF does) and the figure's rounding is read from its digits; the values are kept."""
+    filing = extract(INSTANCE_DECIMALS.encode(), name="decimals.xml")
+    (period,) = filing.periods
+    assert period.values[LineItem.CURRENT_ASSETS] == 600.0
+    assert period.values[LineItem.CURRENT_LIABILITIES] == 250.0
+    assert period.values[LineItem.TOTAL_ASSETS] == 1000.0
+    assert period.provenance[LineItem.TOTAL_ASSETS].decimals is None
+    assert period.provenance[LineItem.CURRENT_LIABILITIES].decimals is None
+    assert period.provenance[LineItem.CURRENT_ASSETS].decimals == -3
+    assert parse_decimals("-6") == -6
+    assert parse_decimals("-31") is None and parse_decimals("INF") is None
+
+
+# --------------------------------------------------------------------------- HTML indents
+
+HTML_INDENT = """<html><body>
+<p>CONSOLIDATED BALANCE SHEETS (in thousands)</p>
+<table>
+<tr><td></td><td>December 31, 2023</td></tr>
+<tr><td>Cash</td><td>120</td></tr>
+<tr><td style="padding-left:{huge}pt">Receivables</td><td>80</td></tr>
+<tr><td style="margin-left:1e999px">Inventory</td><td>50</td></tr>
+<tr><td>Total current assets</td><td>250</td></tr>
+</table></body></html>"""
+
+
+def test_a_css_indent_too_large_for_a_float_is_ignored() -> None:
+    """Root cause: the HTML table reader turned a cell's CSS offset into points with no
+    bound, and ranked the rows' indents with ``round(points / 4)``: a 400-digit
+    ``padding-left`` is infinite and round() raised OverflowError. A CSS length beyond
+    10,000 points is now no indent; the table is read."""
+    html = HTML_INDENT.format(huge="9" * 400)
+    (table,) = read_html_tables(html_to_text(parse_html(html, name="indent.htm")), document="x")
+    labels = [row.label for row in table.rows]
+    assert labels[-4:] == ["Cash", "Receivables", "Inventory", "Total current assets"]
+    assert {row.indent for row in table.rows if row.label != ""} == {0}
+    filing = extract(html.encode(), name="indent.htm")
+    assert any(pv.values.get(LineItem.CURRENT_ASSETS) == 250_000.0 for pv in filing.periods)

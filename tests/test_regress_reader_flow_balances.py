@@ -57,3 +57,35 @@ def test_cash_of_the_flow_statement_is_dropped_when_the_balance_sheet_disagrees(
     june_2024 = filing.period(date(2024, 6, 30), 0)
     assert june_2024 is not None and june_2024.get("cash") == 1_450_000.0
     assert any(w.code == "flow_balance_unconfirmed" for w in filing.warnings)
+
+
+def test_cash_at_the_end_of_the_prior_years_period_from_the_closing_line() -> None:
+    """Root cause: the closing line was read as ``ending_cash`` (a flow check) only, so the
+    cash at the end of the prior year's six months (a date no balance sheet prints) was
+    missed. It is the cash at that date too, once the sheet confirms the line."""
+    filing = extract(_STATEMENTS.format(begin="1,200", end="1,450"))
+    june_2023 = filing.period(date(2023, 6, 30), 0)
+    assert june_2023 is not None and june_2023.get("cash") == 1_100_000.0
+    # where both print a date, the balance sheet's figure (and provenance) stands
+    june_2024 = filing.period(date(2024, 6, 30), 0)
+    assert june_2024 is not None and june_2024.get("cash") == 1_450_000.0
+    assert june_2024.provenance[next(p for p in june_2024.provenance if p == "cash")].note is None
+
+
+def test_a_line_naming_restricted_cash_gives_no_cash_balance() -> None:
+    """Cash "and restricted cash" equals the sheet's cash at the dates both print when
+    nothing is restricted then, and may not at the others: it gives no cash balance."""
+    text = (
+        _STATEMENTS.format(begin="1,200", end="1,450")
+        .replace(
+            "Cash and cash equivalents at end of period",
+            "Cash, cash equivalents and restricted cash at end of period",
+        )
+        .replace(
+            "Cash and cash equivalents at beginning of\n  period",
+            "Cash, cash equivalents and restricted cash\n  at beginning of period",
+        )
+    )
+    filing = extract(text)
+    assert filing.period(date(2023, 6, 30), 0) is None
+    assert filing.period(date(2022, 12, 31), 0) is None

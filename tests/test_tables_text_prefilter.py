@@ -247,3 +247,61 @@ def test_lazy_classification_finds_the_same_tables(
     eager = [text_tables.find_text_tables(p, document="d") for p in parts]
     assert lazy == eager
     assert sum(len(tables) for tables in eager) > 30
+
+
+#: What a row's last cell may be: numbers, dashes, words for zero or "not meaningful",
+#: a lone closing parenthesis or percent sign printed apart from its number.
+ROW_PIECES = [
+    "Net sales",
+    "Total",
+    "  ",
+    " ",
+    "\t",
+    "....",
+    "$",
+    "(",
+    ")",
+    "%",
+    "1,234",
+    "(848)",
+    "0.06",
+    "2003",
+    "---",
+    "\u2014",
+    "_",
+    "none",
+    "None",
+    "nil",
+    "n/a",
+    "N/A",
+    "NM",
+    "n.m.",
+    "na",
+    "(a)",
+    "*",
+    "as of June 30",
+]
+
+
+def _data_rows_may_end_a_row(line: str) -> None:
+    if "<" not in line and text_tables._classify(line).kind == "data":
+        assert text_tables._may_end_row(line), line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(ROW_PIECES), max_size=14))
+def test_every_data_row_passes_the_row_end_check_on_random_lines(pieces: list[str]) -> None:
+    """``_may_end_row`` only rules out lines that are no data row (it is never wrong
+    about a row: the lines it rules out are not classified)."""
+    _data_rows_may_end_a_row("".join(pieces))
+
+
+def test_every_data_row_passes_the_row_end_check_on_the_documents(
+    seed_paths: dict[str, Path], corpus_dir: Path
+) -> None:
+    ruled_out = 0
+    for path in [*seed_paths.values(), *sorted(corpus_dir.iterdir())]:
+        for line in decode(path.read_bytes(), name=path.name).split("\n"):
+            _data_rows_may_end_a_row(line)
+            ruled_out += text_tables._maybe_cell(line) and not text_tables._may_end_row(line)
+    assert ruled_out > 1000  # prose that mentions a number: not classified any more

@@ -78,13 +78,28 @@ class Failure:
 _STARTED = "risk-worker-started"
 
 
+def _log_stderr(log: str) -> None:
+    """Send this process's stderr (Python's and the C libraries') to the end of ``log``."""
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+
+
 def _worker_main(
     conn: Connection,
     func: Callable[..., Any],
     args: tuple[Any, ...],
     init: Callable[[], None] | None,
+    log: str | None = None,
 ) -> None:
-    """A worker process: run ``func(payload, *args)`` on each payload the parent sends."""
+    """A worker process: run ``func(payload, *args)`` on each payload the parent sends.
+
+    With ``log``, its stderr (a traceback that kills it, a library's message) goes
+    to the end of that file instead of the terminal.
+    """
+    if log is not None:
+        _log_stderr(log)
     if init is not None:
         init()
     conn.send(_STARTED)
@@ -124,9 +139,12 @@ class _Worker:
         func: Callable[..., Any],
         args: tuple[Any, ...],
         init: Callable[[], None] | None,
+        log: str | None = None,
     ) -> None:
         parent, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, func, args, init), daemon=True)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, func, args, init, log), daemon=True
+        )
         self.process.start()
         child.close()
         self.conn: Connection = parent
@@ -193,6 +211,7 @@ def call_local(
     timeout: float | None,
     doing: str,
     may_submit: Callable[[], bool] | None = None,
+    log: str | None = None,
 ) -> Iterator[tuple[K, Any, Failure | None]]:
     """Run ``func(payload, *args)`` in ``jobs`` worker processes, each task with a time limit.
 
@@ -207,13 +226,14 @@ def call_local(
 
     ``func``, ``args`` and ``init`` must be importable by name in the workers
     (module-level functions); ``doing`` names the work in messages ("reading").
+    ``log``: a file the workers' stderr goes to (tracebacks), named in crash reasons.
     """
     if jobs < 1:
         raise InputError(f"jobs must be >= 1; got {jobs!r}")
     ctx = _context()
 
     def spawn() -> _Worker:
-        return _Worker(ctx, func, args, init)
+        return _Worker(ctx, func, args, init, log)
 
     workers = [spawn() for _ in range(jobs)]
     exhausted = False
@@ -264,6 +284,8 @@ def call_local(
                         worker.kill()
                         workers[i] = spawn()
                         reason = f"the worker process died while {doing} (exit code {code})"
+                        if log is not None:
+                            reason += f"; its messages are in {log}"
                         finished.append((key, None, Failure(Stage.CRASH, reason)))
                     else:
                         if not got:
@@ -318,6 +340,7 @@ def run_local(
     extractor: Extractor | None,
     timeout: float | None,
     max_bytes: int,
+    log: str | None = None,
 ) -> Iterator[tuple[Task, ReadOutcome | None]]:
     """Read documents in ``jobs`` worker processes, each with a time limit.
 
@@ -335,6 +358,7 @@ def run_local(
         init=prepare_reading,
         timeout=timeout,
         doing="reading",
+        log=log,
     )
     for task, result, failure in results:
         yield task, None if task.ready is not None else _outcome(result, failure)

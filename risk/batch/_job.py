@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterable
@@ -20,13 +21,14 @@ from risk.batch._output import (
     TableWriter,
     errors_path,
     ledger_path,
+    log_path,
     output_format,
     score_row,
 )
 from risk.batch._read import Extractor
 from risk.batch._run import DEFAULT_TIMEOUT, AsOf, BatchRun, CompanyScore, DocumentOutcome
 from risk.batch._scoring import Scorer
-from risk.exceptions import RiskError
+from risk.exceptions import RiskError, StorageError, storage_error
 
 __all__ = ["BatchSummary", "Progress", "run_batch"]
 
@@ -158,7 +160,9 @@ def run_batch(
         ``.parquet``, ``.csv`` or ``.jsonl``: one row per company and as-of date.
         Beside it: ``<stem>.errors<ext>`` (path, sha256, stage, reason) and the
         ledger ``<out>.ledger.sqlite``. Running the same command again resumes
-        from the ledger: documents already read are not read again.
+        from the ledger: documents already read are not read again. The local
+        workers' stderr (the traceback of a worker that dies) goes to
+        ``<out>.workers.log``, not to the terminal.
     progress : Progress, optional
         Where progress goes (default: a bar on a terminal, log lines otherwise).
     market : MarketData, optional
@@ -171,13 +175,55 @@ def run_batch(
     out_path = Path(out).absolute()
     output_format(out_path)
     if not out_path.parent.is_dir():
-        raise FileNotFoundError(f"--out: the folder {str(out_path.parent)!r} does not exist")
+        what = "is not a folder" if out_path.parent.exists() else "the output folder does not exist"
+        raise StorageError(what, path=str(out_path.parent))
+    if out_path.is_dir():
+        raise StorageError("is a folder, not a file", path=str(out_path))
+    try:
+        return _run_batch(
+            inputs,
+            out_path,
+            jobs=jobs,
+            as_of=as_of,
+            engine=engine,
+            scheduler=scheduler,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            extractor=extractor,
+            scorer=scorer,
+            progress=progress,
+            market=market,
+        )
+    except sqlite3.OperationalError as exc:  # the ledger: read-only or full disk
+        raise storage_error(exc, ledger_path(out_path)) from exc
+    except OSError as exc:
+        if isinstance(exc, RiskError) or exc.filename is not None:
+            raise
+        raise storage_error(exc, out_path) from exc  # a full disk names no file
+
+
+def _run_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_path: Path,
+    *,
+    jobs: int,
+    as_of: AsOf | str,
+    engine: Engine | str,
+    scheduler: Any,
+    timeout: float | None,
+    max_bytes: int | None,
+    extractor: Extractor | None,
+    scorer: Scorer | None,
+    progress: Progress | None,
+    market: MarketData | None,
+) -> BatchSummary:
     err_path = errors_path(out_path)
     led_path = ledger_path(out_path)
     exclude = [
         str(out_path),
         str(err_path),
         str(led_path),
+        str(log_path(out_path)),
         f"{led_path}-wal",
         f"{led_path}-shm",
         f"{led_path}-journal",
@@ -196,6 +242,7 @@ def run_batch(
         scorer=scorer,
         exclude=exclude,
         market=market,
+        log=log_path(out_path),
     )
     progress = progress or Progress()
     read = cached = 0

@@ -85,6 +85,11 @@ def ledger_path(out: Path) -> Path:
     return out.with_name(f"{out.name}.ledger.sqlite")
 
 
+def log_path(out: Path) -> Path:
+    """``results.parquet`` -> ``results.parquet.workers.log``: the workers' stderr (tracebacks)."""
+    return out.with_name(f"{out.name}.workers.log")
+
+
 def score_row(score: Any) -> dict[str, Any]:
     """A :class:`CompanyScore` as an output row (plain values)."""
     row: dict[str, Any] = {
@@ -182,12 +187,14 @@ class TableWriter:
             data = {c: [r.get(c) for r in self._buffer] for c in self.columns}
             self._parquet.write_table(pa.Table.from_pydict(data, schema=self._schema))
         elif self._csv is not None:
+            from risk.report import spreadsheet_safe
+
             for r in self._buffer:
+                cells = [
+                    json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c)) for c in self.columns
+                ]
                 self._csv.writerow(
-                    [
-                        json.dumps(r.get(c)) if c in _LISTS else _plain(r.get(c))
-                        for c in self.columns
-                    ]
+                    [spreadsheet_safe(v) if isinstance(v, str) else v for v in cells]
                 )
         else:
             assert self._text is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -149,6 +150,17 @@ def _sha256_file(path: str) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _closing(iterator: Iterator[Any]) -> Iterator[None]:
+    """Close ``iterator`` (a generator: its ``finally`` runs) when the block ends, or raises."""
+    try:
+        yield
+    finally:
+        close = getattr(iterator, "close", None)
+        if callable(close):
+            close()
 
 
 def _check_inputs(inputs: Sequence[str]) -> None:
@@ -423,7 +435,9 @@ class BatchRun:
         scorer: Scorer | None = None,
         exclude: Iterable[str] = (),
         market: MarketData | None = None,
+        log: Path | None = None,
     ) -> None:
+        self.log = str(log) if log is not None else None
         self.inputs = [os.fspath(i) for i in inputs]
         _check_inputs(self.inputs)
         try:
@@ -549,23 +563,30 @@ class BatchRun:
                 extractor=self.extractor,
                 timeout=self.timeout,
                 max_bytes=self.max_bytes,
+                log=self.log,
             )
-        for task, outcome in results:
-            if outcome is None:
-                assert isinstance(task.ready, DocumentOutcome)
-                yield task.ready
-                continue
-            assert task.sha256 is not None and task.size is not None and task.mtime_ns is not None
-            self.ledger.record(task.path, task.sha256, task.size, task.mtime_ns, outcome)
-            self._in_flight.discard(task.path)
-            yield DocumentOutcome(
-                task.path,
-                task.sha256,
-                ok=outcome.ok,
-                stage=outcome.stage,
-                reason=outcome.reason,
-                n_filings=len(outcome.filings),
-            )
+        # Closed on the way out, an error included: the engine stops its workers now,
+        # not when a traceback holding this frame is collected (a process exiting
+        # with workers alive waits for them).
+        with _closing(results):
+            for task, outcome in results:
+                if outcome is None:
+                    assert isinstance(task.ready, DocumentOutcome)
+                    yield task.ready
+                    continue
+                assert (
+                    task.sha256 is not None and task.size is not None and task.mtime_ns is not None
+                )
+                self.ledger.record(task.path, task.sha256, task.size, task.mtime_ns, outcome)
+                self._in_flight.discard(task.path)
+                yield DocumentOutcome(
+                    task.path,
+                    task.sha256,
+                    ok=outcome.ok,
+                    stage=outcome.stage,
+                    reason=outcome.reason,
+                    n_filings=len(outcome.filings),
+                )
         self.ledger.flush()
 
     # -- scoring ------------------------------------------------------------------
@@ -603,6 +624,7 @@ class BatchRun:
             timeout=self.timeout,
             doing=_SCORING,
             may_submit=may_submit,
+            log=self.log,
         )
 
     def _scores_in_workers(self) -> Iterator[tuple[_Docs, GroupResult]]:
@@ -713,17 +735,23 @@ class BatchRun:
         """
         scored: Iterator[tuple[_Docs, GroupResult]]
         if self.scorer is None:
+            from risk.report import scoring_model
+
+            # A model that cannot be loaded (missing, tampered) stops the run here, with
+            # its one-line ModelError, not as a worker crash per company.
+            scoring_model()
             scored = self._core_scores()
         elif self.engine is Engine.DASK or _importable(self.scorer):
             scored = self._scores_in_workers()
         else:
             scored = self._scores_in_process()
         failed: list[tuple[_Docs, str]] = []
-        for docs, result in scored:
-            if result.reason is not None:
-                failed.append((docs, result.reason))
-                continue
-            yield from result.rows
+        with _closing(scored):  # its workers stop now, on an error too
+            for docs, result in scored:
+                if result.reason is not None:
+                    failed.append((docs, result.reason))
+                    continue
+                yield from result.rows
         for docs, reason in failed:
             self.ledger.fail_group([path for path, _ in docs], reason)
             for path, sha in docs:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from risk.batch import BatchSummary
 
 __all__ = ["register", "run"]
 
@@ -10,7 +14,11 @@ _EPILOG = """\
 inputs: files, directories (read recursively), glob patterns, or @LIST (a file naming
 one input per line). Beside OUT: OUT-stem.errors.EXT (the documents that failed and why)
 and OUT.ledger.sqlite (the run ledger: run the same command again to resume; documents
-already read are not read again). The last line says: N inputs = S scored + F failed.
+already read are not read again); OUT.workers.log (what the worker processes printed, such
+as the traceback of one that died). The last line says: N inputs = S scored + F failed.
+Exit code 0 when at least one input was scored; 2 when every input failed as bad input
+(unreadable, refused, too large); 1 when every input failed otherwise (a time limit, a
+crash, a scoring error) or the model cannot be loaded.
 """
 
 
@@ -150,4 +158,35 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {summary.rows} rows ({summary.companies} companies) to {summary.out}")
     print(f"wrote {summary.failed} error rows to {summary.errors}")
     print(summary.line())
-    return 0
+    return _all_failed(summary)
+
+
+#: Stages of an error row that say the input itself is bad (exit code 2 when all are).
+_INPUT_STAGES = frozenset({"input", "read", "size", "extract"})
+
+
+def _bad_input(row: dict[str, object]) -> bool:
+    """True for an error row of a bad input (not a reader's bug, a time limit or a crash)."""
+    reason = str(row.get("reason") or "")
+    return str(row.get("stage")) in _INPUT_STAGES and not reason.startswith("internal error")
+
+
+def _all_failed(summary: BatchSummary) -> int:
+    """0 when an input was scored; else print why every input failed, and return 2 or 1."""
+    import sys
+    from collections import Counter
+
+    from risk.batch import read_rows
+
+    if summary.scored or not summary.inputs:
+        return 0
+    rows = list(read_rows(summary.errors))
+    reasons = Counter(str(r.get("reason")) for r in rows)
+    common, n = reasons.most_common(1)[0] if reasons else ("unknown", 0)
+    print(
+        f"risk: error: every input failed ({summary.failed} of {summary.inputs}); "
+        f"the most common reason ({n}): {' '.join(common.split())[:300]}; "
+        f"all are in {summary.errors}",
+        file=sys.stderr,
+    )
+    return 2 if all(_bad_input(r) for r in rows) else 1

@@ -17,16 +17,16 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from risk.cli._errors import report_error
     from risk.exceptions import InputError
     from risk.extraction import extract
 
-    failed = 0
+    code = 0
     for path in args.paths:
         try:
             filing = extract(path)
-        except InputError as exc:
-            failed += 1
-            print(f"risk: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        except (InputError, OSError) as exc:  # the next document is still read
+            code = report_error(exc, debug=args.debug)
             continue
         sys.stdout.write(filing.model_dump_json(indent=args.indent) + "\n")
-    return 2 if failed else 0
+    return code

@@ -1,7 +1,9 @@
 """``risk`` entry point: parse arguments, run a subcommand, map errors to exit codes.
 
-Exit codes: 0 success; 1 an internal or model error; 2 bad input or usage (one
-line on stderr, never a traceback for a user error).
+Exit codes (the policy is :mod:`risk.cli._errors`): 0 success; 1 an internal or
+model error; 2 bad input, usage or an environment fault (a file that cannot be
+read or written). Every error is one line on stderr; ``--debug`` (anywhere on the
+line) or ``RISK_DEBUG=1`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import sys
 from collections.abc import Sequence
 
 from risk._version import __version__
-from risk.exceptions import FetchError, InputError, RiskError
+from risk.cli._errors import (
+    DEBUG_ENV,
+    DEBUG_FLAG,
+    EXIT_INPUT,
+    EXIT_OK,
+    report_error,
+    split_debug,
+)
 
 __all__ = ["build_parser", "main"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_INPUT = 2
 
 #: Each command: its module (imported only when the command runs) and its one-line help.
 _COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,6 +66,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Distress and going-concern risk scoring from company filings.",
     )
     parser.add_argument("--version", action="version", version=f"risk {__version__}")
+    parser.add_argument(
+        DEBUG_FLAG,
+        action="store_true",
+        help=f"print the traceback of an error (anywhere on the line; also {DEBUG_ENV}=1)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module, help_line) in _COMMANDS.items():
         p = sub.add_parser(name, help=help_line)
@@ -79,38 +89,21 @@ def _command(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    words = list(sys.argv[1:] if argv is None else argv)
+    debug, words = split_debug(sys.argv[1:] if argv is None else argv)
     command = _command(words)
     parser = build_parser(command or "")
     args = parser.parse_args(words)
+    args.debug = debug
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_INPUT
     try:
         code: int = args.run(args)
-    except (
-        InputError,
-        FetchError,
-        FileNotFoundError,
-        IsADirectoryError,
-        NotADirectoryError,
-    ) as exc:
-        print(f"risk: error: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_INPUT
-    except RiskError as exc:
-        print(f"risk: error: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("risk: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (Exception, KeyboardInterrupt) as exc:
+        return report_error(exc, debug=debug)
     return code
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -91,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = report.to_markdown()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        from risk.cli._errors import writing
+
+        with writing(args.out):
+            Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0

@@ -83,10 +83,13 @@ def run(args: argparse.Namespace) -> int:
         # the outcome passes through, row for row, so the output can be validated
         scored[PANEL_LABEL] = frame[PANEL_LABEL].to_numpy()
     scored["period_end"] = scored["period_end"].dt.strftime("%Y-%m-%d")
-    if suffix == ".csv":
-        _write_csv(scored, out)
-    else:
-        scored.to_parquet(out, index=False)
+    from risk.cli._errors import writing
+
+    with writing(out):
+        if suffix == ".csv":
+            _write_csv(scored, out)
+        else:
+            scored.to_parquet(out, index=False)
     return 0
 
 
@@ -97,16 +100,31 @@ _CSV_ROWS = 65536
 def _write_csv(scored: pd.DataFrame, out: Path) -> None:
     """``scored`` as CSV, numbers to 6 significant digits (``%.6g``), missing ones empty.
 
+    Text cells that begin like a spreadsheet formula get a ``'`` in front
+    (:func:`risk.report.spreadsheet_safe`).
+
     The floats of each chunk are formatted in one pass (``"%.6g" % x``, the text
     ``to_csv(float_format="%.6g")`` writes, at a tenth of its cost) and the chunk is
     appended, so memory holds one chunk's text, not the table's.
     """
     import numpy as np
+    import pandas as pd
+
+    from risk.report import spreadsheet_safe
 
     floats = [c for c in scored.columns if scored[c].dtype == np.float64]
+    texts = [
+        c
+        for c in scored.columns
+        if scored[c].dtype == object or pd.api.types.is_string_dtype(scored[c].dtype)
+    ]
     with out.open("w", encoding="utf-8", newline="") as handle:
         for start in range(0, max(len(scored), 1), _CSV_ROWS):
             part = scored.iloc[start : start + _CSV_ROWS].copy()
+            for column in texts:  # names and reasons; the numbers are not text yet
+                part[column] = [
+                    spreadsheet_safe(v) if isinstance(v, str) else v for v in part[column].tolist()
+                ]
             for column in floats:
                 values = part[column].to_numpy()
                 text = np.array(list(map("%.6g".__mod__, values.tolist())), dtype=object)

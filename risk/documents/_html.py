@@ -57,9 +57,44 @@ def parse_html(data: bytes | str, *, name: str) -> etree._Element:
     check_doctype(raw, name=name, allow_external=True)
     # plain lxml elements (not lxml.html's element classes): the same libxml2 HTML parser,
     # without the per-element class lookup
+    # huge_tree: libxml2 otherwise stops descending at 256 nested elements and drops
+    # the text below (entities are refused above, so no expansion bomb gets through).
     parser = etree.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+        encoding="utf-8",
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
     )
+    root = _parse(raw, parser, name=name)
+    if _too_deep(parser):
+        # Nested past libxml2's limit: the text below would be lost. The layout tags
+        # (div, span, font ...) carry no table structure: without them, parse again.
+        root = _parse(_FLATTEN.sub(_flattened, raw), parser, name=name)
+        if _too_deep(parser):
+            raise DocumentError(
+                f"the HTML is nested deeper than {MAX_DEPTH} elements, even without its "
+                "layout tags (div, span, font ...); its text cannot be read whole",
+                source=name,
+            )
+    return root
+
+
+#: libxml2's limit of nested elements (with ``huge_tree``): text deeper is dropped.
+MAX_DEPTH = 2048
+#: Layout tags removed when a document nests past :data:`MAX_DEPTH` (block ones leave a <br>).
+_FLATTEN = re.compile(
+    rb"</?(div|p|center|blockquote|section|article|span|font|b|i|u|em|strong|a|small|big)\b[^>]*>",
+    re.I,
+)
+_FLAT_BLOCK = frozenset({b"div", b"p", b"center", b"blockquote", b"section", b"article"})
+
+
+def _flattened(match: re.Match[bytes]) -> bytes:
+    return b"<br>" if match.group(1).lower() in _FLAT_BLOCK else b" "
+
+
+def _parse(raw: bytes, parser: etree.HTMLParser, *, name: str) -> etree._Element:
     try:
         root = etree.fromstring(raw, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -67,6 +102,11 @@ def parse_html(data: bytes | str, *, name: str) -> etree._Element:
     if root is None:
         raise DocumentError("the HTML holds no element", source=name)
     return root
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    """True when the last parse stopped descending (libxml2: "Excessive depth")."""
+    return any("excessive depth" in e.message.lower() for e in parser.error_log)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -37,16 +38,31 @@ from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
 from risk.statements import complete_filing
 
-__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes", "is_document_text"]
 
 #: Documents larger than this are refused (a 10-K with exhibits is rarely over 50 MB).
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 _TEXT_CHARS = ("\n", "<")
+#: The longest path (PATH_MAX) and file name (NAME_MAX) of Linux and macOS.
+_PATH_MAX = 4096
+_NAME_MAX = 255
 
 
-def _looks_like_text(source: str) -> bool:
-    return any(c in source for c in _TEXT_CHARS) or len(source) > 4096
+def is_document_text(source: str) -> bool:
+    """True when a string is a document's text, False when it is a path: the one rule.
+
+    A string is text when it contains a newline or a ``<``, or is longer than a
+    path can be (4096 characters, or a part between slashes over 255). Any other
+    string is a path, even a one-line sentence: pass such a text as bytes, with a
+    newline, or as ``risk.score(texts=[...])``.
+    """
+    if any(c in source for c in _TEXT_CHARS) or len(source) > _PATH_MAX:
+        return True
+    return any(
+        len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX
+        for part in re.split(r"[/\\]", source)
+    )
 
 
 def extract(
@@ -57,8 +73,9 @@ def extract(
     Parameters
     ----------
     source : str, Path or bytes
-        A path to a file, or the document itself (text or bytes). A string with a
-        newline or a ``<`` is taken as the document's text, otherwise as a path.
+        A path to a file, or the document itself (text or bytes). A string is
+        the document's text when :func:`is_document_text` says so (a newline, a
+        ``<``, or longer than a path can be), otherwise a path.
     name : str or None, default None
         The name to record as the filing's source (defaults to the path, or ``<text>``).
     max_bytes : int, default 200 MiB
@@ -76,18 +93,11 @@ def extract(
     """
     if isinstance(source, bytes):
         return extract_bytes(source, name=name or "<bytes>", max_bytes=max_bytes)
-    if isinstance(source, str) and _looks_like_text(source):
+    if isinstance(source, str) and is_document_text(source):
         return extract_bytes(source.encode("utf-8"), name=name or "<text>", max_bytes=max_bytes)
     path = Path(source)
     label = name or str(path)
-    if not path.is_file():
-        raise DocumentError("no such file", source=label)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise DocumentError(
-            f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
-        )
-    return extract_bytes(path.read_bytes(), name=label, max_bytes=max_bytes)
+    return extract_bytes(_read_file(path, label, max_bytes), name=label, max_bytes=max_bytes)
 
 
 def extract_all(
@@ -102,19 +112,12 @@ def extract_all(
     """
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
-    elif isinstance(source, str) and _looks_like_text(source):
+    elif isinstance(source, str) and is_document_text(source):
         data, label = source.encode("utf-8"), name or "<text>"
     else:
         path = Path(source)
         label = name or str(path)
-        if not path.is_file():
-            raise DocumentError("no such file", source=label)
-        if path.stat().st_size > max_bytes:
-            raise DocumentError(
-                f"the file is {path.stat().st_size} bytes, over the limit of {max_bytes} bytes",
-                source=label,
-            )
-        data = path.read_bytes()
+        data = _read_file(path, label, max_bytes)
     head = data[:4096].lstrip()
     if head.startswith(b"{"):
         text = decode(data, name=label)
@@ -126,6 +129,33 @@ def extract_all(
     return [extract_bytes(data, name=label, max_bytes=max_bytes)]
 
 
+def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
+    """The bytes of the file at ``path``; :class:`DocumentError` when it is not a readable file.
+
+    A file that cannot be opened (permissions, I/O) raises the :class:`OSError`,
+    with the path: an environment fault, not a bad document.
+    """
+    if path.is_dir():
+        raise DocumentError(
+            "is a folder, not a document (name its files, or score them all with `risk batch`)",
+            source=label,
+        )
+    if not path.is_file():
+        what = "no such file" if not path.exists() else "not a regular file"
+        if " " in label:  # perhaps a one-line text, not a file name
+            what += (
+                " (a string without a newline is read as a path: give a document's text "
+                "with a newline, as bytes, or as risk.score(texts=[...]))"
+            )
+        raise DocumentError(what, source=label)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DocumentError(
+            f"the file is {size} bytes, over the limit of {max_bytes} bytes", source=label
+        )
+    return path.read_bytes()
+
+
 def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
     """Read a document given as bytes (see :func:`extract`)."""
     if len(data) > max_bytes:
@@ -135,6 +165,8 @@ def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     sha256 = hashlib.sha256(data).hexdigest()
     text = decode(data, name=name)
     kind = detect_kind(text)
+    if kind is DocumentKind.TEXT:
+        _refuse_json(text, name=name)
     if kind is DocumentKind.COMPANYFACTS:
         filing = read_companyfacts(text, name=name, sha256=sha256)
     elif kind is DocumentKind.XBRL:
@@ -142,6 +174,30 @@ def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     else:
         filing = _read_submission(split_submission(text, name=name), sha256=sha256)
     return complete_filing(filing)
+
+
+def _refuse_json(text: str, *, name: str) -> None:
+    """Refuse a JSON document other than company facts: it is never read as prose.
+
+    A document is taken as JSON when its name ends in ``.json`` or its text starts
+    with ``{``. One that does not parse is refused with the parser's line and
+    column; one that parses is refused too (`risk` reads EDGAR company facts only).
+    """
+    if not (name.lower().endswith(".json") or text.lstrip("\ufeff \t\n").startswith("{")):
+        return
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", source=name
+        ) from exc
+    except RecursionError as exc:
+        raise DocumentError("JSON nested too deeply to read", source=name) from exc
+    raise DocumentError(
+        "a JSON document that is not EDGAR company facts (no 'facts' object); "
+        "risk reads company-facts JSON only",
+        source=name,
+    )
 
 
 def _read_submission(submission: Submission, *, sha256: str) -> Filing:

@@ -26,6 +26,7 @@ from risk.statements import (
     equity_statement_balances,
     facts_to_periods,
     fiscal_year_end,
+    fiscal_year_names,
     normalise_table,
     parse_column_period,
     stated_period_ends,
@@ -82,12 +83,17 @@ def _normalise_tables(
         if (cp := parse_column_period(header)).end is not None
     } | stated_period_ends(text)
     fiscal_end = fiscal_year_end(text)
+    fiscal_years = fiscal_year_names(text)
     others: list[OtherEntityTable] = []
     for index, table in enumerate(tables):
         entity = other_entity(table)
         priority = table_priority(table)
         result = normalise_table(
-            table, scale=scale, known_ends=known_ends, fiscal_year_end=fiscal_end
+            table,
+            scale=scale,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_end,
+            fiscal_years=fiscal_years,
         )
         if result.scale is not None:
             scale = result.scale

@@ -43,6 +43,10 @@ class InlineFacts:
     count: int = 0
 
 
+#: The largest ``scale`` read (filers use -6 .. 12; 10**30 dollars is no amount).
+MAX_SCALE = 30
+
+
 def parse_ix_number(text: str, fmt: str | None) -> float | None:
     """The number an ``ix:nonFraction`` displays, per its ``format``; None when unreadable.
 
@@ -73,11 +77,6 @@ def parse_ix_number(text: str, fmt: str | None) -> float | None:
             return 0.0
         return None
     return float(digits)
-
-
-#: The largest ``scale`` read: inline XBRL uses -2 (percent) to 9 (billions); beyond 30
-#: the attribute is broken, not a unit (10**1000000 overflowed the decimal context).
-MAX_SCALE = 30
 
 
 def _scaled(value: float, scale: str | None) -> float | None:
@@ -182,7 +181,10 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
             continue
         scaled = _scaled(value, el.get("scale"))
         if scaled is None:
-            out.unreadable.append(f"{name} ({shown[:30]!r} with scale {el.get('scale')!r})")
+            out.unreadable.append(
+                f"{name} ({shown[:30]!r}: scale {el.get('scale')!r} is not an integer "
+                f"within -{MAX_SCALE}..{MAX_SCALE})"
+            )
             continue
         value = scaled
         if el.get("sign") == "-":

@@ -19,6 +19,7 @@ from risk.statements import (
     confirm_scale,
     equity_statement_balances,
     fiscal_year_end,
+    fiscal_year_names,
     normalise_table,
     parse_column_period,
     parse_scale,
@@ -213,6 +214,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         if (cp := parse_column_period(header)).end is not None
     } | stated_period_ends(part.text)
     fiscal_end = fiscal_year_end(part.text)
+    fiscal_years = fiscal_year_names(part.text)
     merged: dict[tuple[date, int], tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
     contexts = _scale_context(part, tables)
     # The primary statements speak first; selected data, MD&A and notes fill gaps.
@@ -229,6 +231,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
             line_offset=part.line_offset,
             known_ends=known_ends,
             fiscal_year_end=fiscal_end,
+            fiscal_years=fiscal_years,
         )
         if (entity := other_entity(table)) is not None:
             if norm.periods:

@@ -7,6 +7,7 @@ from lxml import etree
 
 from risk.documents import DocumentPart, html_to_text, parse_html, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
+from risk.extraction._cover_shares import tagged_cover_shares
 from risk.extraction._result import PartResult, dei_fields
 from risk.extraction._xbrl_facts import (
     XbrlContext,
@@ -17,7 +18,7 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Fact, Filing, Signal, Source, WarningCode, normal_cik
+from risk.financials import Fact, Filing, SharesStated, Signal, Source, WarningCode, normal_cik
 from risk.financials import Warning as FilingWarning
 from risk.signals import detect_signals, find_facts
 from risk.statements import TaggedFact, facts_to_periods
@@ -201,10 +202,18 @@ def read_xbrl(text: str, *, name: str, sha256: str) -> Filing:
         cik=cik,
         form=form,
         period_of_report=parse_date(instance.dei.get("DocumentPeriodEndDate")),
+        cover_shares=_cover_shares(instance, name),
         periods=periods,
         facts=facts,
         signals=signals,
         warnings=warnings,
+    )
+
+
+def _cover_shares(instance: XbrlInstance, document: str) -> list[SharesStated]:
+    """The instance's ``dei:EntityCommonStockSharesOutstanding`` (without dimensions)."""
+    return tagged_cover_shares(
+        ((f.concept, f.value, f.end) for f in instance.facts), document=document
     )
 
 
@@ -273,4 +282,5 @@ def read_xbrl_part(part: DocumentPart, *, document: str) -> PartResult:
         cik=dei_cik,
         form=dei_form,
         period_of_report=dei_period,
+        cover_shares=_cover_shares(instance, document),
     )

@@ -66,17 +66,24 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
+#: The widest ``decimals`` read: filings use -9 (billions) to 4; a value beyond says
+#: nothing about rounding (``decimals="-99999"`` overflowed 10.0 ** 99999 in the checks).
+MAX_DECIMALS = 30
+
+
 def parse_decimals(text: str | None) -> int | None:
-    """The ``decimals`` attribute as an int (None for INF or missing)."""
+    """The ``decimals`` attribute as an int (None for INF, missing, not an integer, or
+    beyond :data:`MAX_DECIMALS` either way)."""
     if text is None:
         return None
     text = text.strip()
     if text.upper() == "INF":
         return None
     try:
-        return int(text)
+        decimals = int(text)
     except ValueError:
         return None
+    return decimals if abs(decimals) <= MAX_DECIMALS else None
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:

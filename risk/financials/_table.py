@@ -173,7 +173,9 @@ def read_table(source: TableSource) -> pd.DataFrame:
         raise TableInputError(
             "entity must not be empty", source=name, row=_row_number(pos, csv), column="entity"
         )
-    out["entity"] = entity.astype(str).str.strip()
+    # Spaces around a name are dropped; a tab or other character is kept, so that a name
+    # that differs only by it ("\tAcme") stays another entity (never merged silently).
+    out["entity"] = entity.astype(str).str.strip(" ")
 
     for column in ("period_end", "filed"):
         if column not in frame.columns:
@@ -192,6 +194,7 @@ def read_table(source: TableSource) -> pd.DataFrame:
                 column=column,
             )
         out[column] = parsed.dt.normalize()
+    _check_dates(out, name=name, csv=csv)
 
     months_raw = frame["months"]
     months = pd.to_numeric(months_raw.mask(_blank_mask(months_raw)), errors="coerce")
@@ -249,9 +252,73 @@ def read_table(source: TableSource) -> pd.DataFrame:
                 )
         out[column] = values
 
+    _check_unique(out, name=name, csv=csv)
     out = out.sort_values(["entity", "period_end", "months"], kind="stable").reset_index(drop=True)
     out.attrs["source"] = name
     return out
+
+
+#: The earliest date a table may hold: older ones are typing errors (0001, 1850).
+EARLIEST_DATE = "1900-01-01"
+
+
+def _check_dates(out: pd.DataFrame, *, name: str, csv: bool) -> None:
+    """Refuse a date before 1900, or a period end over a year after its filing date.
+
+    Without a ``filed`` column the limit is a year from today (no statement ends
+    later). The message names the row, the column and the date.
+    """
+    import numpy as np
+    import pandas as pd
+
+    floor = pd.Timestamp(EARLIEST_DATE)
+    today = pd.Timestamp.today().normalize()
+    year = pd.DateOffset(years=1)
+    for column in ("period_end", "filed"):
+        if column not in out.columns:
+            continue
+        dates = out[column]
+        if column == "period_end" and "filed" in out.columns:
+            limit = out["filed"].fillna(today) + year
+            why = "its filing date (column 'filed') + 1 year"
+        else:
+            limit = pd.Series(today + year, index=out.index)
+            why = "today + 1 year"
+        early = (dates < floor).to_numpy()
+        late = (dates > limit).to_numpy()
+        bad = early | late
+        if bad.any():
+            pos = int(np.flatnonzero(bad)[0])
+            shown = dates.iloc[pos].date().isoformat()
+            rule = f"before {EARLIEST_DATE}" if early[pos] else f"after {why}"
+            raise TableInputError(
+                f"{shown} is {rule}; dates run from {EARLIEST_DATE} to {why}",
+                source=name,
+                row=_row_number(pos, csv),
+                column=column,
+            )
+
+
+def _check_unique(out: pd.DataFrame, *, name: str, csv: bool) -> None:
+    """Refuse two rows with the same entity, period_end and months, naming both rows."""
+    import numpy as np
+
+    key = list(KEY_COLUMNS)
+    repeated = out.duplicated(key, keep=False).to_numpy()
+    if not repeated.any():
+        return
+    first = int(np.flatnonzero(repeated)[0])
+    same = (out[key] == out[key].iloc[first]).all(axis=1).to_numpy()
+    second = int(np.flatnonzero(same)[1])
+    entity, end, months = out[key].iloc[first]
+    raise TableInputError(
+        f"rows {_row_number(first, csv)} and {_row_number(second, csv)} are the same "
+        f"entity-period ({entity!r}, {end.date().isoformat()}, {months} months): give each "
+        "entity, period_end and months once",
+        source=name,
+        row=_row_number(second, csv),
+        column=None,
+    )
 
 
 def table_to_filings(frame: pd.DataFrame, *, source: str | None = None) -> list[Filing]:

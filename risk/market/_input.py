@@ -65,7 +65,8 @@ def as_market_input(value: Any) -> MarketInput | None:
     ----------
     value : MarketInput, MarketData, str, Path, mapping or None
         A path is a market-data file (CSV or Parquet); a mapping has the keys of
-        :class:`MarketInput` (``{"price": 0.11, "shares": 6.9e7}``).
+        :class:`MarketInput` (``{"price": 0.11, "shares": 6.9e7}``; its ``data`` may
+        be a path).
 
     Raises
     ------
@@ -84,7 +85,10 @@ def as_market_input(value: Any) -> MarketInput | None:
             raise InputError(
                 f"market: unknown key(s) {', '.join(unknown)}; the keys are {', '.join(_KEYS)}"
             )
-        return MarketInput(**dict(value))
+        fields = dict(value)
+        if isinstance(fields.get("data"), (str, Path)):
+            fields["data"] = read_market_data(fields["data"])
+        return MarketInput(**fields)
     raise InputError(
         "market must be a MarketInput, a market-data file (path or MarketData) or a "
         f"mapping of {', '.join(_KEYS)}; got {type(value).__name__}"

@@ -134,12 +134,17 @@ def _read_verified(path: str | Path | None) -> tuple[dict[str, Any], str, Path]:
         data = json.loads(where.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"model artefact {where} is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ModelError(f"model artefact {where} is nested too deeply to be a model") from exc
     if not isinstance(data, dict) or set(data) != {"sha256", "payload"}:
         raise ModelError(
             f"model artefact {where} must be an object with keys 'sha256' and 'payload'"
         )
     recorded = data["sha256"]
-    actual = payload_sha256(data["payload"])
+    try:
+        actual = payload_sha256(data["payload"])
+    except RecursionError as exc:
+        raise ModelError(f"model artefact {where} is nested too deeply to be a model") from exc
     if recorded != actual:
         raise ModelIntegrityError(
             f"model artefact {where} failed its integrity check: the payload hashes to "

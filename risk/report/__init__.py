@@ -8,6 +8,7 @@ self-contained HTML page. Its probability comes from the scoring core,
 too): one company is a batch of one.
 """
 
+from risk.report._cells import spreadsheet_safe
 from risk.report._core import Company, Placed, Scored, score_companies, scoring_model
 from risk.report._html import render_html
 from risk.report._inputs import read_inputs
@@ -73,4 +74,5 @@ __all__ = [
     "score",
     "score_companies",
     "scoring_model",
+    "spreadsheet_safe",
 ]

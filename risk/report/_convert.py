@@ -383,6 +383,60 @@ def market(value: Any) -> MarketInfo | None:
     )
 
 
+def distance(dist: Any, market: Any) -> PublishedScore | None:
+    """The distance to default as a published score, with its reference and inputs.
+
+    ``dist`` is the core's :class:`~risk.report._core.Distance` (None: no price series);
+    ``market`` the market value used (None: none given, then no entry at all).
+    """
+    if market is None:
+        return None
+    from risk.features import MERTON_SPEC
+    from risk.report._format import fmt_money
+
+    base = {
+        "name": "distance_to_default",
+        "label": MERTON_SPEC.title,
+        "reference": MERTON_SPEC.reference,
+    }
+    if dist is None:
+        note = (
+            "needs a year of daily closing prices before as_of (a market-data file), "
+            "not a single market value"
+        )
+        return PublishedScore(**base, notes=[note])
+    if dist.result is None:
+        missing = [
+            n
+            for n, v in (
+                ("short_term_debt", dist.short_term_debt),
+                ("long_term_debt", dist.long_term_debt),
+            )
+            if v is None and dist.history.reason is None
+        ]
+        return PublishedScore(
+            **base, period_end=dist.period_end, missing=missing, notes=[dist.reason or ""]
+        )
+    r, h = dist.result, dist.history
+    notes = [
+        f"E = {fmt_money(r.equity_value)} (market value of equity on {market.on}, {market.source})",
+        f"F = {fmt_money(dist.short_term_debt)} + {MERTON_SPEC.long_term_debt_weight:g} x "
+        f"{fmt_money(dist.long_term_debt)} = {fmt_money(r.debt)} (short-term debt plus half "
+        f"the long-term debt at {dist.period_end})",
+        f"sigma_E = {r.volatility:.1%} ({h.returns} daily returns, {h.first} to {h.last}, "
+        f"{h.source})",
+        f"mu = {r.past_return:+.1%} (the past year's return); T = "
+        f"{MERTON_SPEC.horizon_years:g} year; probability N(-DD) = {r.probability:.2%}",
+    ]
+    return PublishedScore(
+        **base,
+        value=r.distance,
+        probability=r.probability,
+        period_end=dist.period_end,
+        notes=notes,
+    )
+
+
 def model_info(model: Any) -> ModelInfo:
     """The model's name, version and artefact hash."""
     return ModelInfo(

@@ -46,13 +46,20 @@ from risk.report._models import DataGap
 from risk.report._refused import refused_core_inputs
 
 if TYPE_CHECKING:
-    from risk.market import MarketInput, MarketSeries, MarketValue
+    from risk.market import (
+        DistanceToDefault,
+        EquityHistory,
+        MarketInput,
+        MarketSeries,
+        MarketValue,
+    )
     from risk.model import BandDefinition, ScoringModel, SignalAdjustment
     from risk.scope import Scope
     from risk.timelines import Timeline
 
 __all__ = [
     "Company",
+    "Distance",
     "Placed",
     "Scored",
     "decide",
@@ -125,6 +132,31 @@ class Placed:
     series: MarketSeries | None = None
 
 
+@dataclass(frozen=True)
+class Distance:
+    """The naive Merton distance to default of a company, when a price series was given.
+
+    Attributes
+    ----------
+    result : DistanceToDefault or None
+        None, with ``reason``, when an input is missing.
+    history : EquityHistory
+        The year of prices before ``as_of``: volatility, past return, window.
+    period_end : date or None
+        The balance sheet the debt is read from (the date the report describes).
+    short_term_debt, long_term_debt : float or None
+    reason : str or None
+        Why there is no distance to default.
+    """
+
+    result: DistanceToDefault | None
+    history: EquityHistory
+    period_end: date | None = None
+    short_term_debt: float | None = None
+    long_term_debt: float | None = None
+    reason: str | None = None
+
+
 @dataclass
 class Scored:
     """One company scored: the core's result, read by the report and by the batch.
@@ -164,7 +196,10 @@ class Scored:
         True when the filer's own recent filings say it has filed for bankruptcy.
     band : risk.model.BandDefinition or None
     scores : dict of str to float or None
-        Published scores at the date described (Z' standing in for Z where so).
+        Published scores at the date described (Z' standing in for Z where so), and
+        ``distance_to_default`` when a price series gave one.
+    distance : Distance or None
+        The distance to default's inputs and result, when a price series was given.
     """
 
     placed: Placed
@@ -185,6 +220,7 @@ class Scored:
     band: BandDefinition | None = None
     bankrupt: bool = False
     scores: dict[str, float | None] = field(default_factory=dict)
+    distance: Distance | None = None
 
     @property
     def timeline(self) -> Timeline:
@@ -381,18 +417,56 @@ def _latest_scorable(dates: list[date], probability: np.ndarray, as_of: date) ->
     return best
 
 
+def _described_row(scored: Scored) -> int | None:
+    """The row of the date the report describes (the latest balance sheet)."""
+    tl = scored.timeline
+    return described_date_index([tl.balances(d) is not None for d in scored.dates])
+
+
 def _published(scored: Scored) -> dict[str, float | None]:
     """Published scores at the date the report describes (Z' standing in for Z)."""
     from risk.features import SCORE_SPECS, ScoreName
 
-    tl = scored.timeline
-    dates = scored.dates
-    row = described_date_index([tl.balances(d) is not None for d in dates])
+    row = _described_row(scored)
     if row is None:
         return {name.value: None for name in SCORE_SPECS}
     out = {name.value: _finite(scored.table[name.value][row]) for name in SCORE_SPECS}
     out[ScoreName.ALTMAN_Z.value] = _finite(scored.table["altman_z_or_prime"][row])
     return out
+
+
+def _column_value(scored: Scored, name: str, row: int | None) -> float | None:
+    column = scored.columns.get(name)
+    if row is None or column is None:
+        return None
+    return _finite(column[row])
+
+
+def _distance(scored: Scored) -> Distance | None:
+    """The naive distance to default (Bharath and Shumway 2008) when a price series was
+    given: the market value at ``as_of``, the year of prices before it, and the debt of
+    the balance sheet the report describes."""
+    placed = scored.placed
+    if placed.series is None or placed.market is None:
+        return None
+    from risk.market import distance_to_default, equity_history
+
+    history = equity_history(placed.series, placed.as_of)
+    row = _described_row(scored)
+    short = _column_value(scored, "short_term_debt", row)
+    long = _column_value(scored, "long_term_debt", row)
+    end = None if row is None else scored.dates[row]
+    base = Distance(None, history, end, short, long)
+    if history.reason is not None:
+        return replace(base, reason=history.reason)
+    missing = [n for n, v in (("short_term_debt", short), ("long_term_debt", long)) if v is None]
+    if missing:
+        where = f" at {end}" if end is not None else ""
+        return replace(base, reason=f"needs {' and '.join(missing)}{where}: not in the statements")
+    result = distance_to_default(placed.market, history, short_term_debt=short, long_term_debt=long)
+    if result is None:
+        return replace(base, reason="no debt (short-term plus half the long-term debt is 0)")
+    return replace(base, result=result)
 
 
 def decide(scored: Scored) -> Scored:
@@ -421,6 +495,10 @@ def decide(scored: Scored) -> Scored:
             scored.stale_signals += 1
     scored.bankrupt = bool(bankruptcy_evidence(scored.signals))
     scored.scores = _published(scored)
+    scored.distance = _distance(scored)
+    if scored.distance is not None:
+        dd = scored.distance.result
+        scored.scores["distance_to_default"] = None if dd is None else dd.distance
     dates = scored.dates
     row = _latest_scorable(dates, scored.row_probability, as_of)
     scored.scored_row = row
@@ -491,12 +569,13 @@ def _put_market_value(rows: list[dict[str, object]], placed: Placed) -> None:
     """
     if placed.market is None:
         return
-    dated = [
-        r for r in rows if isinstance(r["period_end"], date) and r["period_end"] <= placed.as_of
-    ]
-    if dated:
-        latest = max(dated, key=lambda r: r["period_end"])  # type: ignore[arg-type,return-value]
-        latest["market_value_equity"] = placed.market.value
+    latest: tuple[date, dict[str, object]] | None = None
+    for row in rows:
+        end = row["period_end"]
+        if isinstance(end, date) and end <= placed.as_of and (latest is None or end >= latest[0]):
+            latest = (end, row)
+    if latest is not None:
+        latest[1]["market_value_equity"] = placed.market.value
 
 
 def _entity(tl: Timeline) -> str:

@@ -30,6 +30,7 @@ _LABELS = {
     "altman_z_prime": "Altman Z'",
     "altman_z_double_prime": "Altman Z''",
     "ohlson_o": "Ohlson O-score",
+    "distance_to_default": "Distance to default (naive Merton)",
     "zmijewski_x": "Zmijewski X-score",
     "springate_s": "Springate S-score",
     "taffler_z": "Taffler z-score",

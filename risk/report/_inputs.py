@@ -83,15 +83,13 @@ def _table_filings(source: Any, *, name: str) -> list[Filing]:
 
 
 def _read_one(item: Any) -> list[Filing]:
-    from risk.extraction import extract_all
+    from risk.extraction import extract_all, is_document_text
 
     if isinstance(item, Filing):
         return [item]
     if _is_frame(item):
         return _table_filings(item, name="<table>")
-    if isinstance(item, Path) or (
-        isinstance(item, str) and "\n" not in item and "<" not in item and len(item) <= 4096
-    ):
+    if isinstance(item, Path) or (isinstance(item, str) and not is_document_text(item)):
         path = Path(item)
         if path.suffix.lower() in _TABLE_SUFFIXES:
             return _table_filings(path, name=str(path))
@@ -104,8 +102,15 @@ def _read_one(item: Any) -> list[Filing]:
     )
 
 
-def read_inputs(inputs: Any) -> Inputs:
-    """Read ``inputs`` (see :func:`risk.report.score`) into filings.
+def _is_sequence(obj: Any) -> bool:
+    """A list-like of inputs (not one input that happens to be iterable)."""
+    return isinstance(obj, Iterable) and not (
+        isinstance(obj, str | bytes | Path | Filing) or _is_frame(obj)
+    )
+
+
+def read_inputs(inputs: Any, *, texts: Sequence[str] | None = None) -> Inputs:
+    """Read ``inputs`` and ``texts`` (see :func:`risk.report.score`) into filings.
 
     Raises
     ------
@@ -113,6 +118,15 @@ def read_inputs(inputs: Any) -> Inputs:
         When an input is of an unknown type, a document cannot be read, the inputs
         are empty, or they hold more than one company.
     """
+    if texts is not None:
+        if isinstance(texts, str | bytes) or not all(isinstance(t, str) for t in texts):
+            raise InputError("texts must be a list of strings (each a document's text)")
+        # as bytes: read as the document itself, whatever the string looks like
+        documents: list[Any] = [t.encode("utf-8") for t in texts]
+        if inputs is None:
+            return read_inputs(documents)
+        more = [inputs] if _is_timeline(inputs) or not _is_sequence(inputs) else list(inputs)
+        return read_inputs([*more, *documents])
     if _is_timeline(inputs):
         return Inputs(timeline=inputs)
     items: Sequence[Any]

@@ -21,7 +21,7 @@ field the core decides (:mod:`risk.report._core`), shown by one of these stages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -51,9 +51,10 @@ _T = TypeVar("_T")
 
 
 def score(
-    inputs: Any,
+    inputs: Any = None,
     as_of: date | datetime | str | None = None,
     *,
+    texts: Sequence[str] | None = None,
     sic: str | int | None = None,
     market: Any = None,
 ) -> RiskReport:
@@ -65,7 +66,12 @@ def score(
         The company's documents (EDGAR submissions, exhibits, HTML, XBRL, company
         facts), :class:`~risk.financials.Filing` objects, a
         :class:`~risk.timelines.Timeline`, or a structured table (DataFrame, CSV or
-        Parquet path, list of dicts) of ONE company.
+        Parquet path, list of dicts) of ONE company. A string is a document's text
+        when it contains a newline or a ``<`` or is longer than a path can be
+        (:func:`risk.extraction.is_document_text`), else a path.
+    texts : sequence of str, optional
+        Documents given as text, read as text whatever they look like (a one-line
+        sentence included); with or without ``inputs``.
     as_of : date, datetime, ISO string or None, default None
         Use only what was public on this date. None: the latest filing date of the
         inputs (for a bare press release, the release date printed in it).
@@ -105,7 +111,7 @@ def score(
     if sic is not None:
         sic_scope(sic)  # a malformed code is refused before the documents are read
     given = as_market_input(market)
-    read = read_inputs(inputs)
+    read = read_inputs(inputs, texts=texts)
     company = Company(read.filings, parse_as_of(as_of), read.timeline, sic=sic, market=given)
     (result,) = score_companies([company])
     if isinstance(result, Exception):
@@ -294,6 +300,9 @@ def _assemble(
     scored: Scored, evidence: _Evidence, assessment: Any, model: _ModelView
 ) -> RiskReport:
     scores = cv.scores(assessment)
+    dd = cv.distance(scored.distance, scored.placed.market)
+    if dd is not None:
+        scores.append(dd)
     gaps = list(model.gaps)
     for sc in scores:
         if sc.value is None:

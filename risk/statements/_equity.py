@@ -8,17 +8,26 @@ equity", or no header at all), so it is found by arithmetic: the one column whos
 balances equal the balance sheet's equity at every date both print (one date at least).
 Its other balances - the quarter ends of the year before, the beginning of the year -
 are then the registrant's equity at those dates.
+
+Balance rows that print no date ("Balances at beginning of period", "Total shareholders'
+equity, ending balances") are dated by their column's period: its end, or the end of the
+period before it. A series (a column, or in a statement whose columns are periods, a row
+of balances under its heading) is confirmed by the balance sheet as above; the same
+series in another statement of equity of the document (the prior year's quarter, which
+shares no date with the balance sheet) is confirmed by its name: the column header and
+row label with the dates taken out.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from risk.financials import LineItem, PeriodValues, Provenance
-from risk.statements._periods import parse_column_period
+from risk.statements._periods import parse_column_period, period_start
 from risk.tables import RawTable, parse_amount
 
 __all__ = ["EQUITY_STATEMENT_TITLE", "equity_statement_balances"]
@@ -32,8 +41,24 @@ EQUITY_STATEMENT_TITLE = re.compile(
     re.I,
 )
 _BALANCE_ROW = re.compile(r"^\s*(?:ending\s+|closing\s+)?balances?\b", re.I)
+#: A balance row dated by its column: "Balances at beginning of period", "Total
+#: shareholders' equity, ending balances", "Balance, end of year".
+_UNDATED_BALANCE = re.compile(
+    r"\bbalances?\b.*\b(?:beginning|end|ending|opening|closing)\b"
+    r"|\b(?:beginning|ending|opening|closing)\s+balances?\b",
+    re.I,
+)
+_BEGINNING = re.compile(r"\b(?:beginning|opening)\b", re.I)
 _SHARES = re.compile(r"\bshares?\b|\bunits\b", re.I)
-_NOTE = "from the statement of shareholders' equity; its total column matches the balance sheet"
+#: Words taken out of headers and labels to name a series across tables.
+_DATE_WORDS = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|one|two|three|four|six|"
+    r"nine|twelve|thirteen|twenty|weeks?|months?|quarters?|years?|fiscal|ended|ending|end|"
+    r"beginning|opening|closing|period|balances?|as|of|at|the|for|unaudited|restated)\b"
+    r"|\d+|[^a-z ]",
+)
+_NOTE = "from the statement of shareholders' equity; its series matches the balance sheet"
 
 
 @dataclass(frozen=True)
@@ -42,40 +67,105 @@ class _Cell:
     line: int | None
     label: str
     raw: str
+    column: int
 
 
-def _columns(table: RawTable) -> dict[int, dict[date, _Cell]]:
-    """Per column (not a share count), the balances of the rows that name their date."""
-    out: dict[int, dict[date, _Cell]] = {}
+#: A series of balances: (header key, row key) - the column header and, for rows dated
+#: by their column, the row label under its heading, with dates taken out.
+_Key = tuple[str, str]
+
+
+def _name(text: str) -> str:
+    return " ".join(_DATE_WORDS.sub(" ", text.lower()).split())
+
+
+def _row_date(
+    label: str, column: str, title: str, known_ends: Collection[date]
+) -> tuple[date | None, bool]:
+    """The date of a balance cell, and whether the row prints it (else the column does)."""
+    end = parse_column_period(label).end
+    if end is not None:
+        return end, True
+    if not _UNDATED_BALANCE.search(label):
+        return None, False
+    period = parse_column_period(column, title=title, known_ends=known_ends)
+    if period.end is None or not period.months:
+        return None, False
+    if _BEGINNING.search(label):
+        return period_start(period.end, period.months, known_ends), False
+    return period.end, False
+
+
+def _series(table: RawTable, known_ends: Collection[date]) -> dict[_Key, dict[date, _Cell]]:
+    """Per series of balances (not share counts), the balance at each date it gives."""
+    out: dict[_Key, dict[date, _Cell]] = {}
+    section = ""
     for row in table.rows:
-        if not _BALANCE_ROW.match(row.label):
+        amounts = [parse_amount(c) for c in row.cells]
+        if not any(a is not None for a in amounts):
+            section = row.label if row.label.strip() else section
             continue
-        end = parse_column_period(row.label).end
-        if end is None:
+        if not (_BALANCE_ROW.match(row.label) or _UNDATED_BALANCE.search(row.label)):
             continue
-        for j, cell in enumerate(row.cells):
-            if j < len(table.columns) and _SHARES.search(table.columns[j]):
+        for j, amount in enumerate(amounts):
+            header = table.columns[j] if j < len(table.columns) else ""
+            if amount is None or _SHARES.search(header):
                 continue
-            amount = parse_amount(cell)
-            if amount is not None:
-                out.setdefault(j, {})[end] = _Cell(amount.value, row.line, row.label, cell)
-    return out
+            end, dated = _row_date(row.label, header, table.title, known_ends)
+            if end is None:
+                continue
+            key = (_name(header), "" if dated else _name(f"{section} {row.label}"))
+            if not dated and _SHARES.search(f"{section} {row.label}"):
+                continue
+            cells = out.setdefault(key, {})
+            if end in cells and not _agree(cells[end].value, amount.value):
+                cells[end] = _Cell(math.nan, None, "", "", j)  # two figures for one date
+                continue
+            cells.setdefault(end, _Cell(amount.value, row.line, row.label, row.cells[j], j))
+    return {k: {d: c for d, c in v.items() if not math.isnan(c.value)} for k, v in out.items()}
 
 
 def _agree(a: float, b: float) -> bool:
     return abs(a - b) <= max(1.0, 0.005 * max(abs(a), abs(b)))
 
 
+def _equity_statements(
+    tables: Sequence[tuple[RawTable, float | None]],
+) -> list[tuple[RawTable, float]]:
+    """The statements of equity among the tables, with their scale.
+
+    A table titled as one, and the table right after one with the same column names (the
+    statement continued on the next page, or the prior year's block under a bare
+    "For the six months ended June 30, 2022").
+    """
+    out: list[tuple[RawTable, float]] = []
+    before: list[str] | None = None
+    for table, scale in tables:
+        names = [_name(h) for h in table.columns]
+        titled = bool(EQUITY_STATEMENT_TITLE.search(table.title))
+        if titled or (before is not None and names == before and any(names)):
+            if scale is not None:
+                out.append((table, scale))
+            before = names
+        else:
+            before = None
+    return out
+
+
 def _confirmed(
-    columns: dict[int, dict[date, _Cell]], sheet: dict[date, float], scale: float
-) -> dict[int, dict[date, _Cell]]:
-    """The columns whose balances the balance sheet confirms (all shared dates agree)."""
-    good: dict[int, dict[date, _Cell]] = {}
-    for j, cells in columns.items():
+    series: dict[_Key, dict[date, _Cell]], sheet: dict[date, float], scale: float
+) -> tuple[set[_Key], set[_Key]]:
+    """The series whose balances the balance sheet confirms (all shared dates agree, one at
+    least), and those it contradicts (some shared date disagrees)."""
+    good: set[_Key] = set()
+    bad: set[_Key] = set()
+    for key, cells in series.items():
         shared = [d for d in cells if d in sheet]
-        if shared and all(_agree(cells[d].value * scale, sheet[d]) for d in shared):
-            good[j] = cells
-    return good
+        if any(not _agree(cells[d].value * scale, sheet[d]) for d in shared):
+            bad.add(key)
+        elif shared:
+            good.add(key)
+    return good, bad
 
 
 def equity_statement_balances(
@@ -89,11 +179,11 @@ def equity_statement_balances(
     Parameters
     ----------
     tables : sequence of (RawTable, scale)
-        The tables of a document part with the money scale each was read with (None:
-        unknown, the table is skipped).
+        The tables of a document part, in order, with the money scale each was read with
+        (None: unknown, the table is skipped).
     periods : sequence of PeriodValues
         What the part's other tables give; the balance sheet's ``stockholders_equity``
-        confirms a column.
+        confirms a series.
     line_offset : int, default 0
         Added to the rows' lines for provenance (lines before the part in the file).
 
@@ -101,8 +191,8 @@ def equity_statement_balances(
     -------
     list of PeriodValues
         Balances (``months == 0``) holding ``stockholders_equity`` only, at dates the
-        periods give no equity for; empty when no column is confirmed, or when the
-        confirmed columns disagree at some date.
+        periods give no equity for; empty when no series is confirmed, or when the
+        confirmed series disagree at some date.
     """
     sheet = {
         pv.end: value
@@ -111,18 +201,24 @@ def equity_statement_balances(
     }
     if not sheet:
         return []
+    known_ends = {pv.end for pv in periods if pv.months == 0}
+    statements = [
+        (table, scale, _series(table, known_ends)) for table, scale in _equity_statements(tables)
+    ]
+    judged = [_confirmed(series, sheet, scale) for _t, scale, series in statements]
+    named = {key for good, _bad in judged for key in good if any(key)}
     found: dict[date, tuple[float, Provenance]] = {}
     clash: set[date] = set()
-    for table, scale in tables:
-        if scale is None or not EQUITY_STATEMENT_TITLE.search(table.title):
-            continue
-        for j, cells in _confirmed(_columns(table), sheet, scale).items():
+    for (table, scale, series), (good, bad) in zip(statements, judged, strict=True):
+        for key, cells in series.items():
+            if key in bad or (key not in good and key not in named):
+                continue
             for end, cell in cells.items():
                 value = cell.value * scale + 0.0
                 if end in found and not _agree(found[end][0], value):
                     clash.add(end)
                     continue
-                found.setdefault(end, (value, _provenance(table, j, cell, scale, line_offset)))
+                found.setdefault(end, (value, _provenance(table, cell, scale, line_offset)))
     return [
         PeriodValues(
             end=end,
@@ -135,10 +231,8 @@ def equity_statement_balances(
     ]
 
 
-def _provenance(
-    table: RawTable, column: int, cell: _Cell, scale: float, line_offset: int
-) -> Provenance:
-    header = table.columns[column] if column < len(table.columns) else ""
+def _provenance(table: RawTable, cell: _Cell, scale: float, line_offset: int) -> Provenance:
+    header = table.columns[cell.column] if cell.column < len(table.columns) else ""
     return Provenance(
         document=table.document,
         document_type=table.document_type,

@@ -68,6 +68,7 @@ class LabelRule:
     instant_only: bool = False
     require: str | None = None
     balance_at: BalanceAt | None = None
+    balance_field: LineItem | None = None
 
 
 class _LabelSpec(RuleModel):
@@ -84,6 +85,7 @@ class _LabelSpec(RuleModel):
     instant_only: bool = False
     require: str | None = None
     balance_at: BalanceAt | None = None
+    balance_field: LineItem | None = None
 
 
 class _LabelsFile(RuleModel):
@@ -108,6 +110,7 @@ def load_rules() -> tuple[LabelRule, ...]:
             instant_only=raw.instant_only,
             require=raw.require,
             balance_at=raw.balance_at,
+            balance_field=raw.balance_field,
         )
         for raw in data.rules
     )

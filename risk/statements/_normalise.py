@@ -7,7 +7,7 @@ its column header strings and its rows of label plus raw cell strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -58,6 +58,11 @@ _LABEL_SCALE = (
 )
 _FLOWS = frozenset(FLOW_FIELDS)
 _YEAR_IN_HEADER = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+#: The title of a primary statement of flows.
+_FLOW_STATEMENT = re.compile(
+    r"statements?\s+of\s+(?:consolidated\s+)?(?:income|earnings|operations|cash\s+flows?)\b",
+    re.I,
+)
 _CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
 _ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
 
@@ -196,6 +201,7 @@ def _column_periods(
     warn: list[FilingWarning],
     known_ends: Collection[date],
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> list[ColumnPeriod | None]:
     periods: list[ColumnPeriod | None] = []
     if fiscal_year_end is not None:
@@ -205,12 +211,19 @@ def _column_periods(
         printed = {int(y) for h in table.columns for y in _YEAR_IN_HEADER.findall(h)}
         if fiscal_year_end.year not in printed:
             fiscal_year_end = None
+    # an annual report's statement of earnings or cash flows over columns "2023 2022 2021"
+    annual = 12 if fiscal_year_end is not None and _FLOW_STATEMENT.search(table.title) else None
     for header in table.columns:
         if _NOT_HISTORICAL.search(header):
             periods.append(None)
             continue
         cp = parse_column_period(
-            header, title=table.title, known_ends=known_ends, fiscal_year_end=fiscal_year_end
+            header,
+            title=table.title,
+            known_ends=known_ends,
+            fiscal_year_end=fiscal_year_end,
+            fiscal_years=fiscal_years,
+            default_months=annual,
         )
         periods.append(cp if cp.end is not None else None)
     ordered = dates_over_year_columns(table.columns, table.title)
@@ -252,6 +265,7 @@ def normalise_table(
     line_offset: int = 0,
     known_ends: Collection[date] = (),
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
 ) -> NormalisedTable:
     """Turn one printed table into line items per period.
 
@@ -277,6 +291,9 @@ def normalise_table(
         The document's fiscal-year end (:func:`~risk.statements.fiscal_year_end`), for
         twelve-month columns headed by a year alone ("Year Ended 2011") when the table
         prints no month and day; used only when one column is of that same year.
+    fiscal_years : mapping of int to date, default None
+        The ends of the fiscal years the document names
+        (:func:`~risk.statements.fiscal_year_names`), for columns headed "Fiscal 2023".
 
     Notes
     -----
@@ -299,7 +316,7 @@ def normalise_table(
     refused = _refused(table)
     if refused is not None:
         return NormalisedTable((), (refused,), (), None)
-    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end)
+    col_periods = _column_periods(table, warn, known_ends, fiscal_year_end, fiscal_years)
     usable = [j for j, cp in enumerate(col_periods) if cp is not None]
     scales = _scales(table, scale)
     if not usable or not table.rows:
@@ -528,6 +545,10 @@ def _place_values(
             )
             slot_key = (at, months, item)
             _put(slots, slot_key, rule, value, prov, k, table, warn)
+            if rule.balance_field is not None and cp.months is not None:
+                # the cash a statement of flows ends a period with: also the balance then
+                balance = prov.model_copy(update={"note": FLOW_BALANCE_NOTE})
+                _put(slots, (cp.end, 0, rule.balance_field), rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
     if missing_scale:
@@ -913,6 +934,18 @@ def _checks(periods: list[PeriodValues], table: RawTable, unit: float) -> list[F
     return out
 
 
+def _confirms(flow: float, sheet: float) -> bool:
+    """Whether the balance sheet's figure confirms a balance printed in a statement of flows.
+
+    Equal within rounding only. A cash-flow statement whose cash includes restricted cash
+    (:func:`~risk.statements.includes_restricted_cash`) exceeds the sheet's cash and
+    equivalents; its balances at other dates are then not cash and equivalents either,
+    and are left out (the corpus's inline-XBRL oracle tags the sheet's cash at those
+    dates in the notes, different from the statement's).
+    """
+    return abs(flow - sheet) <= max(1.0, 0.005 * max(abs(flow), abs(sheet)))
+
+
 def confirm_flow_balances(
     periods: list[PeriodValues],
     *,
@@ -925,57 +958,65 @@ def confirm_flow_balances(
     restricted cash, or cash of operations held for sale, where the balance sheet's cash
     does not. Such balances (provenance note :data:`FLOW_BALANCE_NOTE`) stand only when
     the balance sheet prints the same field at one of their dates at least and agrees
-    there within rounding; otherwise they are all left out, with a warning.
+    there within rounding (:func:`_confirms`); otherwise they are all left out, with a
+    warning. Where both print a date the balance sheet's figure is kept; the statement
+    of flows gives the dates the sheet does not print (the cash at the beginning of the
+    prior year).
 
     ``seen`` holds every table's periods before they were merged (a merge keeps one value
     per date, so the check needs them); by default ``periods`` themselves.
     """
     flow: list[tuple[PeriodValues, LineItem]] = []
-    sheet: dict[tuple[date, LineItem], float] = {}
+    sheet: dict[tuple[date, LineItem], tuple[float, Provenance | None]] = {}
     for pv in periods if seen is None else seen:
         for item, value in pv.values.items():
             prov = pv.provenance.get(item)
             if prov is not None and prov.note == FLOW_BALANCE_NOTE:
                 flow.append((pv, item))
             elif pv.months == 0:
-                sheet[(pv.end, item)] = value
+                sheet.setdefault((pv.end, item), (value, prov))
     if not flow:
         return periods, []
     bad: set[LineItem] = set()
     for item in {item for _pv, item in flow}:
         pairs = [
-            (pv.values[item], sheet[(pv.end, item)])
+            (pv.values[item], sheet[(pv.end, item)][0])
             for pv, i in flow
             if i is item and (pv.end, item) in sheet
         ]
-        if not pairs or any(abs(a - b) > max(1.0, 0.005 * max(abs(a), abs(b))) for a, b in pairs):
+        if not pairs or not all(_confirms(a, b) for a, b in pairs):
             bad.add(item)
-    if not bad:
-        return periods, []
     out: list[PeriodValues] = []
+    changed = False
     for pv in periods:
-        drop = {
-            item
-            for item in pv.values
-            if item in bad
-            and (prov := pv.provenance.get(item)) is not None
-            and prov.note == FLOW_BALANCE_NOTE
-        }
-        if not drop:
+        values = dict(pv.values)
+        provs = dict(pv.provenance)
+        for item in list(values):
+            prov = provs.get(item)
+            if prov is None or prov.note != FLOW_BALANCE_NOTE:
+                continue
+            changed = True
+            if item in bad:
+                del values[item]
+                provs.pop(item, None)
+            elif (pv.end, item) in sheet:
+                values[item], sheet_prov = sheet[(pv.end, item)]
+                if sheet_prov is not None:
+                    provs[item] = sheet_prov
+        if values == pv.values and provs == pv.provenance:
             out.append(pv)
-            continue
-        values = {k: v for k, v in pv.values.items() if k not in drop}
-        if values:
-            prov_kept = {k: v for k, v in pv.provenance.items() if k in values}
+        elif values:
             out.append(
                 PeriodValues(
                     end=pv.end,
                     months=pv.months,
                     values=values,
-                    provenance=prov_kept,
+                    provenance={k: v for k, v in provs.items() if k in values},
                     estimate=pv.estimate,
                 )
             )
+    if not bad:
+        return (out if changed else periods), []
     warning = FilingWarning(
         code=WarningCode.FLOW_BALANCE_UNCONFIRMED,
         message=(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +14,7 @@ __all__ = [
     "dates_over_year_columns",
     "first_date_after",
     "fiscal_year_end",
+    "fiscal_year_names",
     "parse_column_period",
     "parse_duration",
     "parse_scale",
@@ -69,6 +70,7 @@ _DURATIONS: tuple[tuple[re.Pattern[str], int | None], ...] = (
         12,
     ),
     (re.compile(r"\bquarters?\s+ended\b|\b(?:first|second|third|fourth)\s+quarter\b"), 3),
+    (re.compile(r"\b(?:first|1st)\s+half\b|\bhalf[\s-]year\b"), 6),
 )
 
 _SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -193,6 +195,8 @@ def parse_column_period(
     title: str = "",
     known_ends: Collection[date] = (),
     fiscal_year_end: date | None = None,
+    fiscal_years: Mapping[int, date] | None = None,
+    default_months: int | None = None,
 ) -> ColumnPeriod:
     """Read a column header ("Three Months Ended March 31, 2003") as a period.
 
@@ -213,16 +217,31 @@ def parse_column_period(
         column headed by a year alone ("Year Ended 2011") under a title without a month
         and day: its own date for its year; for another year the same month end when it
         is a month end (November 30), else the known end within a week of it, else none.
+    fiscal_years : mapping of int to date, default None
+        The end of each fiscal year as the document names them (:func:`fiscal_year_names`:
+        "fiscal 2023 ... ended January 28, 2024"), for a column headed "Fiscal 2023": twelve
+        months to that date.
+
+    default_months : int or None, default None
+        The period length when neither the header nor the title states one (12 for a
+        primary statement of flows in an annual report whose columns are fiscal years).
 
     Returns
     -------
     ColumnPeriod
     """
     head = _clean(header)
+    if fiscal_years and (named := _FISCAL_HEADER.search(head)):
+        fiscal = fiscal_years.get(int(named.group(1)))
+        length = parse_duration(head)
+        if fiscal is not None and length in (None, 12):
+            return ColumnPeriod(fiscal, 12)
     ttl = _clean(title)
     months = parse_duration(head)
     if months is None:
         months = parse_duration(ttl)
+    if months is None:
+        months = default_months
     dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(head)}
     if len(dates) > 1:
         return ColumnPeriod(None, months, f"header {header!r} names several dates")
@@ -300,6 +319,30 @@ def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date |
         return None
     near = [d for d in known_ends if abs((d - guess).days) <= 7]
     return near[0] if len(near) == 1 else None
+
+
+_FISCAL_HEADER = re.compile(r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b")
+_FISCAL_NAMED = re.compile(
+    r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b[^.;]{0,40}?\b(?:ended|ending|ends)\s+"
+)
+
+
+def fiscal_year_names(text: str) -> dict[int, date]:
+    """The end of each fiscal year the text names ("fiscal 2023 ... ended January 28, 2024").
+
+    A retailer's "Fiscal 2023" may end in January 2024 (Home Depot, Lowe's) or in
+    January 2023 (Walmart's "fiscal 2023"): only the document says which. A name given two
+    different ends, or an end more than a year from its name, is left out.
+    """
+    clean = _clean(text)
+    found: dict[int, set[date]] = {}
+    for m in _FISCAL_NAMED.finditer(clean):
+        d = _FULL_DATE.match(clean, m.end())
+        if d and (end := _date(d["month"], d["day"], int(d["year"]))) is not None:
+            year = int(m.group(1))
+            if abs(end.year - year) <= 1:
+                found.setdefault(year, set()).add(end)
+    return {year: ends.pop() for year, ends in found.items() if len(ends) == 1}
 
 
 _FISCAL_COVER = re.compile(r"\bfor\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")

@@ -88,11 +88,17 @@ _NBSP_POINTS = 2.5
 _INDENT_STEP = 4.0  # offsets closer than this (in points) are one nesting level
 
 
+#: A CSS length beyond this (in points, about 140 inches) is not an indent: it is ignored,
+#: so that a broken style cannot make an indent infinite.
+_MAX_POINTS = 10_000.0
+
+
 def _points(value: str) -> float:
     match = _LENGTH.match(value)
     if match is None:
         return 0.0
-    return float(match.group(1)) * _POINTS[match.group(2) or "px"]
+    points = float(match.group(1)) * _POINTS[match.group(2) or "px"]
+    return points if abs(points) <= _MAX_POINTS else 0.0
 
 
 def _left(style: str) -> float:

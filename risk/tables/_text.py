@@ -530,13 +530,34 @@ class _Lines(Sequence[_Line]):
         return line
 
     def may_start_table(self, index: int) -> bool:
-        """False when the line is neither a data row nor a tag: a data row has a cell
-        (tabs and tags do not change that), a tag a ``<``."""
+        """False when the line is neither a data row nor a tag: a tag has a ``<``, a data
+        row a cell (tabs do not change that) and it ends with one (:func:`_may_end_row`)."""
         line = self._done[index]
         if line is not None:
             return line.kind in ("data", "marker")
         raw = self._raw[index]
-        return "<" in raw or _maybe_cell(raw)
+        return "<" in raw or (_maybe_cell(raw) and _may_end_row(raw))
+
+
+#: The characters one of which every value cell holds but for the words below.
+_CELL_MARKS = frozenset("0123456789-_\u2013\u2014")
+_WORD_CELLS = frozenset({"nil", "none", "n/a", "na", "nm", "n.m."})
+
+
+def _may_end_row(raw: str) -> bool:
+    """False when a line without tags cannot end with a value cell, so is no data row.
+
+    A data row's last token (after :func:`_merge_tokens`) is a cell: a number or a dash
+    (a digit or a dash in it), or one of a few words. Merging only puts a lone ``$`` or
+    ``(`` before the last printed token, or joins a lone ``)`` or ``%`` to the one
+    before it (then this says True). Prose ends with a word: most lines that mention a
+    year or a date are ruled out here without being classified.
+    """
+    tokens = raw.rsplit(None, 1)
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last in (")", "%") or not _CELL_MARKS.isdisjoint(last) or last.lower() in _WORD_CELLS
 
 
 def _spacing(lines: _Lines, i: int, total: int) -> int:
