@@ -11,8 +11,7 @@ from risk.extraction._cover import read_cover
 from risk.extraction._cover_shares import cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
-from risk.financials import LineItem, PeriodValues, Provenance, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, WarningCode
 from risk.statements import (
     StatedAmount,
     confirm_flow_balances,

@@ -1,6 +1,6 @@
 """The codes of the warnings a filing, a timeline and a report carry (one place).
 
-A warning (:class:`risk.financials.Warning`, :class:`risk.report.ReportWarning`) has a
+A warning (:class:`risk.financials.FilingWarning`, :class:`risk.report.ReportWarning`) has a
 ``code``, a short stable identifier that a program may test, and a message for a
 person. Every code `risk` emits is a member of :class:`WarningCode`; the models keep
 ``code`` a plain string in their JSON (the member's value), so a filing saved by an
