@@ -52,8 +52,6 @@ class WarningCode(StrEnum):
     XBRL_PART_UNREADABLE = "xbrl_part_unreadable"
     #: the XBRL cover's CIK is not digits
     BAD_CIK = "bad_cik"
-    #: company-facts entries of the wrong type or not a finite number were skipped
-    MALFORMED_FACT = "malformed_fact"
     #: one concept has different values for a period; the next concept of the chain is used
     XBRL_CONFLICT = "xbrl_conflict"
     #: tagged facts of a period that is not 3, 6, 9 or 12 months long were skipped
