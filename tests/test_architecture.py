@@ -146,3 +146,24 @@ def test_exported_names_mean_one_thing() -> None:
                 clashes.append(f"{name}: risk.{seen[name][0]} and risk.{package}")
             seen.setdefault(name, (package, value))
     assert not clashes, "\n".join(clashes)
+
+
+def test_no_exported_name_shadows_a_builtin() -> None:
+    import builtins
+    import importlib
+
+    shadows = [
+        f"risk.{package}.{name}"
+        for package in sorted(_packages())
+        for name in getattr(importlib.import_module(f"risk.{package}"), "__all__", ())
+        if hasattr(builtins, name)
+    ]
+    assert not shadows
+
+
+def test_the_old_warning_name_still_imports() -> None:
+    from risk.financials import FilingWarning
+
+    with pytest.deprecated_call():
+        from risk.financials import Warning as Old
+    assert Old is FilingWarning

@@ -206,18 +206,33 @@ def test_parquet_output_types(mixed_dir: Path, tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- limits
 
 
+def _filing_json(seed: Path) -> str:
+    """A seed read here, in the test's process, as a filing's JSON: the batch reads it back
+    in microseconds (``misbehaving_extract``), so no good document nears a time limit."""
+    (filing,) = labelled_extract(str(seed), 10**9)
+    return filing.to_json()
+
+
 def test_time_limit_crash_and_bug_become_error_rows(tmp_path: Path, seed_paths: dict) -> None:
+    """Deterministic under load: ``hang`` never finishes (only the limit ends it), ``crash``
+    and ``bug`` end at once, and the good documents take microseconds, far under the 2 s
+    limit (which counts from the worker's start-up message, not its imports). Root cause
+    of the old flake: the good documents ran the real reader, whose first call in a fresh
+    worker (lazy loading) took over the 1 s limit on a loaded machine."""
     folder = tmp_path / "in"
     folder.mkdir()
     text = seed_paths["003"].read_text(encoding="latin-1")
-    for name in ("hang.txt", "crash.txt", "bug.txt", "ok1.txt", "ok2.txt"):
-        # Distinct bytes: identical content would be read once and its result reused.
+    filing = _filing_json(seed_paths["003"])
+    # Distinct bytes: identical content would be read once and its result reused.
+    for name in ("hang.txt", "crash.txt", "bug.txt"):
         (folder / name).write_text(f"{text}\n{name}\n", encoding="latin-1")
+    for i, name in enumerate(("ok1.txt", "ok2.txt"), start=1):
+        (folder / name).write_text(filing + "\n" * i, encoding="utf-8")
     summary, rows, errors = _run(
-        [str(folder)], tmp_path / "out.jsonl", extractor=misbehaving_extract, timeout=1.0
+        [str(folder)], tmp_path / "out.jsonl", extractor=misbehaving_extract, timeout=2.0
     )
     stages = {Path(e["path"]).name: (e["stage"], e["reason"]) for e in errors}
-    assert stages["hang.txt"][0] == "timeout" and "over 1 s" in stages["hang.txt"][1]
+    assert stages["hang.txt"][0] == "timeout" and "over 2 s" in stages["hang.txt"][1]
     assert stages["crash.txt"][0] == "crash" and "exit code 3" in stages["crash.txt"][1]
     assert stages["bug.txt"][0] == "extract" and "ZeroDivisionError" in stages["bug.txt"][1]
     # The workers were replaced: the two good copies were still read.
@@ -334,7 +349,9 @@ def test_dask_time_limit(tmp_path: Path, seed_paths: dict) -> None:
     distributed = pytest.importorskip("dask.distributed")
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(seed_paths["004"], folder / "ok.txt")
+    # ok.txt is read in microseconds, slow.txt takes SLOW_SECONDS (10 s): the 3 s limit
+    # falls between them with seconds to spare on either side, however loaded the machine.
+    (folder / "ok.txt").write_text(_filing_json(seed_paths["004"]), encoding="utf-8")
     (folder / "slow.txt").write_bytes(seed_paths["004"].read_bytes() + b"\nslow\n")
     with distributed.LocalCluster(
         n_workers=1, processes=False, threads_per_worker=2, dashboard_address=None
@@ -345,7 +362,7 @@ def test_dask_time_limit(tmp_path: Path, seed_paths: dict) -> None:
             engine="dask",
             scheduler=cluster.scheduler_address,
             extractor=misbehaving_extract,
-            timeout=0.5,
+            timeout=3.0,
         )
     assert [(Path(e["path"]).name, e["stage"]) for e in errors] == [("slow.txt", "timeout")]
     assert summary.line() == "2 inputs = 1 scored + 1 failed"
@@ -542,10 +559,16 @@ def test_parallel_scoring_time_limit_and_crash_become_score_error_rows(
     mixed_dir: Path, tmp_path: Path
 ) -> None:
     summary, rows, errors = _run(
-        [str(mixed_dir)], tmp_path / "out.jsonl", jobs=2, scorer=hanging_scorer, timeout=5.0
+        # 20 s: the good companies' first scoring in a fresh worker loads the model, which
+        # under a loaded CI machine took over 5 s; the hanging one blocks for 600 s anyway.
+        [str(mixed_dir)],
+        tmp_path / "out.jsonl",
+        jobs=2,
+        scorer=hanging_scorer,
+        timeout=20.0,
     )
     stages = {Path(e["path"]).name: (e["stage"], e["reason"]) for e in errors}
-    assert stages[ENTRADA][0] == "score" and "took over 5 s" in stages[ENTRADA][1]
+    assert stages[ENTRADA][0] == "score" and "took over 20 s" in stages[ENTRADA][1]
     assert stages[HOME_HEALTH][0] == "score" and "exit code 5" in stages[HOME_HEALTH][1]
     # The workers were replaced: the other two companies were scored.
     assert sorted(r["group"] for r in rows) == ["cik:1002022", "name:fibercore"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -72,17 +73,35 @@ def slow_extract(path: str, max_bytes: int) -> list[Filing]:
     return labelled_extract(path, max_bytes)
 
 
+#: Seconds a ``slow*`` document takes: well over the time limits the tests set (1 s).
+SLOW_SECONDS = 10.0
+
+
+def block_until_killed() -> None:
+    """Wait forever: only the batch's time limit (SIGKILL) ends this worker.
+
+    A document that "takes too long" is one that never finishes, so a test of the
+    limit races with no clock (a sleep of a few seconds can end first on a slow machine).
+    """
+    threading.Event().wait()
+
+
 def misbehaving_extract(path: str, max_bytes: int) -> list[Filing]:
-    """Hangs on ``hang*``, takes 2 s on ``slow*``, dies on ``crash*``, raises on ``bug*``."""
+    """Never finishes on ``hang*``, takes :data:`SLOW_SECONDS` on ``slow*``, dies on
+    ``crash*``, raises on ``bug*``; reads a filing's JSON (a file starting with ``{``)
+    in microseconds, so that the good documents of a time-limit test are never near
+    the limit however loaded the machine; else :func:`labelled_extract`."""
     name = Path(path).name
     if name.startswith("hang"):
-        time.sleep(600)
+        block_until_killed()
     if name.startswith("slow"):
-        time.sleep(2)
+        time.sleep(SLOW_SECONDS)
     if name.startswith("crash"):
         os._exit(3)
     if name.startswith("bug"):
         raise ZeroDivisionError("a reader bug")
+    if Path(path).read_bytes()[:1] == b"{":
+        return filing_json_extract(path, max_bytes)
     return labelled_extract(path, max_bytes)
 
 
@@ -137,14 +156,14 @@ def dask_only_scorer(filings: list[Filing], as_of: date | None) -> ScoreFields:
     return scorer(filings, as_of)
 
 
-def crash_on_chunks(groups: list, as_of: str) -> list:
+def crash_on_chunks(groups: list, as_of: str, market: object = None) -> list:
     """The scoring task, but its worker dies when given more than one company, or
     Entrada (CIK 1000695) even alone."""
     from risk.batch._run import score_groups
 
     if len(groups) > 1 or any(row.group == "cik:1000695" for g in groups for row in g):
         os._exit(7)
-    return score_groups(groups, as_of)
+    return score_groups(groups, as_of, market)
 
 
 def filing_json_extract(path: str, max_bytes: int) -> list[Filing]:

@@ -334,3 +334,28 @@ def test_batch_worker_tracebacks_go_to_the_log_beside_the_ledger(
     errors = (tmp_path / "out.errors.csv").read_text(encoding="utf-8")
     assert f"its messages are in {log}" in errors
     assert "2 inputs = 1 scored + 1 failed" in done.stdout
+
+
+# --------------------------------------------------------------------------- --max-bytes
+
+
+@pytest.mark.parametrize("command", ["extract", "score", "batch"])
+def test_every_reading_command_states_the_same_size_limit(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--max-bytes N refuse a document larger than N bytes" in help_text
+    assert "(default 209715200 = 200 MiB, as risk batch)" in help_text
+
+
+@pytest.mark.parametrize("command", ["extract", "score"])
+def test_single_document_commands_refuse_a_file_over_max_bytes(
+    command: str, doc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    size = doc.stat().st_size
+    assert main([command, str(doc), "--max-bytes", str(size - 1)]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"risk: error: {doc}: the file is {size} bytes, over the limit of ")
+    assert main([command, str(doc), "--max-bytes", str(size)]) == 0

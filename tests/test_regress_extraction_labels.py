@@ -48,6 +48,9 @@ def test_note_references_are_stripped(label: str, normalised: str) -> None:
         ("Consolidated net income", "consolidated_net_income"),
         ("Sales to customers", "revenue"),
         ("Cash and cash equivalents at end of year", "ending_cash"),
+        # a subtotal printed without "Total" (a heading prints no figures)
+        ("Current assets", "current_assets"),
+        ("Current liabilities", "current_liabilities"),
     ],
 )
 def test_labels_map(label: str, field: str) -> None:

@@ -53,3 +53,37 @@ def test_loss_first_labels_and_the_shareholders_net_income() -> None:
     assert q is not None
     assert q.get("operating_income") == 780e6
     assert q.get("net_income") == 193e6  # attributable to the company, not the group's 160
+
+
+def test_a_title_held_in_a_layout_table_names_the_statement() -> None:
+    """Root cause (issue 13): a filer printing the statement's title in a small layout
+    table of its own ("Consolidated Statements of Income / Quarry Telecom Inc.") left
+    the statement untitled (a title did not cross a table); since the balance sheet was
+    titled, only titled tables were read and the income statement was lost. A table
+    without figures is now read as text above the next."""
+    from datetime import date
+
+    from risk.extraction import extract
+
+    def row(label: str, *cells: str) -> str:
+        return "<tr><td>" + label + "</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    doc = (
+        "<html><body><table><tr><td>Consolidated Statements of Income</td></tr>"
+        "<tr><td>Quarry Telecom Inc. and Subsidiaries</td></tr></table>"
+        "<table>"
+        + row(
+            "(dollars in millions)", "Year Ended December 31, 2023", "Year Ended December 31, 2022"
+        )
+        + row("Total Operating Revenues", "$ 1,339", "$ 1,368")
+        + row("Operating Income", "228", "304")
+        + row("Net Income", "$ 116", "$ 212")
+        + "</table><p>Consolidated Balance Sheets</p><p>(dollars in millions)</p><table>"
+        + row("", "December 31, 2023", "December 31, 2022")
+        + row("Total assets", "$ 3,800", "$ 3,790")
+        + row("Total liabilities", "2,870", "2,860")
+        + "</table></body></html>"
+    )
+    filing = extract(doc)
+    found = filing.period(date(2023, 12, 31), 12)
+    assert found is not None and found.get("revenue") == 1_339e6

@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import risk
-from risk.financials import Warning as FilingWarning
-from risk.financials import WarningCode
+from risk.financials import FilingWarning, WarningCode
 from risk.report import ReportWarning
 
 PACKAGE = Path(risk.__file__).parent

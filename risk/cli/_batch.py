@@ -91,13 +91,9 @@ def register(p: argparse.ArgumentParser) -> None:
             f"(default {DEFAULT_TIMEOUT:g})"
         ),
     )
-    p.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=None,
-        metavar="N",
-        help="size limit per document in bytes (default: the reader's limit, 200 MiB)",
-    )
+    from risk.cli._limits import add_max_bytes
+
+    add_max_bytes(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar or log lines")
     from risk.cli._market import add_market_options
 

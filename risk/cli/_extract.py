@@ -13,6 +13,9 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="documents to read")
     p.add_argument("--format", choices=["json"], default="json", help="output format")
     p.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
+    from risk.cli._limits import add_max_bytes
+
+    add_max_bytes(p)
     p.set_defaults(run=run)
 
 
@@ -24,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     code = 0
     for path in args.paths:
         try:
-            filing = extract(path)
+            filing = extract(path, max_bytes=args.max_bytes)
         except (InputError, OSError) as exc:  # the next document is still read
             code = report_error(exc, debug=args.debug)
             continue

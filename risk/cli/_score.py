@@ -48,6 +48,9 @@ def register(p: argparse.ArgumentParser) -> None:
     add_market_options(p)
     p.add_argument("--format", choices=FORMATS, default="markdown", help="output format")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
+    from risk.cli._limits import add_max_bytes
+
+    add_max_bytes(p)
     from risk.cli._fetch import add_edgar_options
 
     add_edgar_options(p)
@@ -79,11 +82,14 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from risk.cli._fetch import score_inputs
+    from risk.cli._limits import check_sizes
     from risk.cli._market import market_input
     from risk.report import score
 
+    paths = _paths(args)
+    check_sizes(paths, args.max_bytes)
     market = market_input(args)
-    report = score(score_inputs(_paths(args)), as_of=args.as_of, sic=args.industry, market=market)
+    report = score(score_inputs(paths), as_of=args.as_of, sic=args.industry, market=market)
     if args.format == "json":
         text = report.to_json(indent=2) + "\n"
     elif args.format == "html":

@@ -109,6 +109,10 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
     return any("excessive depth" in e.message.lower() for e in parser.error_log)
 
 
+#: A figure in a table: three digits or more (a page number or a footnote mark is not).
+_FIGURE = re.compile(r"\d[\d,.]{2,}")
+
+
 @dataclass(frozen=True)
 class TableAnchor:
     """Where a ``<table>`` stands in the reduced text: ``[start, end)``."""
@@ -126,11 +130,19 @@ class HtmlText:
     tables: tuple[TableAnchor, ...]
 
     def before(self, anchor: TableAnchor, *, lines: int = 6, chars: int = 800) -> str:
-        """The last ``lines`` non-empty lines of text before a table (not crossing a table)."""
+        """The last ``lines`` non-empty lines of text before a table (not crossing a table).
+
+        A table that holds no figure (a layout table holding the statement's title,
+        "Consolidated Statements of Income / Verizon Communications Inc.") is read as
+        text, not as a table to stop at.
+        """
+        low = anchor.start - chars
+        near = [t for t in self.tables if low < t.end <= anchor.start and t is not anchor]
         floor = 0
-        for other in self.tables:
-            if other.end <= anchor.start and other.end > floor:
+        for other in sorted(near, key=lambda t: t.end, reverse=True):
+            if _FIGURE.search(self.text, other.start, other.end):
                 floor = other.end
+                break
         chunk = self.text[max(floor, anchor.start - chars) : anchor.start]
         kept = [line.strip() for line in chunk.split("\n") if line.strip()]
         return "\n".join(kept[-lines:])

@@ -24,6 +24,7 @@ _ENTITY = re.compile(rb"<!ENTITY\b", re.I)
 _EXTERNAL = re.compile(rb"\b(SYSTEM|PUBLIC)\b", re.I)
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HEAD = 65536
+_FEED = 1 << 20  # characters of a decoded document fed to the parser at a time
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -102,7 +103,21 @@ def parse_xml(data: bytes | str, *, name: str) -> etree._Element:
         When the document is not well-formed XML.
     """
     if isinstance(data, str):
-        data = _DECLARATION.sub("", data, count=1).encode("utf-8")
+        # Fed to the parser a slice at a time from after the declaration: no whole
+        # re-encoded copy of a large document (a str cannot keep its declaration).
+        declaration = _DECLARATION.match(data)
+        text, start = data, declaration.end() if declaration else 0
+        check_doctype(text[start : start + _HEAD].encode("utf-8"), name=name)
+        parser = safe_xml_parser()
+        try:
+            for at in range(start, len(text), _FEED):
+                parser.feed(text[at : at + _FEED].encode("utf-8"))
+            root = parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise DocumentError(f"the document is not well-formed XML: {exc}", source=name) from exc
+        if root is None:
+            raise DocumentError("the document holds no XML element", source=name)
+        return root
     check_doctype(data, name=name)
     try:
         root = etree.fromstring(data, parser=safe_xml_parser())

@@ -22,7 +22,7 @@ from typing import Any
 
 from risk.exceptions import DocumentError
 from risk.extraction._xbrl_facts import parse_date
-from risk.financials import DocumentInfo, Filing, Source, Warning, WarningCode, normal_cik
+from risk.financials import DocumentInfo, Filing, FilingWarning, Source, WarningCode, normal_cik
 from risk.statements import TaggedFact, facts_to_periods, mapped_concepts
 
 __all__ = ["read_companyfacts", "read_companyfacts_filings"]
@@ -35,7 +35,7 @@ class _Reported:
     fact: TaggedFact
 
 
-def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported], list[Warning]]:
+def _load(text: str, *, name: str) -> tuple[dict[str, Any], list[_Reported], list[FilingWarning]]:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -109,11 +109,11 @@ def _finite(val: float) -> bool:
         return False
 
 
-def _skipped_warnings(skipped: list[str], *, name: str) -> list[Warning]:
+def _skipped_warnings(skipped: list[str], *, name: str) -> list[FilingWarning]:
     if not skipped:
         return []
     return [
-        Warning(
+        FilingWarning(
             code=WarningCode.MALFORMED_FACT,
             message=(
                 f"{len(skipped)} company-facts entr{'y was' if len(skipped) == 1 else 'ies were'} "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from risk.financials import Warning, WarningCode
+from risk.financials import FilingWarning, WarningCode
 from risk.tables import OtherEntityTable
 
 __all__ = ["other_entity_warning"]
@@ -10,7 +10,7 @@ __all__ = ["other_entity_warning"]
 
 def other_entity_warning(
     left_out: list[OtherEntityTable], *, read_any: bool, document: str
-) -> Warning | None:
+) -> FilingWarning | None:
     """A warning naming the other entities whose tables were left out, or None.
 
     ``other_entity_only`` when the part gives no figures of its own (only another
@@ -21,7 +21,7 @@ def other_entity_warning(
     names = list(dict.fromkeys(t.describe() for t in left_out))
     shown = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
     if read_any:
-        return Warning(
+        return FilingWarning(
             code=WarningCode.OTHER_ENTITY_TABLE,
             message=(
                 f"{len(left_out)} table(s) of other entities or parts of the company were left "
@@ -29,7 +29,7 @@ def other_entity_warning(
             ),
             document=document,
         )
-    return Warning(
+    return FilingWarning(
         code=WarningCode.OTHER_ENTITY_ONLY,
         message=(
             "the only tables with figures are another entity's or a part of the company's "

@@ -27,6 +27,7 @@ from risk.financials import (
     DocumentInfo,
     Fact,
     Filing,
+    FilingWarning,
     LineItem,
     PeriodValues,
     Provenance,
@@ -34,7 +35,6 @@ from risk.financials import (
     WarningCode,
     normal_cik,
 )
-from risk.financials import Warning as FilingWarning
 from risk.signals import PartText, detect_signals, find_facts, item_signals
 from risk.statements import complete_filing
 

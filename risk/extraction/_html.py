@@ -19,7 +19,7 @@ from risk.extraction._cover_shares import cover_shares, tagged_cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._ixbrl import read_inline_facts
 from risk.extraction._result import PartResult, dei_fields
-from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning, WarningCode
+from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, Source, WarningCode
 from risk.statements import (
     NormalisedTable,
     confirm_flow_balances,
@@ -48,7 +48,7 @@ _Key = tuple[date, int]
 
 def _normalise_tables(
     tables: list[RawTable], *, document: str, text: str = ""
-) -> tuple[list[PeriodValues], list[PeriodValues], list[Warning]]:
+) -> tuple[list[PeriodValues], list[PeriodValues], list[FilingWarning]]:
     """Normalise raw tables with the shared normaliser (``risk.statements.normalise_table``).
 
     A table that states no scale borrows the scale of the table before it in the same
@@ -69,11 +69,11 @@ def _normalise_tables(
         The tables merged.
     statement_periods : list of PeriodValues
         Only the tables titled as primary statements, merged.
-    warnings : list of Warning
+    warnings : list of FilingWarning
     """
     ranked: list[tuple[int, int, NormalisedTable]] = []
     scaled: list[tuple[RawTable, float | None]] = []
-    warnings: list[Warning] = []
+    warnings: list[FilingWarning] = []
     skipped = 0
     scale: float | None = None
     known_ends = {
@@ -109,7 +109,7 @@ def _normalise_tables(
         warnings.extend(result.warnings)
     if skipped:
         warnings.append(
-            Warning(
+            FilingWarning(
                 code=WarningCode.TABLE_NOT_CONSOLIDATED,
                 message=(
                     f"{skipped} table(s) introduced as segment, geographic or product "
@@ -157,10 +157,10 @@ _POSITIVE = frozenset(
 
 def _guard_balances(
     periods: list[PeriodValues], *, document: str
-) -> tuple[list[PeriodValues], list[Warning]]:
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
     """Leave out negative assets and liabilities read from tables, with a warning."""
     out: list[PeriodValues] = []
-    warnings: list[Warning] = []
+    warnings: list[FilingWarning] = []
     for pv in periods:
         bad = [item for item, value in pv.values.items() if item in _POSITIVE and value < 0]
         if not bad:
@@ -168,7 +168,7 @@ def _guard_balances(
             continue
         for item in bad:
             warnings.append(
-                Warning(
+                FilingWarning(
                     code=WarningCode.NEGATIVE_BALANCE,
                     message=(
                         f"{item.value} for {pv.end} is {pv.values[item]:,.0f} in a table; "
@@ -210,7 +210,7 @@ def _first_wins(periods: list[PeriodValues]) -> list[PeriodValues]:
 
 def merge_tagged_and_tables(
     tagged: list[PeriodValues], tables: list[PeriodValues], *, document: str
-) -> tuple[list[PeriodValues], list[Warning]]:
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
     """Prefer tagged (inline XBRL) values; cross-check and fill gaps with table values.
 
     Table values only fill fields of periods the tagged facts establish.
@@ -221,12 +221,12 @@ def merge_tagged_and_tables(
     Returns
     -------
     periods : list of PeriodValues
-    warnings : list of Warning
+    warnings : list of FilingWarning
     """
     merged: dict[_Key, tuple[dict[LineItem, float], dict[LineItem, Provenance]]] = {}
     for pv in tagged:
         merged[(pv.end, pv.months)] = (dict(pv.values), dict(pv.provenance))
-    warnings: list[Warning] = []
+    warnings: list[FilingWarning] = []
     for pv in tables:
         if (pv.end, pv.months) not in merged:
             # a period the tagged facts do not establish (e.g. a predecessor/successor
@@ -241,7 +241,7 @@ def merge_tagged_and_tables(
             elif not values_agree(values[item], value):
                 label = pv.provenance[item].label if item in pv.provenance else None
                 warnings.append(
-                    Warning(
+                    FilingWarning(
                         code=WarningCode.IXBRL_TABLE_DISAGREE,
                         message=(
                             f"{item.value} for {pv.end} ({pv.months}m) is {values[item]:,.2f} "
@@ -289,7 +289,7 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
     table_periods, statement_periods, table_warnings = _normalise_tables(
         raw_tables, document=document, text=html.text
     )
-    warnings: list[Warning] = []
+    warnings: list[FilingWarning] = []
     inline = read_inline_facts(root)
     company = inline.dei.get("EntityRegistrantName") or None
     tagged: list[PeriodValues] = []
@@ -300,7 +300,7 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         warnings.extend(tag_warnings)
         if inline.unreadable:
             warnings.append(
-                Warning(
+                FilingWarning(
                     code=WarningCode.XBRL_UNREADABLE_FACT,
                     message=(
                         f"{len(inline.unreadable)} inline XBRL fact(s) could not be read, "

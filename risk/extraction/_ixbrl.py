@@ -181,7 +181,10 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
             continue
         scaled = _scaled(value, el.get("scale"))
         if scaled is None:
-            out.unreadable.append(f"{name} ({shown[:30]!r} with scale {el.get('scale')!r})")
+            out.unreadable.append(
+                f"{name} ({shown[:30]!r}: scale {el.get('scale')!r} is not an integer "
+                f"within -{MAX_SCALE}..{MAX_SCALE})"
+            )
             continue
         value = scaled
         if el.get("sign") == "-":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from risk.financials import PeriodValues, SharesStated, Warning, normal_cik
+from risk.financials import FilingWarning, PeriodValues, SharesStated, normal_cik
 
 __all__ = ["PartResult", "dei_fields"]
 
@@ -18,7 +18,7 @@ class PartResult:
     ----------
     periods : list of PeriodValues
         At most one entry per (end, months).
-    warnings : list of Warning
+    warnings : list of FilingWarning
     text : str
         The part's text as a reader sees it (HTML reduced to text); the signal
         detector reads it.
@@ -36,7 +36,7 @@ class PartResult:
     """
 
     periods: list[PeriodValues] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[FilingWarning] = field(default_factory=list)
     text: str = ""
     text_offset: int | None = 0
     company: str | None = None

@@ -11,8 +11,7 @@ from risk.extraction._cover import read_cover
 from risk.extraction._cover_shares import cover_shares
 from risk.extraction._entities import other_entity_warning
 from risk.extraction._result import PartResult
-from risk.financials import LineItem, PeriodValues, Provenance, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, WarningCode
 from risk.statements import (
     StatedAmount,
     confirm_flow_balances,
@@ -118,24 +117,32 @@ _SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
 def _stated_scale(text: str) -> float | None:
     """The one scale the document states ("in thousands"), None when none or several."""
     head = text[:2_000_000]
-    found = {
-        parse_scale(head[max(0, m.start() - 60) : m.end() + 60]).money
-        for m in _SCALE_WORDS.finditer(head)
-    }
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
+    found: set[float] = set()
+    for m in _SCALE_WORDS.finditer(head):
+        scale = parse_scale(head[max(0, m.start() - 60) : m.end() + 60]).money
+        if scale is not None:
+            found.add(scale)
+            if len(found) > 1:
+                return None  # several scales stated: none is the document's
+    return found.pop() if found else None
+
+
+def _page_break_lines(text: str) -> list[int]:
+    """The 1-based lines of ``text`` that hold a page break, in order."""
+    breaks: list[int] = []
+    line, pos = 1, 0
+    for m in _PAGE_BREAK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        breaks.append(line)
+    return breaks
 
 
 def _scale_context(
     part: DocumentPart, tables: list[RawTable]
 ) -> list[tuple[float | None, str | None]]:
     """For each table that states no scale: a scale from the text around it, and why."""
-    breaks: list[int] = []  # 1-based lines holding a page break
-    line, pos = 1, 0
-    for m in _PAGE_BREAK.finditer(part.text):
-        line += part.text.count("\n", pos, m.start())
-        pos = m.start()
-        breaks.append(line)
+    breaks: list[int] | None = None  # 1-based lines holding a page break, when first needed
     out: list[tuple[float | None, str | None]] = []
     last: tuple[int, float] | None = None  # (line, scale) of the last table stating one
     document_scale: float | bool | None = False  # False: not looked for yet
@@ -148,6 +155,8 @@ def _scale_context(
             last = (start, own)
             continue
         if last is not None:
+            if breaks is None:
+                breaks = _page_break_lines(part.text)
             first_break = bisect.bisect_left(breaks, last[0])
             if first_break == len(breaks) or breaks[first_break] >= start:
                 out.append((last[1], None))

@@ -18,8 +18,16 @@ from risk.extraction._xbrl_facts import (
     parse_decimals,
     parse_unit,
 )
-from risk.financials import Fact, Filing, SharesStated, Signal, Source, WarningCode, normal_cik
-from risk.financials import Warning as FilingWarning
+from risk.financials import (
+    Fact,
+    Filing,
+    FilingWarning,
+    SharesStated,
+    Signal,
+    Source,
+    WarningCode,
+    normal_cik,
+)
 from risk.signals import detect_signals, find_facts
 from risk.statements import TaggedFact, facts_to_periods
 

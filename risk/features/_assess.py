@@ -28,8 +28,7 @@ from risk.features._models import (
 )
 from risk.features._scores import SCORE_SPECS, ScoreName, score_zone
 from risk.features._table import FEATURE_COLUMNS, feature_columns
-from risk.financials import FactKind, PeriodValues, Provenance, Source, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import FactKind, FilingWarning, PeriodValues, Provenance, Source, WarningCode
 from risk.policy import EVIDENCE_MAX_AGE_DAYS
 from risk.timelines import Columns, Timeline, as_columns, column_dates, columns_from_rows
 

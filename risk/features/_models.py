@@ -8,8 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from risk.features._scores import ScoreName, Zone
-from risk.financials import FactKind, Provenance, SignalKind
-from risk.financials import Warning as FilingWarning
+from risk.financials import FactKind, FilingWarning, Provenance, SignalKind
 
 __all__ = [
     "Feature",
@@ -286,7 +285,7 @@ class FeatureSet(BaseModel):
         ISA 570 A3 / ASC 205-40-55-2 going-concern indicators.
     history : list of HistoryRow
         The feature table over all dates of the timeline.
-    warnings : list of Warning
+    warnings : list of FilingWarning
         The timeline's warnings and the assessment's own.
     """
 

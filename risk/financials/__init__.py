@@ -21,13 +21,13 @@ from risk.financials._models import (
     DocumentInfo,
     Fact,
     Filing,
+    FilingWarning,
     Period,
     PeriodValues,
     Provenance,
     SharesStated,
     Signal,
     Source,
-    Warning,
     normal_cik,
 )
 from risk.financials._table import (
@@ -52,6 +52,7 @@ __all__ = [
     "Fact",
     "FactKind",
     "Filing",
+    "FilingWarning",
     "LineItem",
     "Period",
     "PeriodValues",
@@ -62,10 +63,24 @@ __all__ = [
     "SignalState",
     "Source",
     "Subject",
-    "Warning",
     "WarningCode",
     "load_frame",
     "normal_cik",
     "read_table",
     "table_to_filings",
 ]
+
+
+def __getattr__(name: str) -> type[FilingWarning]:
+    # ``Warning`` was this model's name until it was renamed for shadowing the builtin;
+    # the old import keeps working, with a DeprecationWarning
+    if name == "Warning":
+        import warnings
+
+        warnings.warn(
+            "risk.financials.Warning is renamed FilingWarning (it shadowed the builtin)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return FilingWarning
+    raise AttributeError(f"module 'risk.financials' has no attribute {name!r}")

@@ -25,6 +25,7 @@ __all__ = [
     "DocumentInfo",
     "Fact",
     "Filing",
+    "FilingWarning",
     "Period",
     "PeriodValues",
     "Provenance",
@@ -32,7 +33,6 @@ __all__ = [
     "Signal",
     "Source",
     "Span",
-    "Warning",
 ]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -284,7 +284,7 @@ class Signal(BaseModel):
         return _check_span(value)
 
 
-class Warning(BaseModel):
+class FilingWarning(BaseModel):
     """Something a reader of the filing should know: a failed check, an unsure value.
 
     Parameters
@@ -394,7 +394,7 @@ class Filing(BaseModel):
         At most one entry per (end, months).
     facts : list of Fact
     signals : list of Signal
-    warnings : list of Warning
+    warnings : list of FilingWarning
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -413,7 +413,7 @@ class Filing(BaseModel):
     periods: list[PeriodValues] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     signals: list[Signal] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[FilingWarning] = Field(default_factory=list)
 
     @field_validator("cik")
     @classmethod

@@ -1,6 +1,6 @@
 """The codes of the warnings a filing, a timeline and a report carry (one place).
 
-A warning (:class:`risk.financials.Warning`, :class:`risk.report.ReportWarning`) has a
+A warning (:class:`risk.financials.FilingWarning`, :class:`risk.report.ReportWarning`) has a
 ``code``, a short stable identifier that a program may test, and a message for a
 person. Every code `risk` emits is a member of :class:`WarningCode`; the models keep
 ``code`` a plain string in their JSON (the member's value), so a filing saved by an
@@ -46,12 +46,12 @@ class WarningCode(StrEnum):
     IXBRL_TABLE_DISAGREE = "ixbrl_table_disagree"
     #: numeric XBRL facts whose value could not be read
     XBRL_UNREADABLE_FACT = "xbrl_unreadable_fact"
+    #: company-facts entries of the wrong type or not a finite number were skipped
+    MALFORMED_FACT = "malformed_fact"
     #: an XBRL part of the submission was not read (unsafe or malformed)
     XBRL_PART_UNREADABLE = "xbrl_part_unreadable"
     #: the XBRL cover's CIK is not digits
     BAD_CIK = "bad_cik"
-    #: company-facts entries of the wrong type or not a finite number were skipped
-    MALFORMED_FACT = "malformed_fact"
     #: one concept has different values for a period; the next concept of the chain is used
     XBRL_CONFLICT = "xbrl_conflict"
     #: tagged facts of a period that is not 3, 6, 9 or 12 months long were skipped

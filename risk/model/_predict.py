@@ -73,7 +73,7 @@ def _logit(sub: SubModel, values: np.ndarray, rows: np.ndarray, names: Sequence[
     out = np.empty(len(rows))
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
-        out[start : start + len(chunk)] = sub.logit(values[np.ix_(chunk, cols)])
+        out[start : start + len(chunk)] = sub.logit(values.take(chunk, axis=0).take(cols, axis=1))
     return out
 
 

@@ -7,8 +7,10 @@ features, then its pairwise terms (:class:`Interaction`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -119,6 +121,19 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class _Layout:
+    """A submodel's design constants as arrays, one entry per design column."""
+
+    source: np.ndarray  # per design column, its column of [terms, missing indicators]
+    low: np.ndarray  # clip bounds
+    high: np.ndarray
+    shift: np.ndarray  # subtracted after clipping: the lower knot (0 for an indicator)
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+
+
+@dataclass(frozen=True)
 class SubModel:
     """One fitted logistic submodel: its transforms and coefficients (all plain numbers).
 
@@ -201,25 +216,64 @@ class SubModel:
         ]
         return np.hstack([filled, *extra]), missing
 
-    def design(self, values: np.ndarray) -> np.ndarray:
-        """Standardised design matrix for ``values`` (n, len(columns)) in column order."""
-        terms, missing = self.term_values(values)
-        ramps = []
-        for j, kn in enumerate(self.knots):
-            x = terms[:, j]
-            for a, b in pairwise(kn):
-                ramps.append(np.clip(x, a, b) - a)
+    @cached_property
+    def _layout(self) -> _Layout:
+        """The design's per-column constants, as arrays (computed once per submodel)."""
+        ramps = [(j, a, b) for j, kn in enumerate(self.knots) for a, b in pairwise(kn)]
         pos = {c: i for i, c in enumerate(self.columns)}
-        ind = [missing[:, pos[c]].astype("float64") for c in self.indicators]
-        cols = ramps + ind
-        raw = np.column_stack(cols) if cols else np.zeros((values.shape[0], 0))
-        design: np.ndarray = (raw - np.asarray(self.mean)) / np.asarray(self.scale)
+        n_terms = len(self.knots)
+        unbounded = [math.inf] * len(self.indicators)
+        return _Layout(
+            source=np.array(
+                [j for j, _, _ in ramps] + [n_terms + pos[c] for c in self.indicators],
+                dtype=np.intp,
+            ),
+            low=np.array([a for _, a, _ in ramps] + [-v for v in unbounded], dtype="float64"),
+            high=np.array([b for _, _, b in ramps] + unbounded, dtype="float64"),
+            shift=np.array([a for _, a, _ in ramps] + [0.0] * len(unbounded), dtype="float64"),
+            mean=np.asarray(self.mean, dtype="float64"),
+            scale=np.asarray(self.scale, dtype="float64"),
+            coef=np.asarray(self.coef, dtype="float64"),
+        )
+
+    def _sources(self, values: np.ndarray) -> np.ndarray:
+        """The terms then the missing indicators of ``values`` as floats, in one array
+        (n, len(terms) + len(columns)): what :meth:`term_values` gives, side by side."""
+        n, k = values.shape
+        out = np.empty((n, len(self.knots) + k))
+        missing = np.isnan(values)
+        np.copyto(out[:, :k], values)
+        np.copyto(out[:, :k], np.asarray(self.median), where=missing)
+        filled = out[:, :k]
+        pos = {c: i for i, c in enumerate(self.columns)}
+        for i, it in enumerate(self.interactions):
+            out[:, k + i] = it.values(filled[:, pos[it.first]], filled[:, pos[it.second]])
+        out[:, len(self.knots) :] = missing
+        return out
+
+    def design(self, values: np.ndarray) -> np.ndarray:
+        """Standardised design matrix for ``values`` (n, len(columns)) in column order.
+
+        Column k of a term's ramps is ``(clip(term, a, b) - a - mean[k]) / scale[k]`` for
+        its knots ``a < b``; an indicator's is ``(missing - mean[k]) / scale[k]``. Built
+        with whole-array operations on one buffer: the same arithmetic, element by
+        element, as one column at a time, so the values are identical (an indicator is
+        clipped to +-inf and shifted by 0, which leave 0 and 1 as they are).
+        """
+        lay = self._layout
+        design: np.ndarray = self._sources(values).take(lay.source, axis=1)
+        # max then min: np.clip less its NaN handling (there is no NaN after imputing)
+        np.maximum(design, lay.low, out=design)
+        np.minimum(design, lay.high, out=design)
+        design -= lay.shift
+        design -= lay.mean
+        design /= lay.scale
         return design
 
     def raw_logit(self, values: np.ndarray) -> np.ndarray:
         """Uncalibrated log-odds."""
         design = self.design(values)
-        coef = np.asarray(self.coef)
+        coef = self._layout.coef
         out = np.empty(design.shape[0])
         for start in range(0, design.shape[0], GEMV_ROWS):
             out[start : start + GEMV_ROWS] = design[start : start + GEMV_ROWS] @ coef

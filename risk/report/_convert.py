@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from risk.financials import Fact, Signal, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import Fact, FilingWarning, Signal, WarningCode
 from risk.report._models import (
     Adjustment,
     Band,

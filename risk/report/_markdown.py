@@ -131,6 +131,28 @@ def render_markdown(report: RiskReport) -> str:
         the published scores, the trend, signals, data gaps, warnings, the model and
         the input documents.
     """
+    sections = (
+        _head,
+        _drivers,
+        lambda r: _checklist(r.checklist),
+        _scores,
+        _trend,
+        _features,
+        _signals,
+        _facts,
+        _data_gaps,
+        _warnings,
+        _adjustment_sources,
+        _model_and_documents,
+    )
+    out: list[str] = []
+    for section in sections:
+        out += section(report)
+    return "\n".join(out)
+
+
+def _head(report: RiskReport) -> list[str]:
+    """Title, as-of line, industry, headline, status, market inputs, probability, bands."""
     entity = md(report.entity) or "(unknown company)"
     out = [f"# Risk report: {entity}", ""]
     meta = [f"as of {report.as_of.isoformat()}", f"horizon {report.horizon_months} months"]
@@ -139,6 +161,19 @@ def render_markdown(report: RiskReport) -> str:
     out += ["*" + " · ".join(meta) + "*", ""]
     out += [md(industry_text(report)), ""]
     out += [f"**{headline(report)}**", ""]
+    out += _status(report)
+    market = market_text(report)
+    if market is not None:
+        out += [md(market), ""]
+    out += _probability(report)
+    if report.bands:
+        cut = ", ".join(band_text(b) for b in report.bands)
+        out += [f"Bands: {cut}.", ""]
+    return out
+
+
+def _status(report: RiskReport) -> list[str]:
+    out: list[str] = []
     if report.status is ReportStatus.OUT_OF_SCOPE and report.industry is not None:
         out += [f"Status: out of scope. {md(report.industry.reason)}.", ""]
     if report.status is ReportStatus.INSUFFICIENT_DATA:
@@ -150,150 +185,168 @@ def render_markdown(report: RiskReport) -> str:
         for s in report.status_evidence[:_SHOWN]:
             out.append(f"- “{md(s.quote)}” — {doc_name(s.document)}")
         out.append("")
-    market = market_text(report)
-    if market is not None:
-        out += [md(market), ""]
-    if report.model_probability is not None:
-        line = f"- {model_label(report)}: {fmt_probability(report.model_probability)}"
-        out.append(line)
-        out.append(f"- Adjusted for text signals: {fmt_probability(report.probability)}")
-        for adj in report.adjustments:
-            factor = f"odds × {adj.factor:.2f}" if adj.factor is not None else ""
-            lo = f"log-odds {adj.log_odds:+.2f}" if adj.log_odds is not None else ""
-            how = ", ".join(x for x in (factor, lo) if x)
-            state = " (announced)" if adj.state == "intended" else ""
-            out.append(f"  - {code(adj.signal)}{state}: {how}")
-            for ev in adj.evidence[:1]:
-                out.append(f"    - “{md(ev.text)}” — {doc_name(ev.document or '')}")
-        out.append("")
-    if report.bands:
-        cut = ", ".join(band_text(b) for b in report.bands)
-        out += [f"Bands: {cut}.", ""]
+    return out
 
-    out += ["## Drivers", ""]
-    if report.drivers:
-        rows = [
-            [
-                code(d.feature),
-                fmt_number(d.value, 3),
-                "↑ up" if d.direction.value == "up" else "↓ down",
-                f"{d.contribution:+.2f}",
-                md(d.words),
-            ]
-            for d in report.drivers
+
+def _probability(report: RiskReport) -> list[str]:
+    """The model's probability, the adjusted one and each signal's adjustment."""
+    if report.model_probability is None:
+        return []
+    out = [f"- {model_label(report)}: {fmt_probability(report.model_probability)}"]
+    out.append(f"- Adjusted for text signals: {fmt_probability(report.probability)}")
+    for adj in report.adjustments:
+        factor = f"odds × {adj.factor:.2f}" if adj.factor is not None else ""
+        lo = f"log-odds {adj.log_odds:+.2f}" if adj.log_odds is not None else ""
+        how = ", ".join(x for x in (factor, lo) if x)
+        state = " (announced)" if adj.state == "intended" else ""
+        out.append(f"  - {code(adj.signal)}{state}: {how}")
+        for ev in adj.evidence[:1]:
+            out.append(f"    - “{md(ev.text)}” — {doc_name(ev.document or '')}")
+    out.append("")
+    return out
+
+
+def _drivers(report: RiskReport) -> list[str]:
+    out = ["## Drivers", ""]
+    if not report.drivers:
+        return [*out, "No drivers (no probability was computed).", ""]
+    rows = [
+        [
+            code(d.feature),
+            fmt_number(d.value, 3),
+            "↑ up" if d.direction.value == "up" else "↓ down",
+            f"{d.contribution:+.2f}",
+            md(d.words),
         ]
-        out += _table(["Feature", "Value", "Direction", "Log-odds", "In words"], rows)
-    else:
-        out += ["No drivers (no probability was computed).", ""]
+        for d in report.drivers
+    ]
+    return out + _table(["Feature", "Value", "Direction", "Log-odds", "In words"], rows)
 
-    out += _checklist(report.checklist)
 
-    out += ["## Published scores", ""]
-    if report.scores:
-        rows = [
-            [
-                md(label_of(s.name)),
-                fmt_number(s.value),
-                md(s.zone) or "n/a",
-                ", ".join(fmt_number(c) for c in s.cutoffs) or "",
-                s.period_end.isoformat() if s.period_end else "",
-                md("; ".join(s.notes))
-                if s.notes
-                else ("missing: " + ", ".join(code(m) for m in s.missing) if s.missing else ""),
-            ]
-            for s in report.scores
+def _scores(report: RiskReport) -> list[str]:
+    out = ["## Published scores", ""]
+    if not report.scores:
+        return [*out, "No published score could be computed.", ""]
+    rows = [
+        [
+            md(label_of(s.name)),
+            fmt_number(s.value),
+            md(s.zone) or "n/a",
+            ", ".join(fmt_number(c) for c in s.cutoffs) or "",
+            s.period_end.isoformat() if s.period_end else "",
+            md("; ".join(s.notes))
+            if s.notes
+            else ("missing: " + ", ".join(code(m) for m in s.missing) if s.missing else ""),
         ]
-        out += _table(["Score", "Value", "Zone", "Cut-offs", "Period end", "Note"], rows)
-    else:
-        out += ["No published score could be computed.", ""]
+        for s in report.scores
+    ]
+    return out + _table(["Score", "Value", "Zone", "Cut-offs", "Period end", "Note"], rows)
 
-    out += ["## Trend", ""]
-    if report.trend:
-        rows = [
-            [
-                t.period_end.isoformat(),
-                fmt_number(t.altman_z),
-                fmt_number(t.altman_z_prime),
-                fmt_number(t.altman_z_double_prime),
-                fmt_number(t.debt_to_equity),
-                fmt_money(t.working_capital),
-                fmt_probability(t.probability),
-                md(t.band) or "",
-            ]
-            for t in report.trend
-        ]
-        header = [
-            "Period end",
-            "Z",
-            "Z'",
-            "Z''",
-            "D/E",
-            "Working capital",
-            "Model probability",
-            "Band",
-        ]
-        out += _table(header, rows)
-    else:
-        out += ["No balance sheet in the inputs.", ""]
 
+def _trend(report: RiskReport) -> list[str]:
+    out = ["## Trend", ""]
+    if not report.trend:
+        return [*out, "No balance sheet in the inputs.", ""]
+    rows = [
+        [
+            t.period_end.isoformat(),
+            fmt_number(t.altman_z),
+            fmt_number(t.altman_z_prime),
+            fmt_number(t.altman_z_double_prime),
+            fmt_number(t.debt_to_equity),
+            fmt_money(t.working_capital),
+            fmt_probability(t.probability),
+            md(t.band) or "",
+        ]
+        for t in report.trend
+    ]
+    header = [
+        "Period end",
+        "Z",
+        "Z'",
+        "Z''",
+        "D/E",
+        "Working capital",
+        "Model probability",
+        "Band",
+    ]
+    return out + _table(header, rows)
+
+
+def _features(report: RiskReport) -> list[str]:
+    if not report.features:
+        return []
+    out = ["## Features", ""]
     valued = [f for f in report.features if f.value is not None]
-    if report.features:
-        out += ["## Features", ""]
-        rows = [
-            [
-                code(f.name),
-                fmt_feature_value(f.name, f.value),
-                f.period_end.isoformat() if f.period_end else "",
-                md("; ".join(source_text(p) for p in f.provenance[:3])),
-            ]
-            for f in valued
+    rows = [
+        [
+            code(f.name),
+            fmt_feature_value(f.name, f.value),
+            f.period_end.isoformat() if f.period_end else "",
+            md("; ".join(source_text(p) for p in f.provenance[:3])),
         ]
-        if rows:
-            out += _table(["Feature", "Value", "Period end", "From"], rows)
-        left = len(report.features) - len(valued)
-        if left:
-            out += [f"{left} feature(s) could not be computed (see the data gaps).", ""]
+        for f in valued
+    ]
+    if rows:
+        out += _table(["Feature", "Value", "Period end", "From"], rows)
+    left = len(report.features) - len(valued)
+    if left:
+        out += [f"{left} feature(s) could not be computed (see the data gaps).", ""]
+    return out
 
-    out += ["## Signals", ""]
-    if report.signals:
-        for s in report.signals:
-            where = doc_name(s.document) + f", characters {s.span[0]}–{s.span[1]}"
-            label = signal_label(s.kind, s.subject, s.subject_name, s.state)
-            note = f" ({md(label)})" if label else ""
-            out += [f"- {code(s.kind)}{note}: “{md(s.quote)}” — {where}"]
-        out.append("")
-    else:
-        out += ["No distress language found.", ""]
 
-    if report.facts:
-        out += ["## Amounts stated in prose", ""]
-        for f in report.facts:
-            out.append(f"- {code(f.kind)}: {fmt_money(f.amount)}: “{md(f.quote)}”")
-        out.append("")
+def _signals(report: RiskReport) -> list[str]:
+    out = ["## Signals", ""]
+    if not report.signals:
+        return [*out, "No distress language found.", ""]
+    for s in report.signals:
+        where = doc_name(s.document) + f", characters {s.span[0]}–{s.span[1]}"
+        label = signal_label(s.kind, s.subject, s.subject_name, s.state)
+        note = f" ({md(label)})" if label else ""
+        out += [f"- {code(s.kind)}{note}: “{md(s.quote)}” — {where}"]
+    return [*out, ""]
 
-    out += ["## Data gaps", ""]
-    if report.data_gaps:
-        out += [
-            f"- {code(g.input)}: needed for {md('; '.join(g.needed_for))}" for g in report.data_gaps
-        ]
-        out.append("")
-    else:
-        out += ["None.", ""]
 
-    if report.warnings:
-        out += ["## Warnings", ""]
-        for w in report.warnings:
-            where = f" ({doc_name(w.document)})" if w.document else ""
-            out.append(f"- {code(w.code)}: {md(w.message)}{where}")
-        out.append("")
+def _facts(report: RiskReport) -> list[str]:
+    if not report.facts:
+        return []
+    out = ["## Amounts stated in prose", ""]
+    for f in report.facts:
+        out.append(f"- {code(f.kind)}: {fmt_money(f.amount)}: “{md(f.quote)}”")
+    return [*out, ""]
 
-    if report.adjustments:
-        out += ["## Sources of the signal adjustments", ""]
-        for adj in report.adjustments:
-            out.append(f"- {code(adj.signal)}: {md(adj.source) or '(not recorded)'}")
-        out.append("")
 
-    out += ["## Model and documents", ""]
+def _data_gaps(report: RiskReport) -> list[str]:
+    out = ["## Data gaps", ""]
+    if not report.data_gaps:
+        return [*out, "None.", ""]
+    out += [
+        f"- {code(g.input)}: needed for {md('; '.join(g.needed_for))}" for g in report.data_gaps
+    ]
+    return [*out, ""]
+
+
+def _warnings(report: RiskReport) -> list[str]:
+    if not report.warnings:
+        return []
+    out = ["## Warnings", ""]
+    for w in report.warnings:
+        where = f" ({doc_name(w.document)})" if w.document else ""
+        out.append(f"- {code(w.code)}: {md(w.message)}{where}")
+    return [*out, ""]
+
+
+def _adjustment_sources(report: RiskReport) -> list[str]:
+    if not report.adjustments:
+        return []
+    out = ["## Sources of the signal adjustments", ""]
+    for adj in report.adjustments:
+        out.append(f"- {code(adj.signal)}: {md(adj.source) or '(not recorded)'}")
+    return [*out, ""]
+
+
+def _model_and_documents(report: RiskReport) -> list[str]:
+    out = ["## Model and documents", ""]
     if report.model is not None:
         sha = f", sha256 {code(report.model.sha256)}" if report.model.sha256 else ""
         out.append(f"- Model: {code(report.model.name)} version {md(report.model.version)}{sha}")
@@ -307,4 +360,4 @@ def render_markdown(report: RiskReport) -> str:
     if report.risk_version:
         out.append(f"- Written by risk {md(report.risk_version)}")
     out.append("")
-    return "\n".join(out)
+    return out

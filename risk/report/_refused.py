@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from risk.financials import LineItem
-from risk.financials import Warning as FilingWarning
+from risk.financials import FilingWarning, LineItem
 from risk.report._models import DataGap
 from risk.statements import refused_values
 
@@ -40,7 +39,7 @@ def refused_core_inputs(
 
     Parameters
     ----------
-    warnings : iterable of Warning
+    warnings : iterable of FilingWarning
         The timeline's warnings (those of the filings public at ``as_of``).
     scored_end : date or None
         The end of the fiscal year the model scored; None when none was scored.

@@ -13,8 +13,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from risk.financials import FLOW_FIELDS, NON_ADDITIVE_FLOWS, LineItem, PeriodValues, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import (
+    FLOW_FIELDS,
+    NON_ADDITIVE_FLOWS,
+    FilingWarning,
+    LineItem,
+    PeriodValues,
+    WarningCode,
+)
 from risk.statements._derive import rounding_unit, where
 
 __all__ = ["cross_period_checks"]
@@ -123,7 +129,7 @@ def cross_period_checks(periods: Sequence[PeriodValues], *, document: str) -> li
 
     Returns
     -------
-    list of Warning
+    list of FilingWarning
         ``check_failed`` when the cash a cash-flow statement ends a period with differs
         from the balance sheet's cash at that date (beyond rounding; a line that includes
         restricted cash may exceed it), and when a quarter's flow differs from the

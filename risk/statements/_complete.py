@@ -9,8 +9,7 @@ checked against each other.
 
 from __future__ import annotations
 
-from risk.financials import Filing, PeriodValues
-from risk.financials import Warning as FilingWarning
+from risk.financials import Filing, FilingWarning, PeriodValues
 from risk.statements._checks import cross_period_checks
 from risk.statements._derive import derive_period
 from risk.statements._plausible import screen_periods

@@ -20,8 +20,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, PeriodValues, Provenance, Source, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, Source, WarningCode
 
 __all__ = [
     "Identity",
@@ -464,7 +463,7 @@ def derive_period(pv: PeriodValues, *, document: str) -> tuple[PeriodValues, lis
     PeriodValues
         ``pv`` with the derived items added (``Source.DERIVED`` provenance with
         ``formula`` and ``inputs``); printed values unchanged.
-    list of Warning
+    list of FilingWarning
         ``check_failed`` for every identity that does not hold within rounding (naming
         each term and where it stands, and by how much; once per combination of printed
         values), and for an item left underived because two identities give different

@@ -11,8 +11,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from risk.financials import FLOW_FIELDS, LineItem, PeriodValues, Provenance, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import (
+    FLOW_FIELDS,
+    FilingWarning,
+    LineItem,
+    PeriodValues,
+    Provenance,
+    WarningCode,
+)
 from risk.statements._labels import BalanceAt, LabelRule, Sign, ValueKind, match_label
 from risk.statements._periods import (
     ColumnPeriod,
@@ -75,7 +81,7 @@ class NormalisedTable:
     ----------
     periods : tuple of PeriodValues
         One entry per (end, months); balances at ``months == 0``.
-    warnings : tuple of Warning
+    warnings : tuple of FilingWarning
         Failed checks, unsure signs, columns or rows left out and why.
     columns : tuple of ColumnPeriod or None
         The period read from each column (None for a column left out).

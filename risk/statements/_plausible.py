@@ -20,8 +20,7 @@ from pathlib import Path
 from pydantic import Field
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, Period, PeriodValues, WarningCode
-from risk.financials import Warning as FilingWarning
+from risk.financials import FilingWarning, LineItem, Period, PeriodValues, WarningCode
 
 __all__ = [
     "IMPLAUSIBLE",
@@ -159,7 +158,7 @@ def screen_periods(
     -------
     periods : list of PeriodValues
         The periods without the values left out; a period left with nothing is dropped.
-    warnings : list of Warning
+    warnings : list of FilingWarning
         One ``implausible_value`` warning per value left out, with ``field`` and
         ``period`` set.
     """

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import RootModel
 
 from risk._rules import RuleModel, load_rule_file
-from risk.financials import LineItem, PeriodValues, Provenance, Source, Warning, WarningCode
+from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, Source, WarningCode
 from risk.statements._plausible import PlausibilityRule, implausible_warning
 
 __all__ = [
@@ -179,7 +179,7 @@ def mapped_concepts() -> frozenset[str]:
     return frozenset(c.concept for rule in concept_rules() for c in rule.concepts)
 
 
-def _non_finite(fact: TaggedFact, document: str) -> Warning:
+def _non_finite(fact: TaggedFact, document: str) -> FilingWarning:
     """The ``implausible_value`` warning for a fact whose value is not a finite number."""
     item = next(
         (r.item for r in concept_rules() if any(c.concept == fact.concept for c in r.concepts)),
@@ -206,7 +206,7 @@ def facts_to_periods(
     document: str,
     document_type: str | None = None,
     source: Source = Source.XBRL,
-) -> tuple[list[PeriodValues], list[Warning]]:
+) -> tuple[list[PeriodValues], list[FilingWarning]]:
     """Map tagged facts to line items per period.
 
     Only facts of mapped concepts in the unit their field needs are used; facts of
@@ -228,12 +228,12 @@ def facts_to_periods(
     -------
     periods : list of PeriodValues
         Sorted by end date, then months.
-    warnings : list of Warning
+    warnings : list of FilingWarning
     """
     wanted = mapped_concepts()
     table: dict[tuple[str, date, int], list[TaggedFact]] = {}
     stubs: dict[tuple[date, date], int] = {}
-    warnings: list[Warning] = []
+    warnings: list[FilingWarning] = []
     for fact in facts:
         if fact.concept not in wanted:
             continue
@@ -248,7 +248,7 @@ def facts_to_periods(
         table.setdefault((fact.concept, fact.end, months), []).append(fact)
 
     warnings += [
-        Warning(
+        FilingWarning(
             code=WarningCode.STUB_PERIOD,
             message=(
                 f"{count} tagged fact(s) for {start} to {end} ({(end - start).days + 1} days) "
@@ -282,7 +282,7 @@ def facts_to_periods(
                         conflicts.add(key)
                         shown = sorted({f.value for f in candidates})
                         warnings.append(
-                            Warning(
+                            FilingWarning(
                                 code=WarningCode.XBRL_CONFLICT,
                                 message=(
                                     f"{concept.concept} has different values for {end} "

@@ -9,12 +9,12 @@ Rules
   ``Provenance.filed``, else ``Filing.filed``; filings without a date count as the
   oldest, and ties keep the order given, the later one winning). When the
   losing value differs by more than half a unit of the coarser printed scale, a
-  ``Warning`` (code ``conflict``) records both values and both sources.
+  ``FilingWarning`` (code ``conflict``) records both values and both sources.
 - Trailing twelve months (TTM) at a date E that has no 12-month period: the fiscal year
   ending m months before E plus the m-month period to E minus the m-month period to E one
   year earlier (m = 9, 6 or 3: TTM at Q1 2003 = FY2002 + Q1 2003 - Q1 2002), else the sum
   of the four quarters ending at E. A quarter is never multiplied by four: when neither
-  works the 12-month flows at E stay missing and a ``Warning`` (code ``no_ttm``) says so.
+  works the 12-month flows at E stay missing and a ``FilingWarning`` (code ``no_ttm``) says so.
   Per-share figures, weighted share counts and the cash a period ends with are not
   additive and get no TTM.
 - ``as_of``: a value is used only when it became public on or before ``as_of`` (its
@@ -39,6 +39,7 @@ from risk.financials import (
     Fact,
     FactKind,
     Filing,
+    FilingWarning,
     LineItem,
     PeriodValues,
     Provenance,
@@ -46,7 +47,6 @@ from risk.financials import (
     Source,
     WarningCode,
 )
-from risk.financials import Warning as FilingWarning
 from risk.timelines._columns import columns_from_rows
 
 if TYPE_CHECKING:
