@@ -210,3 +210,13 @@ def test_a_sequence_of_superscript_digits_is_no_sequence() -> None:
     assert [d.sequence for d in filing.documents] == [None]
     doc = SUBMISSION_CIK.format(cik="12345").replace("<TYPE>8-K\n", "<TYPE>8-K\n<SEQUENCE>2\n")
     assert [d.sequence for d in extract(doc.encode(), name="seq.txt").documents] == [2]
+
+
+def test_a_table_cell_nested_thousands_deep_is_read() -> None:
+    """Root cause: the HTML table reader collected a cell's text by recursion, one call
+    per nested element: a cell nested 1,400 elements deep (parsed since deep HTML is
+    read in full) raised RecursionError. The walk now keeps its own stack."""
+    deep = "<b><i>" * 700 + "Total assets" + "</i></b>" * 700
+    html = HTML_INDENT.format(huge="1").replace("<td>Cash</td>", f"<td>{deep}</td>")
+    (table,) = read_html_tables(html_to_text(parse_html(html, name="deep.htm")), document="x")
+    assert "Total assets" in [row.label for row in table.rows]

@@ -150,21 +150,27 @@ def _footnote_marker(el: etree._Element) -> bool:
 
 
 def _cell_text(cell: etree._Element) -> str:
+    """The text of a cell, nested tables and footnote markers left out. Walked with a
+    stack, not recursion: a cell may nest thousands of elements deep."""
     parts: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.text:
-            parts.append(el.text)
-        for child in el:
+    stack: list[etree._Element | str] = [cell]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item.text:
+            parts.append(item.text)
+        pending: list[etree._Element | str] = []
+        for child in item:
             tag = tag_name(child)
             if tag == "br":
-                parts.append(" ")
+                pending.append(" ")
             elif tag and tag != "table" and not _footnote_marker(child):
-                walk(child)
+                pending.append(child)
             if child.tail:
-                parts.append(child.tail)
-
-    walk(cell)
+                pending.append(child.tail)
+        stack.extend(reversed(pending))
     return _SPACE.sub(" ", "".join(parts)).strip()
 
 
