@@ -26,7 +26,7 @@ __all__ = [
     "write_manifest",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ManifestFile(BaseModel):

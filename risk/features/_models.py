@@ -27,7 +27,7 @@ __all__ = [
     "Unit",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unit(StrEnum):

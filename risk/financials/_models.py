@@ -35,7 +35,7 @@ __all__ = [
     "Span",
 ]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Period(BaseModel):
@@ -397,7 +397,7 @@ class Filing(BaseModel):
     warnings : list of FilingWarning
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: Literal["1"] = "1"
     source: str

@@ -38,7 +38,7 @@ __all__ = [
     "ValueSource",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ReportStatus(StrEnum):
@@ -563,7 +563,7 @@ class RiskReport(BaseModel):
         The version of `risk` that wrote the report.
     """
 
-    model_config = ConfigDict(extra="forbid", protected_namespaces=())
+    model_config = ConfigDict(extra="forbid", protected_namespaces=(), defer_build=True)
 
     schema_version: Literal["1"] = "1"
     entity: str | None = None

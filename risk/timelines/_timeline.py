@@ -61,7 +61,7 @@ DATE_TOLERANCE_DAYS = 7
 #: The flows a TTM is built for (a ``LineItem`` is its name as a string: set look-ups).
 _ADDITIVE_FLOWS: frozenset[str] = frozenset(FLOW_FIELDS) - NON_ADDITIVE
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FilingRef(BaseModel):
