@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from risk._defaults import new_list
+from risk._defaults import new_dict, new_list
 from risk.exceptions import InputError
 from risk.financials import (
     FLOW_FIELDS,
@@ -167,7 +167,7 @@ class Timeline(BaseModel):
     warnings: list[FilingWarning] = Field(default_factory=new_list)
 
     _index: dict[tuple[date, int], PeriodValues] | None = PrivateAttr(default=None)
-    _flows12: dict[date, PeriodValues | None] = PrivateAttr(default_factory=dict)
+    _flows12: dict[date, PeriodValues | None] = PrivateAttr(default_factory=new_dict)
 
     def __eq__(self, other: object) -> bool:
         # compare the fields only, not the look-up caches
