@@ -12,6 +12,13 @@ to import in one run under ``python -X importtime`` (cumulative microseconds of 
 outermost imports: a module imported by another is counted inside it), and whether
 pandas, SciPy, scikit-learn and matplotlib were imported at all.
 
+Last, where the CPU of ``risk score`` on the seeds goes by kind of work, which the
+import profile spreads over every module: compiling regular expressions, creating
+dataclasses, creating and building pydantic models (class creation, then the
+validator and serializer of each model a command uses), cyclic garbage collection,
+reading rule files, loading the model artefact (hooked in one run; the share of the
+CPU time after the interpreter starts).
+
 Targets (issue 18): ``risk score ../shared/seeds/*.txt --format json`` < 0.5 s,
 ``--format html`` < 0.8 s, ``risk --version`` < 0.1 s, on the 2-core machine.
 """
@@ -19,6 +26,7 @@ Targets (issue 18): ``risk score ../shared/seeds/*.txt --format json`` < 0.5 s,
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -31,6 +39,53 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 _MAIN = "import sys; from risk.cli import main; sys.exit(main())"
 _HEAVY = ("pandas", "scipy", "sklearn", "matplotlib", "pyarrow")
+
+#: Runs a command with hooks that time kinds of work (exclusive of nested hooks).
+_WHY = """
+import contextlib, gc, io, json, sys, time
+spent, calls, stack = {}, {}, []
+
+def hook(owner, attr, kind):
+    original = getattr(owner, attr)
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        stack.append(0.0)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            took = time.process_time() - start
+            inner = stack.pop()
+            spent[kind] = spent.get(kind, 0.0) + took - inner
+            calls[kind] = calls.get(kind, 0) + 1
+            if stack:
+                stack[-1] += took
+    setattr(owner, attr, timed)
+
+t0 = time.process_time()
+import dataclasses, re._compiler
+hook(re._compiler, "compile", "regex compile")
+hook(dataclasses, "_process_class", "dataclass creation")
+from pydantic._internal import _model_construction
+hook(_model_construction.ModelMetaclass, "__new__", "pydantic model classes")
+hook(_model_construction, "complete_model_class", "pydantic validators (build)")
+import risk._rules, risk.model
+hook(risk._rules, "load_rule_file", "rule files (read + validate)")
+hook(risk.model, "load_scorer", "model artefact (load + sha256)")
+gc_start = []
+def on_gc(phase, info):
+    if phase == "start":
+        gc_start.append(time.process_time())
+    else:
+        spent["garbage collection"] = spent.get("garbage collection", 0.0) + (
+            time.process_time() - gc_start.pop())
+        calls["garbage collection"] = calls.get("garbage collection", 0) + 1
+gc.callbacks.append(on_gc)
+from risk.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+total = time.process_time() - t0
+print(json.dumps({"total": total, "spent": spent, "calls": calls}))
+"""
 
 
 def _commands(workdir: Path) -> list[tuple[str, list[str]]]:
@@ -101,6 +156,21 @@ def _imports(args: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _why(args: list[str]) -> None:
+    """Print the CPU of one run of ``risk ARGS`` by kind of work (see the docstring)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WHY, *args], capture_output=True, env=_env(), check=False
+    )
+    if done.returncode != 0:
+        sys.exit(f"risk {' '.join(args)} failed:\n{done.stderr.decode(errors='replace')}")
+    out = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    total = out["total"]
+    print(f"\nwhere the CPU goes: risk {args[0]} seeds {' '.join(args[-2:])}")
+    print(f"  one run with hooks: {total:.3f} s CPU from the first import to the output")
+    for kind, took in sorted(out["spent"].items(), key=lambda kv: -kv[1]):
+        print(f"  {took:7.3f} s {100 * took / total:5.1f} %  {kind} ({out['calls'][kind]} calls)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (best kept)")
@@ -123,6 +193,7 @@ def main() -> None:
             print(f"  heavy packages imported: {', '.join(heavy) or 'none'}")
             for cumulative, name in outer:
                 print(f"  {cumulative / 1e6:7.3f} s  {name}")
+        _why(_commands(Path(tmp))[1][1])
 
 
 if __name__ == "__main__":
