@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = (Path(__file__).resolve().parents[1].parent / "shared").resolve()
 CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 FORMATS = ("json", "markdown", "html")
