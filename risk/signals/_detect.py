@@ -634,6 +634,8 @@ def detect_signals(
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
+            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+                continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
                 continue  # this sentence already proves the kind
@@ -657,6 +659,14 @@ def detect_signals(
                 kinds_found.setdefault(key, set()).add(sent.start)
                 break
     return _signals(text, found, document, document_type, offset)
+
+
+def _in_reach(low: str, anchor: re.Pattern[str] | None, pos: int, reach: tuple[int, int]) -> bool:
+    """False when no string the rule's every match contains (``Rule.anchor``) lies within
+    its reach of the hit at ``pos``: the rule's pattern cannot match there, and neither
+    the sentence nor the pattern need be looked at (the usual case: most hits of a
+    keyword such as "no" or "required" lead nowhere)."""
+    return anchor is None or anchor.search(low, max(0, pos - reach[0]), pos + reach[1]) is not None
 
 
 def _try_cell(
@@ -791,6 +801,8 @@ def find_facts(
     for group, pos in reader.hits():
         for fi in rules.keyword_facts.get(group, ()):
             rule = rules.facts[fi]
+            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+                continue
             sent = reader.sentence(pos)
             lo = max(sent.start, pos - rule.reach[0])
             hi = min(sent.end, pos + rule.reach[1])
