@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from risk._defaults import new_dict
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import LineItem
 
@@ -89,7 +90,7 @@ class _LabelSpec(RuleModel):
 
 
 class _LabelsFile(RuleModel):
-    decisions: dict[str, str] = Field(default_factory=dict)
+    decisions: dict[str, str] = Field(default_factory=new_dict)
     rules: list[_LabelSpec]
 
 
