@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from risk.documents import DocumentPart, PartFormat
-from risk.documents._html import html_to_text, parse_html
+from risk.documents import DocumentPart, PartFormat, html_to_text, parse_html
 from risk.extraction import extract
 from risk.extraction._html import read_html_part
 from risk.financials import Filing, PeriodValues
-from risk.tables import RawTable
-from risk.tables._html import read_html_tables
+from risk.tables import RawTable, read_html_tables
 
 
 def _value(filing: Filing, end: date, months: int, field: str) -> float | None:

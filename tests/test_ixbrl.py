@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from risk.documents import DocumentPart, PartFormat
-from risk.documents._html import html_to_text, parse_html
+from risk.documents import DocumentPart, PartFormat, html_to_text, parse_html
 from risk.extraction import extract
 from risk.extraction._html import _normalise_tables, read_html_part
 from risk.extraction._ixbrl import parse_ix_number, read_inline_facts
 from risk.financials import Filing, LineItem, PeriodValues, Source
-from risk.tables._html import read_html_tables
+from risk.tables import read_html_tables
 
 
 def _value(filing: Filing, end: date, months: int, field: str) -> float | None:

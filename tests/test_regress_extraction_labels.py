@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import risk
-from risk.statements import match_label, normalise_label
+from risk.statements._labels import match_label, normalise_label
 
 
 @pytest.mark.parametrize(

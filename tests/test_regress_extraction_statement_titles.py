@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from risk.documents._html import html_to_text, parse_html
+from risk.documents import html_to_text, parse_html
 from risk.extraction import extract
-from risk.statements import match_label
-from risk.tables import STATEMENT_TITLE
-from risk.tables._html import read_html_tables
+from risk.statements._labels import match_label
+from risk.tables import STATEMENT_TITLE, read_html_tables
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import pytest
 
 from risk.exceptions import InputError
 from risk.extraction import extract
-from risk.scope import SCOPE_RULES, ScopeCategory, ScopeRules, ScopeStatus, filings_scope, scope
+from risk.scope import ScopeCategory, ScopeRules, ScopeStatus, filings_scope, scope
+from risk.scope._scope import SCOPE_RULES
 
 
 def _made_up_submission(name: str, sic_line: str) -> str:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from risk.documents import html_to_text, parse_html
 from risk.extraction import extract
-from risk.tables import OtherEntity, RawTable, other_entity
-from risk.tables._html import read_html_tables
+from risk.tables import OtherEntity, RawTable, other_entity, read_html_tables
 
 _STATEMENTS = """\
                           CALDER MILLS, INC.

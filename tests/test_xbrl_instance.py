@@ -14,12 +14,8 @@ from hypothesis import strategies as st
 
 from risk.extraction import extract
 from risk.financials import Filing, LineItem, Source
-from risk.statements._xbrl_map import (
-    TaggedFact,
-    concept_rules,
-    duration_months,
-    facts_to_periods,
-)
+from risk.statements import TaggedFact, facts_to_periods
+from risk.statements._xbrl_map import concept_rules, duration_months
 
 MAP_FILE = Path(__file__).resolve().parents[1] / "risk" / "statements" / "xbrl_concepts.json"
 
