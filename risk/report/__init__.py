@@ -37,7 +37,6 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
-from risk.report._refused import CORE_INPUTS, refused_core_inputs
 from risk.report._score import score
 
 if TYPE_CHECKING:
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
     from risk.report._markdown import render_markdown
 
 __all__ = [
-    "CORE_INPUTS",
     "Adjustment",
     "Band",
     "ChecklistItem",
@@ -72,9 +70,6 @@ __all__ = [
     "TrendPoint",
     "ValueSource",
     "read_inputs",
-    "refused_core_inputs",
-    "render_html",
-    "render_markdown",
     "score",
     "score_companies",
     "scoring_model",
