@@ -8,8 +8,6 @@ self-contained HTML page. Its probability comes from the scoring core,
 too): one company is a batch of one.
 """
 
-from typing import TYPE_CHECKING, Any
-
 from risk.report._cells import spreadsheet_safe
 from risk.report._core import Company, Placed, Scored, score_companies, scoring_model
 from risk.report._inputs import read_inputs
@@ -37,15 +35,9 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
-from risk.report._refused import CORE_INPUTS, refused_core_inputs
 from risk.report._score import score
 
-if TYPE_CHECKING:
-    from risk.report._html import render_html
-    from risk.report._markdown import render_markdown
-
 __all__ = [
-    "CORE_INPUTS",
     "Adjustment",
     "Band",
     "ChecklistItem",
@@ -72,26 +64,8 @@ __all__ = [
     "TrendPoint",
     "ValueSource",
     "read_inputs",
-    "refused_core_inputs",
-    "render_html",
-    "render_markdown",
     "score",
     "score_companies",
     "scoring_model",
     "spreadsheet_safe",
 ]
-
-#: The renderers, imported when first used (``RiskReport.to_html`` and ``to_markdown``
-#: import them too): scoring to JSON needs neither.
-_LAZY = {"render_html": "risk.report._html", "render_markdown": "risk.report._markdown"}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'risk.report' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
