@@ -27,6 +27,7 @@ repetition).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subject
+from risk.signals._anchors import required_literals
 from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
 from risk.signals._subject import Resolution, aliases, resolve, state_of
 
@@ -146,6 +148,8 @@ class _Reader:
         self._starts: list[int] | None = None
         self.company = company
         self.names = aliases(text, company)
+        #: the entity references per sentence (for :func:`resolve`; they depend on names)
+        self.mentions: dict[tuple[int, int], Any] = {}
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, _Sentence] = {}
@@ -327,6 +331,7 @@ class _Reader:
                 sub,
                 self.names,
                 persons=rule.kind is SignalKind.MANAGEMENT_CHANGE,
+                cache=self.mentions,
             )
             # an event nobody is named for: the filer's only where the kind allows it
             if (
@@ -488,6 +493,7 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
         if cached.company != company:
             cached.company = company
             cached.names = aliases(text, company)
+            cached.mentions = {}
         return cached
     reader = _Reader(text, rules, company)
     if len(text) <= _CACHE_MAX_CHARS:
@@ -681,11 +687,14 @@ def _try_cell(
     filed: date | None,
 ) -> None:
     """A "Name, Title" cell of a contact block read as the quote (``scope = "line"``)."""
-    sent = reader.sentence(pos)
+    anchor = rule.anchor
+    if anchor is not None and anchor.search(reader.low, span[0], span[1]) is None:
+        return  # the pattern cannot match in the cell (see :func:`_in_reach`)
     m = rule.pattern.search(reader.low, span[0], span[1])
     if m is None or (ri, span[0]) in tried:
         return
     tried.add((ri, span[0]))
+    sent = reader.sentence(pos)
     if not reader.asserted(sent, m.start(), m.end(), rule.skip | {"table"}):
         return
     verdict = _Verdict(Subject.FILER, None, SignalState.ASSERTED, None)
@@ -731,6 +740,16 @@ def _signals(
     return signals
 
 
+#: The opening of a part read for the markers of an agreement.
+_CONTRACT_HEAD = 6000
+
+
+@functools.lru_cache(maxsize=16)
+def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`required_literals` of a context pattern (cached per compiled pattern)."""
+    return required_literals(pattern)
+
+
 def is_contract(low: str, document_type: str | None, rules: RuleSet | None = None) -> bool:
     """True when the part is the text of an agreement: an exhibit of an agreement type
     (``EX-10`` ...) or a part whose opening reads as one ("This Agreement is made ...",
@@ -742,7 +761,11 @@ def is_contract(low: str, document_type: str | None, rules: RuleSet | None = Non
     kind = (document_type or "").upper()
     if any(kind == t or kind.startswith(t + ".") for t in sub.contract_types):
         return True
-    if sub.contract_markers.search(low, 0, 6000):
+    head = low[:_CONTRACT_HEAD]
+    literals = _literals(sub.contract_markers)
+    if (literals is None or any(x in head for x in literals)) and sub.contract_markers.search(
+        low, 0, _CONTRACT_HEAD
+    ):
         return True
     return "in witness whereof" in low
 
