@@ -147,12 +147,22 @@ class _Reader:
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
         self.company = company
-        self.names = aliases(text, company)
+        self._names: tuple[str | None, re.Pattern[str] | None] | None = None
         #: the entity references per sentence (for :func:`resolve`; they depend on names)
         self.mentions: dict[tuple[int, int], Any] = {}
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, _Sentence] = {}
+        self._local = 0  # sentences cut from the boundaries near them (see _sentence)
+
+    @property
+    def names(self) -> re.Pattern[str] | None:
+        """The filer's names (:func:`aliases`), found on first use for the current company
+        (prose facts never need them)."""
+        if self._names is None or self._names[0] != self.company:
+            self._names = (self.company, aliases(self.text, self.company))
+            self.mentions = {}  # the references found depend on the names
+        return self._names[1]
 
     # -- sentences -------------------------------------------------------------
     def _boundaries(self) -> tuple[list[int], list[int]]:
@@ -181,11 +191,18 @@ class _Reader:
 
     def _sentence(self, pos: int) -> _Sentence:
         text = self.text
-        ends, starts = self._boundaries()
-        i = bisect_right(starts, pos)  # boundaries[i - 1] is the last one starting at <= pos
-        start = starts[i - 1] if i > 0 else 0
-        j = bisect_right(ends, pos)  # the first boundary ending after pos
-        end = ends[j] if j < len(ends) else len(text)
+        local = None
+        if self._ends is None and len(text) >= _LOCAL_MIN_CHARS and self._local < _LOCAL_MAX:
+            self._local += 1
+            local = _local_boundaries(text, pos)
+        if local is not None:
+            start, end = local
+        else:
+            ends, starts = self._boundaries()
+            i = bisect_right(starts, pos)  # starts[i - 1] is the last one at <= pos
+            start = starts[i - 1] if i > 0 else 0
+            j = bisect_right(ends, pos)  # the first boundary ending after pos
+            end = ends[j] if j < len(ends) else len(text)
         if pos - start > _WINDOW:  # no sentence end in reach: start at a word
             lo = pos - _WINDOW
             ws = text.find(" ", lo, pos)
@@ -490,10 +507,7 @@ _CACHE_MAX_CHARS = 8_000_000
 def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     cached = _LAST_READER.get(rules.language)
     if cached is not None and cached.text is text and cached.rules is rules:
-        if cached.company != company:
-            cached.company = company
-            cached.names = aliases(text, company)
-            cached.mentions = {}
+        cached.company = company  # the names follow on first use
         return cached
     reader = _Reader(text, rules, company)
     if len(text) <= _CACHE_MAX_CHARS:
@@ -501,6 +515,68 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     else:
         _LAST_READER.pop(rules.language, None)
     return reader
+
+
+#: A long text's first sentences are cut from the boundaries near the hit (a window of
+#: ``2 * _WINDOW`` characters) rather than from all of the text's boundaries: most long
+#: texts need few sentences. After this many, all boundaries are found at once.
+_LOCAL_MIN_CHARS = 100_000
+_LOCAL_MAX = 256
+#: Characters a match of :data:`_SENTENCE_END` may consume after its stop character.
+_CLOSERS = "\"'”’)]"
+#: A run of closers or blank characters longer than this: all boundaries are found at once.
+_LOCAL_RUN_MAX = 1000
+
+
+def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
+    """The start and end of the sentence around ``pos`` as :meth:`_Reader._sentence` finds
+    them from all of the text's boundaries, from the boundaries within ``_WINDOW`` of
+    ``pos`` only: before the clamping to a word, so the caller clamps as usual. None
+    when a run of closing quotes or of blank characters is too long to look past.
+
+    A start further than ``_WINDOW`` before ``pos``, or an end further after, is clamped
+    by the caller whatever it is, so only the boundaries within reach matter. A stop
+    (a match of :data:`_SENTENCE_END`) depends only on the text around its stop
+    character, which may stand before the window by a run of closing quotes. A blank
+    line (a match of :data:`_BLANK_LINE`) is found as the whole-text scan finds it when
+    the scan starts after a character no blank line holds (not a newline, space or tab).
+    """
+    n = len(text)
+    lo, hi = max(0, pos - _WINDOW), min(n, pos + _WINDOW)
+    k = lo - 1
+    while k >= 0 and text[k] in _CLOSERS:
+        k -= 1
+        if lo - k > _LOCAL_RUN_MAX:
+            return None
+    first = max(k, 0)
+    stops: list[int] = []
+    for c in ".!?":
+        i = text.find(c, first, hi)
+        while i >= 0:
+            m = _SENTENCE_END.match(text, i)
+            if m is not None and lo <= m.end() <= hi:
+                stops.append(m.end())
+            i = text.find(c, i + 1, hi)
+    sync = lo
+    while sync > 0 and text[sync - 1] in "\n \t":
+        sync -= 1
+        if lo - sync > _LOCAL_RUN_MAX:
+            return None
+    ends = list(stops)
+    starts = list(stops)
+    for m in _BLANK_LINE.finditer(text, sync):
+        s, e = m.span()
+        if s > hi:
+            break
+        if lo <= s <= hi:
+            ends.append(s)
+        if lo <= e <= hi:
+            starts.append(e)
+    # no start (end) in reach: the text's start (end), or one out of reach, which the
+    # caller clamps whatever it is
+    start = max((x for x in starts if x <= pos), default=0 if lo == 0 else lo - 1)
+    end = min((x for x in ends if x > pos), default=n if hi == n else hi + 1)
+    return start, end
 
 
 def _sentence_stops(text: str) -> list[int]:
