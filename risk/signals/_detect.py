@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subject
-from risk.signals._anchors import required_literals
+from risk.signals._anchors import literal_prefix, required_literals
 from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
 from risk.signals._subject import Resolution, aliases, resolve, state_of
 
@@ -826,6 +826,12 @@ def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return required_literals(pattern)
 
 
+@functools.lru_cache(maxsize=16)
+def _prefix(pattern: re.Pattern[str]) -> str | None:
+    """:func:`literal_prefix` of a context pattern (cached per compiled pattern)."""
+    return literal_prefix(pattern)
+
+
 def is_contract(low: str, document_type: str | None, rules: RuleSet | None = None) -> bool:
     """True when the part is the text of an agreement: an exhibit of an agreement type
     (``EX-10`` ...) or a part whose opening reads as one ("This Agreement is made ...",
@@ -838,12 +844,28 @@ def is_contract(low: str, document_type: str | None, rules: RuleSet | None = Non
     if any(kind == t or kind.startswith(t + ".") for t in sub.contract_types):
         return True
     head = low[:_CONTRACT_HEAD]
-    literals = _literals(sub.contract_markers)
-    if (literals is None or any(x in head for x in literals)) and sub.contract_markers.search(
-        low, 0, _CONTRACT_HEAD
-    ):
+    markers = sub.contract_marker_list or (sub.contract_markers,)
+    if any(_occurs(marker, low, head) for marker in markers):
         return True
     return "in witness whereof" in low
+
+
+def _occurs(pattern: re.Pattern[str], low: str, head: str) -> bool:
+    """``pattern.search(low, 0, len(head)) is not None``, sooner: not at all where a
+    literal every match contains is missing from ``head``, and only at the occurrences
+    of the literal every match starts with, where there is one."""
+    literals = _literals(pattern)
+    if literals is not None and not any(x in head for x in literals):
+        return False
+    prefix = _prefix(pattern)
+    if prefix is None:
+        return pattern.search(low, 0, len(head)) is not None
+    i = head.find(prefix)
+    while i >= 0:
+        if pattern.match(low, i, len(head)) is not None:
+            return True
+        i = head.find(prefix, i + 1)
+    return False
 
 
 _AMOUNT = re.compile(

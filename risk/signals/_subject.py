@@ -91,6 +91,8 @@ class SubjectRules:
     date_lead: re.Pattern[str]
     contract_types: tuple[str, ...]
     contract_markers: re.Pattern[str]
+    #: the markers one by one (each searched where its own literals occur)
+    contract_marker_list: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
