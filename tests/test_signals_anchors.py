@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from risk.signals._anchors import required_literals
+import risk.signals._detect as detect
+from risk.signals._anchors import literal_prefix, required_literals
 from risk.signals._rules import load_rules
 
 RULES = load_rules("en")
@@ -93,3 +94,46 @@ def test_every_match_in_random_text_contains_a_literal(pieces: list[str]) -> Non
             continue
         for m in rule.pattern.finditer(low):
             assert rule.anchor.search(m.group()), (rule.id, m.group())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bthis\s+agreement", "this"),
+        (r"now,?\s+therefore", "now"),
+        (r"\bin\s+witness", None),  # "in": too short to be worth a search
+        (r"(?:this|that) agreement", None),
+    ],
+)
+def test_literal_prefix_by_hand(pattern: str, expected: str | None) -> None:
+    assert literal_prefix(re.compile(pattern)) == expected
+
+
+_CONTRACT_PIECES = [
+    "this ",
+    "agreement ",
+    "lease ",
+    "is made ",
+    "now, therefore ",
+    "now ",
+    "therefore",
+]
+_CONTRACT_PIECES += [
+    "in witness whereof ",
+    "the ",
+    "(the agreement) ",
+    "x",
+    " ",
+    "\n",
+    "is entered ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CONTRACT_PIECES), max_size=60))
+def test_agreement_markers_found_as_the_whole_alternation_finds_them(pieces: list[str]) -> None:
+    low = "".join(pieces)
+    head = low[:200]
+    sub = RULES.subject
+    expected = sub.contract_markers.search(low, 0, len(head)) is not None
+    assert any(detect._occurs(m, low, head) for m in sub.contract_marker_list) == expected

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["required_literals"]
+__all__ = ["literal_prefix", "required_literals"]
 
 #: A literal shorter than this is too common to be worth testing for.
 _MIN_USEFUL = 3
@@ -156,3 +156,27 @@ def _element(op: Any, arg: Any, c: Any, avoid: tuple[str, ...]) -> frozenset[str
         low, _high, sub = arg
         return _sequence(list(sub), c, avoid) if low >= 1 else None
     return None  # a class, a category, an anchor, a lookaround, a back-reference
+
+
+def literal_prefix(pattern: re.Pattern[str]) -> str | None:
+    """The literal string every match of ``pattern`` starts with (after zero-width
+    anchors such as ``\\b``), when it is three characters or more, else None. A search
+    can then try the regex only where the string occurs."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None
+    chars: list[str] = []
+    for op, arg in tree:
+        if op is _constants.AT and not chars:
+            continue
+        if op is not _constants.LITERAL:
+            break
+        chars.append(chr(arg))
+    return "".join(chars) if len(chars) >= _MIN_USEFUL else None

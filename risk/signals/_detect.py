@@ -27,6 +27,7 @@ repetition).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subject
+from risk.signals._anchors import literal_prefix, required_literals
 from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
 from risk.signals._subject import Resolution, aliases, resolve, state_of
 
@@ -145,10 +147,22 @@ class _Reader:
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
         self.company = company
-        self.names = aliases(text, company)
+        self._names: tuple[str | None, re.Pattern[str] | None] | None = None
+        #: the entity references per sentence (for :func:`resolve`; they depend on names)
+        self.mentions: dict[tuple[int, int], Any] = {}
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, _Sentence] = {}
+        self._local = 0  # sentences cut from the boundaries near them (see _sentence)
+
+    @property
+    def names(self) -> re.Pattern[str] | None:
+        """The filer's names (:func:`aliases`), found on first use for the current company
+        (prose facts never need them)."""
+        if self._names is None or self._names[0] != self.company:
+            self._names = (self.company, aliases(self.text, self.company))
+            self.mentions = {}  # the references found depend on the names
+        return self._names[1]
 
     # -- sentences -------------------------------------------------------------
     def _boundaries(self) -> tuple[list[int], list[int]]:
@@ -177,11 +191,18 @@ class _Reader:
 
     def _sentence(self, pos: int) -> _Sentence:
         text = self.text
-        ends, starts = self._boundaries()
-        i = bisect_right(starts, pos)  # boundaries[i - 1] is the last one starting at <= pos
-        start = starts[i - 1] if i > 0 else 0
-        j = bisect_right(ends, pos)  # the first boundary ending after pos
-        end = ends[j] if j < len(ends) else len(text)
+        local = None
+        if self._ends is None and len(text) >= _LOCAL_MIN_CHARS and self._local < _LOCAL_MAX:
+            self._local += 1
+            local = _local_boundaries(text, pos)
+        if local is not None:
+            start, end = local
+        else:
+            ends, starts = self._boundaries()
+            i = bisect_right(starts, pos)  # starts[i - 1] is the last one at <= pos
+            start = starts[i - 1] if i > 0 else 0
+            j = bisect_right(ends, pos)  # the first boundary ending after pos
+            end = ends[j] if j < len(ends) else len(text)
         if pos - start > _WINDOW:  # no sentence end in reach: start at a word
             lo = pos - _WINDOW
             ws = text.find(" ", lo, pos)
@@ -327,6 +348,7 @@ class _Reader:
                 sub,
                 self.names,
                 persons=rule.kind is SignalKind.MANAGEMENT_CHANGE,
+                cache=self.mentions,
             )
             # an event nobody is named for: the filer's only where the kind allows it
             if (
@@ -485,9 +507,7 @@ _CACHE_MAX_CHARS = 8_000_000
 def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     cached = _LAST_READER.get(rules.language)
     if cached is not None and cached.text is text and cached.rules is rules:
-        if cached.company != company:
-            cached.company = company
-            cached.names = aliases(text, company)
+        cached.company = company  # the names follow on first use
         return cached
     reader = _Reader(text, rules, company)
     if len(text) <= _CACHE_MAX_CHARS:
@@ -495,6 +515,68 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     else:
         _LAST_READER.pop(rules.language, None)
     return reader
+
+
+#: A long text's first sentences are cut from the boundaries near the hit (a window of
+#: ``2 * _WINDOW`` characters) rather than from all of the text's boundaries: most long
+#: texts need few sentences. After this many, all boundaries are found at once.
+_LOCAL_MIN_CHARS = 100_000
+_LOCAL_MAX = 256
+#: Characters a match of :data:`_SENTENCE_END` may consume after its stop character.
+_CLOSERS = "\"'”’)]"
+#: A run of closers or blank characters longer than this: all boundaries are found at once.
+_LOCAL_RUN_MAX = 1000
+
+
+def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
+    """The start and end of the sentence around ``pos`` as :meth:`_Reader._sentence` finds
+    them from all of the text's boundaries, from the boundaries within ``_WINDOW`` of
+    ``pos`` only: before the clamping to a word, so the caller clamps as usual. None
+    when a run of closing quotes or of blank characters is too long to look past.
+
+    A start further than ``_WINDOW`` before ``pos``, or an end further after, is clamped
+    by the caller whatever it is, so only the boundaries within reach matter. A stop
+    (a match of :data:`_SENTENCE_END`) depends only on the text around its stop
+    character, which may stand before the window by a run of closing quotes. A blank
+    line (a match of :data:`_BLANK_LINE`) is found as the whole-text scan finds it when
+    the scan starts after a character no blank line holds (not a newline, space or tab).
+    """
+    n = len(text)
+    lo, hi = max(0, pos - _WINDOW), min(n, pos + _WINDOW)
+    k = lo - 1
+    while k >= 0 and text[k] in _CLOSERS:
+        k -= 1
+        if lo - k > _LOCAL_RUN_MAX:
+            return None
+    first = max(k, 0)
+    stops: list[int] = []
+    for c in ".!?":
+        i = text.find(c, first, hi)
+        while i >= 0:
+            m = _SENTENCE_END.match(text, i)
+            if m is not None and lo <= m.end() <= hi:
+                stops.append(m.end())
+            i = text.find(c, i + 1, hi)
+    sync = lo
+    while sync > 0 and text[sync - 1] in "\n \t":
+        sync -= 1
+        if lo - sync > _LOCAL_RUN_MAX:
+            return None
+    ends = list(stops)
+    starts = list(stops)
+    for m in _BLANK_LINE.finditer(text, sync):
+        s, e = m.span()
+        if s > hi:
+            break
+        if lo <= s <= hi:
+            ends.append(s)
+        if lo <= e <= hi:
+            starts.append(e)
+    # no start (end) in reach: the text's start (end), or one out of reach, which the
+    # caller clamps whatever it is
+    start = max((x for x in starts if x <= pos), default=0 if lo == 0 else lo - 1)
+    end = min((x for x in ends if x > pos), default=n if hi == n else hi + 1)
+    return start, end
 
 
 def _sentence_stops(text: str) -> list[int]:
@@ -681,11 +763,14 @@ def _try_cell(
     filed: date | None,
 ) -> None:
     """A "Name, Title" cell of a contact block read as the quote (``scope = "line"``)."""
-    sent = reader.sentence(pos)
+    anchor = rule.anchor
+    if anchor is not None and anchor.search(reader.low, span[0], span[1]) is None:
+        return  # the pattern cannot match in the cell (see :func:`_in_reach`)
     m = rule.pattern.search(reader.low, span[0], span[1])
     if m is None or (ri, span[0]) in tried:
         return
     tried.add((ri, span[0]))
+    sent = reader.sentence(pos)
     if not reader.asserted(sent, m.start(), m.end(), rule.skip | {"table"}):
         return
     verdict = _Verdict(Subject.FILER, None, SignalState.ASSERTED, None)
@@ -731,6 +816,22 @@ def _signals(
     return signals
 
 
+#: The opening of a part read for the markers of an agreement.
+_CONTRACT_HEAD = 6000
+
+
+@functools.lru_cache(maxsize=16)
+def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`required_literals` of a context pattern (cached per compiled pattern)."""
+    return required_literals(pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def _prefix(pattern: re.Pattern[str]) -> str | None:
+    """:func:`literal_prefix` of a context pattern (cached per compiled pattern)."""
+    return literal_prefix(pattern)
+
+
 def is_contract(low: str, document_type: str | None, rules: RuleSet | None = None) -> bool:
     """True when the part is the text of an agreement: an exhibit of an agreement type
     (``EX-10`` ...) or a part whose opening reads as one ("This Agreement is made ...",
@@ -742,9 +843,29 @@ def is_contract(low: str, document_type: str | None, rules: RuleSet | None = Non
     kind = (document_type or "").upper()
     if any(kind == t or kind.startswith(t + ".") for t in sub.contract_types):
         return True
-    if sub.contract_markers.search(low, 0, 6000):
+    head = low[:_CONTRACT_HEAD]
+    markers = sub.contract_marker_list or (sub.contract_markers,)
+    if any(_occurs(marker, low, head) for marker in markers):
         return True
     return "in witness whereof" in low
+
+
+def _occurs(pattern: re.Pattern[str], low: str, head: str) -> bool:
+    """``pattern.search(low, 0, len(head)) is not None``, sooner: not at all where a
+    literal every match contains is missing from ``head``, and only at the occurrences
+    of the literal every match starts with, where there is one."""
+    literals = _literals(pattern)
+    if literals is not None and not any(x in head for x in literals):
+        return False
+    prefix = _prefix(pattern)
+    if prefix is None:
+        return pattern.search(low, 0, len(head)) is not None
+    i = head.find(prefix)
+    while i >= 0:
+        if pattern.match(low, i, len(head)) is not None:
+            return True
+        i = head.find(prefix, i + 1)
+    return False
 
 
 _AMOUNT = re.compile(

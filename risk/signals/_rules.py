@@ -456,4 +456,7 @@ def _subject_rules(data: dict[str, Any], ctx: dict[str, Any], name: str) -> Subj
         date_lead=_compile(state.get("date_lead", r"(?!x)x"), where=f"{name} [state]"),
         contract_types=tuple(str(t).upper() for t in contract.get("types", [])),
         contract_markers=_alternation(contract.get("markers", []), where=f"{name} [contract]"),
+        contract_marker_list=tuple(
+            _compile(m, where=f"{name} [contract]") for m in contract.get("markers", [])
+        ),
     )

@@ -22,6 +22,7 @@ delisted ... on December 8, 1999" in a filing of May 2000).
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -90,6 +91,8 @@ class SubjectRules:
     date_lead: re.Pattern[str]
     contract_types: tuple[str, ...]
     contract_markers: re.Pattern[str]
+    #: the markers one by one (each searched where its own literals occur)
+    contract_marker_list: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,9 +167,8 @@ def _mentions(
     if names is not None:
         for m in names.finditer(low, start, end):
             found.append(_Mention(m.start(), m.end(), Subject.FILER))
-    for m in re.finditer(r"[a-z]+", low[start:end]):
-        if m.group() in rules.pronouns:
-            found.append(_Mention(start + m.start(), start + m.end(), None))
+    for m in _pronoun_words(rules.pronouns).finditer(low[start:end]):
+        found.append(_Mention(start + m.start(), start + m.end(), None))
     for m in rules.subsidiary.finditer(low, start, end):
         found.append(_Mention(m.start(), m.end(), Subject.SUBSIDIARY))
     for m in rules.other.finditer(low, start, end):
@@ -183,6 +185,15 @@ def _mentions(
             continue
         out.append(x)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _pronoun_words(pronouns: frozenset[str]) -> re.Pattern[str]:
+    """The words of ``[a-z]+`` that are one of ``pronouns``, found in one regex pass."""
+    if not pronouns:
+        return re.compile(r"(?!x)x")
+    words = "|".join(re.escape(w) for w in sorted(pronouns, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])")
 
 
 def _named(
@@ -227,14 +238,20 @@ def resolve(
     names: re.Pattern[str] | None,
     *,
     persons: bool = False,
+    cache: dict[tuple[int, int], list[_Mention]] | None = None,
 ) -> Resolution:
     """The subject of a match ending at ``match_end`` in ``sentence`` (offsets in ``text``).
 
     ``persons``: the sentence names people (an officer leaving), so capitalised names
-    are not taken for other entities.
+    are not taken for other entities. ``cache``: the references found per sentence, kept
+    by the caller for one text and one ``names`` (several matches share a sentence).
     """
     s_start, s_end = sentence
-    mentions = _mentions(text, low, s_start, s_end, rules, names)
+    mentions = cache.get(sentence) if cache is not None else None
+    if mentions is None:
+        mentions = _mentions(text, low, s_start, s_end, rules, names)
+        if cache is not None:
+            cache[sentence] = mentions
     if persons:
         mentions = [x for x in mentions if x.name is None]
     filer_named = any(x.who is Subject.FILER for x in mentions)
