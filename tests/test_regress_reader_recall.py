@@ -101,3 +101,115 @@ def test_operating_flows_under_a_discontinued_operations_heading_are_not_the_com
     result = normalise_table(_table(rows, title=title))
     assert _value(result, "2024-06-30", 12, LineItem.OPERATING_CASH_FLOW) == 410e6
     assert _value(result, "2023-06-30", 12, LineItem.OPERATING_CASH_FLOW) == 380e6
+
+
+# ------------------------------------------------ cash that includes restricted cash
+# Root cause: a statement of flows since ASU 2016-18 ends with "Cash, cash equivalents
+# and restricted cash", which gave no cash at all, so the cash at the dates no balance
+# sheet prints (the beginning of the earliest year) was missing. It now stands at a date
+# only where no table prints cash and equivalents alone then (the XBRL mapping's choice).
+
+
+def _html(*tables: tuple[str, list[str], list[tuple[str, ...]]]) -> str:
+    parts = ["<html><body><p>HERONSGATE FOODS, INC.</p>"]
+    for title, header, rows in tables:
+        parts.append(f"<p>{title}</p><p>(In millions)</p><table>")
+        parts.append("<tr><td></td>" + "".join(f"<td>{h}</td>" for h in header) + "</tr>")
+        for row in rows:
+            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+        parts.append("</table>")
+    return "".join(parts) + "</body></html>"
+
+
+_SHEET = (
+    "CONSOLIDATED BALANCE SHEETS",
+    ["June 30, 2024", "June 30, 2023"],
+    [
+        ("Cash and cash equivalents", "$ 950", "$ 640"),
+        ("Total current assets", "2,100", "1,800"),
+        ("Total assets", "5,000", "4,600"),
+    ],
+)
+_CASH_FLOW_ROWS = [
+    ("Net cash provided by operating activities", "402", "366"),
+    ("Net increase in cash, cash equivalents and restricted cash", "310", "285"),
+    ("Cash, cash equivalents and restricted cash at beginning of year", "660", "375"),
+    ("Cash, cash equivalents and restricted cash at end of year", "$ 970", "$ 660"),
+]
+_YEARS_HTML = ["Year Ended June 30, 2024", "Year Ended June 30, 2023"]
+
+
+def _cash(filing: object, end: str) -> tuple[float | None, str | None]:
+    from risk.financials import Filing
+
+    assert isinstance(filing, Filing)
+    pv = filing.period(date.fromisoformat(end), 0)
+    if pv is None or LineItem.CASH not in pv.values:
+        return None, None
+    return pv.values[LineItem.CASH], pv.provenance[LineItem.CASH].note
+
+
+def test_restricted_cash_stands_only_at_dates_printing_no_plain_cash() -> None:
+    from risk.extraction import extract
+    from risk.statements import RESTRICTED_CASH_NOTE
+
+    flows = ("CONSOLIDATED STATEMENTS OF CASH FLOWS", _YEARS_HTML, _CASH_FLOW_ROWS)
+    filing = extract(_html(_SHEET, flows))
+    # the balance sheet's cash wins at the dates it prints (not the 970 and 660 with 20
+    # of restricted cash)
+    assert _cash(filing, "2024-06-30") == (950e6, None)
+    assert _cash(filing, "2023-06-30") == (640e6, None)
+    # the beginning of the earliest year: only the figure with restricted cash is printed
+    assert _cash(filing, "2022-06-30") == (375e6, RESTRICTED_CASH_NOTE)
+
+
+def test_a_reconciliation_under_the_statement_gives_the_plain_cash() -> None:
+    from risk.extraction import extract
+
+    rows = [
+        *_CASH_FLOW_ROWS,
+        ("Reconciliation to the balance sheets:", "", ""),
+        ("Cash and cash equivalents", "$ 950", "$ 640"),
+        ("Restricted cash in other assets", "20", "20"),
+        ("Total cash, cash equivalents and restricted cash", "$ 970", "$ 660"),
+    ]
+    flows = ("CONSOLIDATED STATEMENTS OF CASH FLOWS", _YEARS_HTML, rows)
+    sheet = (_SHEET[0], ["June 30, 2024"], [(r[0], r[1]) for r in _SHEET[2]])
+    filing = extract(_html(sheet, flows))
+    # June 2023 is on no balance sheet: the reconciliation's cash alone, confirmed by the
+    # sheet's 950 at June 2024
+    assert _cash(filing, "2023-06-30") == (640e6, "balance printed in a statement of flows")
+
+
+def test_plain_cash_printed_in_a_note_leaves_the_date_without_cash() -> None:
+    from risk.extraction import extract
+
+    flows = ("CONSOLIDATED STATEMENTS OF CASH FLOWS", _YEARS_HTML, _CASH_FLOW_ROWS)
+    note = (
+        "Note 4. Cash, cash equivalents and restricted cash",
+        ["June 30, 2024", "June 30, 2023", "June 30, 2022"],
+        [
+            ("Cash and cash equivalents", "$ 950", "$ 640", "$ 360"),
+            ("Restricted cash", "20", "20", "15"),
+        ],
+    )
+    filing = extract(_html(_SHEET, flows, note))
+    # which figure is the cash of June 2022 is not checked: none is given
+    assert _cash(filing, "2022-06-30") == (None, None)
+
+
+def test_a_balance_sheet_printing_only_cash_with_restricted_cash() -> None:
+    from risk.extraction import extract
+    from risk.statements import RESTRICTED_CASH_NOTE
+
+    sheet = (
+        "CONSOLIDATED BALANCE SHEETS",
+        ["June 30, 2024", "June 30, 2023"],
+        [
+            ("Cash, cash equivalents and restricted cash", "$ 970", "$ 660"),
+            ("Total current assets", "2,100", "1,800"),
+            ("Total assets", "5,000", "4,600"),
+        ],
+    )
+    filing = extract(_html(sheet))
+    assert _cash(filing, "2024-06-30") == (970e6, RESTRICTED_CASH_NOTE)

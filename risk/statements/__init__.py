@@ -27,6 +27,7 @@ from risk.statements._plausible import (
     refused_values,
     screen_periods,
 )
+from risk.statements._restricted_cash import RESTRICTED_CASH_NOTE, settle_restricted_cash
 from risk.statements._scale_check import (
     ScaleCheck,
     StatedAmount,
@@ -39,6 +40,7 @@ __all__ = [
     "EQUITY_STATEMENT_TITLE",
     "FLOW_BALANCE_NOTE",
     "IMPLAUSIBLE",
+    "RESTRICTED_CASH_NOTE",
     "ColumnPeriod",
     "Identity",
     "NormalisedTable",
@@ -67,6 +69,7 @@ __all__ = [
     "parse_scale",
     "refused_values",
     "screen_periods",
+    "settle_restricted_cash",
     "stated_amounts",
     "stated_period_ends",
     "values_agree",

@@ -69,6 +69,7 @@ class LabelRule:
     require: str | None = None
     balance_at: BalanceAt | None = None
     balance_field: LineItem | None = None
+    restricted_cash: bool = False
 
 
 class _LabelSpec(RuleModel):
@@ -86,6 +87,7 @@ class _LabelSpec(RuleModel):
     require: str | None = None
     balance_at: BalanceAt | None = None
     balance_field: LineItem | None = None
+    restricted_cash: bool = False
 
 
 class _LabelsFile(RuleModel):
@@ -111,6 +113,7 @@ def load_rules() -> tuple[LabelRule, ...]:
             require=raw.require,
             balance_at=raw.balance_at,
             balance_field=raw.balance_field,
+            restricted_cash=raw.restricted_cash,
         )
         for raw in data.rules
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from risk.financials import (
@@ -28,6 +28,7 @@ from risk.statements._periods import (
     parse_scale,
     period_start,
 )
+from risk.statements._restricted_cash import RESTRICTED_CASH_NOTE
 from risk.statements._sectors import sector_split
 from risk.tables import STATEMENT_TITLE, Amount, RawRow, RawTable, parse_amount
 
@@ -522,6 +523,10 @@ def _place_values(
         rule, item = row.rule, row.field
         if rule is None or item is None:
             continue
+        if not scales.balances_allowed and item is LineItem.CASH and rule.balance_at is None:
+            # "Cash and cash equivalents" under a statement of flows' closing line (its
+            # reconciliation to the balance sheet): the balance at the column's end
+            rule = replace(rule, balance_at=BalanceAt.END)
         cost = _cost_sign(row, usable) if rule.sign is Sign.COST else 1
         if cost is None:
             warn.append(
@@ -568,11 +573,18 @@ def _place_values(
                 note=note,
             )
             slot_key = (at, months, item)
+            if rule.restricted_cash and item is LineItem.CASH:
+                prov = prov.model_copy(update={"note": RESTRICTED_CASH_NOTE})
             _put(slots, slot_key, rule, value, prov, k, table, warn)
             if rule.balance_field is not None and cp.months is not None:
                 # the cash a statement of flows ends a period with: also the balance then
                 balance = prov.model_copy(update={"note": FLOW_BALANCE_NOTE})
-                _put(slots, (cp.end, 0, rule.balance_field), rule, value, balance, k, table, warn)
+                balance_rule = rule
+                if rule.restricted_cash:
+                    balance = prov.model_copy(update={"note": RESTRICTED_CASH_NOTE})
+                    balance_rule = replace(rule, priority=0)
+                key = (cp.end, 0, rule.balance_field)
+                _put(slots, key, balance_rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
     if missing_scale:
@@ -997,7 +1009,7 @@ def confirm_flow_balances(
             prov = pv.provenance.get(item)
             if prov is not None and prov.note == FLOW_BALANCE_NOTE:
                 flow.append((pv, item))
-            elif pv.months == 0:
+            elif pv.months == 0 and (prov is None or prov.note != RESTRICTED_CASH_NOTE):
                 sheet.setdefault((pv.end, item), (value, prov))
     if not flow:
         return periods, []
