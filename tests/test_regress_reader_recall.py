@@ -213,3 +213,121 @@ def test_a_balance_sheet_printing_only_cash_with_restricted_cash() -> None:
     )
     filing = extract(_html(sheet))
     assert _cash(filing, "2024-06-30") == (970e6, RESTRICTED_CASH_NOTE)
+
+
+# ---------------------------------------- an opening balance at the first of a month
+# Root cause: "Balance at May 1, 2021" in a statement of equity was stored at May 1, a
+# date no other statement gives, so the equity at the year end April 30, 2021 was missed.
+
+
+def _equity_document(opening: str) -> str:
+    def row(label: str, *cells: str) -> str:
+        return "<tr><td>" + label + "</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    return (
+        "<html><body><p>LINDQVIST TOOLS, INC.</p><p>CONSOLIDATED BALANCE SHEETS</p>"
+        "<p>(In millions)</p><table>"
+        + row("", "April 30, 2023", "April 30, 2022")
+        + row("Cash and cash equivalents", "$ 120", "$ 100")
+        + row("Total assets", "9,000", "8,000")
+        + row("Total shareholders' equity", "6,000", "5,500")
+        + "</table><p>CONSOLIDATED STATEMENTS OF CASH FLOWS</p><p>(In millions)</p><table>"
+        + row("", "Year Ended April 30, 2023", "Year Ended April 30, 2022")
+        + row("Net cash provided by operating activities", "$ 300", "$ 280")
+        + row("Cash and cash equivalents at beginning of year", "100", "90")
+        + row("Cash and cash equivalents at end of year", "$ 120", "$ 100")
+        + "</table><p>CONSOLIDATED STATEMENTS OF SHAREHOLDERS' EQUITY</p>"
+        "<p>(In millions)</p><table>"
+        + row("", "Common Shares", "Retained Income", "Total Shareholders' Equity")
+        + row(f"Balance at {opening}", "$ 2,000", "$ 2,800", "$ 4,800")
+        + row("Net income", "&#8212;", "700", "700")
+        + row("Balance at April 30, 2022", "2,000", "3,500", "5,500")
+        + row("Net income", "&#8212;", "500", "500")
+        + row("Balance at April 30, 2023", "2,000", "4,000", "6,000")
+        + "</table></body></html>"
+    )
+
+
+def test_a_balance_at_the_first_of_a_month_is_the_close_of_the_day_before() -> None:
+    from risk.extraction import extract
+
+    # April 30, 2021 is a period end the document gives (the cash the year began with)
+    filing = extract(_equity_document("May 1, 2021"))
+    start = filing.period(date(2021, 4, 30), 0)
+    assert start is not None and start.get("stockholders_equity") == 4_800e6
+    assert filing.period(date(2021, 5, 1), 0) is None
+
+
+def test_a_first_of_the_month_no_period_ends_before_stays_where_it_is() -> None:
+    from risk.extraction import extract
+
+    # without the cash flows, no period ends on April 30, 2021: the balance "at May 1,
+    # 2021" may close a quarter of 52-53 weeks ending that Sunday, and keeps its date
+    text = _equity_document("May 1, 2021")
+    start, end = (
+        text.index("<p>CONSOLIDATED STATEMENTS OF CASH FLOWS"),
+        text.index("<p>CONSOLIDATED STATEMENTS OF SHAREHOLDERS"),
+    )
+    filing = extract(text[:start] + text[end:])
+    opening = filing.period(date(2021, 5, 1), 0)
+    assert opening is not None and opening.get("stockholders_equity") == 4_800e6
+    assert filing.period(date(2021, 4, 30), 0) is None
+
+
+# ------------------------------------------ the first column headed from the corner cell
+# Root cause: a filer printing "In millions  Years ended December 31, 2023" in the
+# corner cell above the labels, and "2022", "2021" over the other columns, left the first
+# column without a header: the latest year (its revenue, total assets) was never read.
+
+
+def test_a_date_in_the_corner_cell_heads_the_first_column() -> None:
+    rows = [
+        ("Total revenues", ("25,494", "23,183", "23,223")),
+        ("Net income", ("8,469", "6,177", "7,545")),
+    ]
+    table = RawTable(
+        title="Consolidated Statement of Income\nIn millions Years ended December 31, 2023",
+        columns=("", "2022", "2021"),
+        rows=tuple(RawRow(label=lb, cells=c, line=i + 1) for i, (lb, c) in enumerate(rows)),
+        document="made-up.htm",
+        document_type="10-K",
+    )
+    result = normalise_table(table)
+    assert _value(result, "2023-12-31", 12, LineItem.REVENUE) == 25_494e6
+    assert _value(result, "2022-12-31", 12, LineItem.REVENUE) == 23_183e6
+    assert _value(result, "2021-12-31", 12, LineItem.NET_INCOME) == 7_545e6
+
+
+def test_a_corner_date_not_the_year_after_the_columns_heads_nothing() -> None:
+    # the title's date is not the year after the columns' (a note's "as of" date)
+    table = RawTable(
+        title="Debt maturities\nIn millions December 31, 2025",
+        columns=("", "2022", "2021"),
+        rows=(RawRow(label="Total revenues", cells=("1", "2", "3"), line=1),),
+        document="made-up.htm",
+        document_type="10-K",
+    )
+    result = normalise_table(table)
+    assert all(pv.end.year != 2025 for pv in result.periods)
+
+
+# --------------------------------------------------- dates of 52-53 week fiscal years
+# Root cause: the cash "at beginning of year" of a year ending Saturday, September 30,
+# 2023 was dated September 30, 2022 (a month end gave a month end), though the column
+# beside it ends Saturday, September 24, 2022.
+
+
+def test_a_year_ending_on_a_month_end_in_a_52_53_week_table_begins_after_its_neighbour() -> None:
+    from risk.statements._periods import period_start
+
+    end = date(2023, 9, 30)
+    weeks = [date(2024, 9, 28), end, date(2022, 9, 24)]
+    assert period_start(end, 12, set(), weeks) == date(2022, 9, 24)
+    # a calendar filer's table: the month end, printed or not
+    assert period_start(end, 12, set(), [end, date(2022, 9, 30)]) == date(2022, 9, 30)
+    assert period_start(end, 12, set()) == date(2022, 9, 30)
+    # six months to Sunday, July 31, 2022 beside six months to Sunday, July 30, 2023:
+    # the start (Sunday, January 30, 2022) is printed nowhere, so none is given
+    half = [date(2023, 7, 30), date(2022, 7, 31)]
+    assert period_start(date(2022, 7, 31), 6, set(), half) is None
+    assert period_start(date(2022, 7, 31), 6, {date(2022, 1, 30)}, half) == date(2022, 1, 30)

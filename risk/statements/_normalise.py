@@ -61,6 +61,16 @@ _SEGMENTS = re.compile(
 #: statement (operating and investing activities), so its repeat is no sign of blocks per
 #: subsidiary or segment.
 _CATCH_ALL = re.compile(r"(total )?other( net)?")
+#: The last words of a title that head the first value column from the corner cell, above
+#: the labels ("In millions, except per share data  Years ended December 31, 2023" over
+#: columns "", "2022", "2021"): a full date, with the period words before it.
+_CORNER_DATE = re.compile(
+    r"((?:(?:years?|quarters?|(?:three|six|nine|twelve)\s+months|\d{2}\s+weeks)\s+ended\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+\d{1,2},\s*((?:19|20)\d{2}))\s*$",
+    re.I,
+)
+_BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*")
 #: A heading over the figures of discontinued operations ("Discontinued Operations",
 #: "Cash flows of discontinued operations:"): the flows of operations printed under it are
 #: not the company's ("Cash provided by operating activities" of the discontinued part).
@@ -219,6 +229,24 @@ def _undated(table: RawTable) -> FilingWarning:
     )
 
 
+def _corner_header(table: RawTable) -> RawTable:
+    """The table with its first column headed from the corner cell, where the title ends
+    with a full date of the year after the bare years heading the other columns."""
+    first, *rest = table.columns or ("x",)
+    if first.strip() or not rest:
+        return table
+    years = [m.group(1) for h in rest if (m := _BARE_YEAR.fullmatch(h))]
+    last = table.title.strip().rsplit("\n", 1)[-1]
+    corner = _CORNER_DATE.search(last)
+    if (
+        corner is None
+        or len(years) != len(rest)
+        or int(corner.group(2)) != max(map(int, years)) + 1
+    ):
+        return table
+    return replace(table, columns=(corner.group(1), *rest))
+
+
 def _column_periods(
     table: RawTable,
     warn: list[FilingWarning],
@@ -336,6 +364,7 @@ def normalise_table(
     NormalisedTable
     """
     warn: list[FilingWarning] = []
+    table = _corner_header(table)
     refused = _refused(table)
     if refused is not None:
         return NormalisedTable((), (refused,), (), None)
@@ -555,7 +584,10 @@ def _place_values(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends)
+            siblings = [
+                c.end for c in col_periods if c is not None and c.end and c.months == cp.months
+            ]
+            at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends, siblings)
             if at is None:
                 continue
             months = cp.months if is_flow and cp.months is not None else 0
@@ -635,6 +667,7 @@ def _value_date(
     is_flow: bool,
     balances_allowed: bool,
     known_ends: Collection[date],
+    table_ends: Collection[date] = (),
 ) -> date | None:
     """The date a cell's value stands at: the column's end, or for "Cash ... at
     beginning of period" in a statement of flows the period's start; None when the
@@ -646,7 +679,7 @@ def _value_date(
         if cp.months is None:
             return None
         if rule.balance_at is BalanceAt.BEGINNING:
-            return period_start(cp.end, cp.months, known_ends)
+            return period_start(cp.end, cp.months, known_ends, table_ends)
         return cp.end
     if not is_flow and (not balances_allowed or (rule.instant_only and cp.months is not None)):
         return None
