@@ -548,6 +548,11 @@ def _place_values(
     share_factors: dict[_SlotKey, float | None] = {}
     skipped_flows = 0
     missing_scale = 0
+    # the column ends of each period length (52-53 week columns date a period's start)
+    ends_by_length: dict[int | None, list[date]] = {}
+    for c in col_periods:
+        if c is not None and c.end is not None:
+            ends_by_length.setdefault(c.months, []).append(c.end)
     for k, row in enumerate(rows):
         rule, item = row.rule, row.field
         if rule is None or item is None:
@@ -584,9 +589,7 @@ def _place_values(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            siblings = [
-                c.end for c in col_periods if c is not None and c.end and c.months == cp.months
-            ]
+            siblings = ends_by_length.get(cp.months, ())
             at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends, siblings)
             if at is None:
                 continue
