@@ -560,7 +560,7 @@ def _place_values(
         if not scales.balances_allowed and item is LineItem.CASH and rule.balance_at is None:
             # "Cash and cash equivalents" under a statement of flows' closing line (its
             # reconciliation to the balance sheet): the balance at the column's end
-            rule = replace(rule, balance_at=BalanceAt.END)
+            rule = rule.model_copy(update={"balance_at": BalanceAt.END})
         cost = _cost_sign(row, usable) if rule.sign is Sign.COST else 1
         if cost is None:
             warn.append(
@@ -617,7 +617,7 @@ def _place_values(
                 balance_rule = rule
                 if rule.restricted_cash:
                     balance = prov.model_copy(update={"note": RESTRICTED_CASH_NOTE})
-                    balance_rule = replace(rule, priority=0)
+                    balance_rule = rule.model_copy(update={"priority": 0})
                 key = (cp.end, 0, rule.balance_field)
                 _put(slots, key, balance_rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
