@@ -373,6 +373,8 @@ class DocResult:
     seconds: float = 0.0
     judged: list[Judged] = field(default_factory=list)
     extra: int = 0  # values at periods no tag names (ixbrl oracle)
+    extra_values: list[str] = field(default_factory=list)
+    other_entity: list[str] = field(default_factory=list)  # values of a tagged member
     flagged: list[str] = field(default_factory=list)  # EX-27 schedules not trusted
     error: str | None = None
     warnings: Counter[str] = field(default_factory=Counter)
@@ -508,6 +510,107 @@ def _tagged(data: bytes, name: str) -> dict[tuple[str, date, int], float] | None
     return out
 
 
+def _member_values(data: bytes, name: str) -> dict[tuple[str, date, int], list[tuple[float, str]]]:
+    """The values tagged for a member of an axis (a segment, a subsidiary, the parent alone,
+    an equity investee ...): per (field, end, months), each value with its members."""
+    from risk.documents import parse_html, tag_name
+    from risk.extraction._ixbrl import parse_ix_number
+    from risk.extraction._xbrl_facts import local_name, parse_date
+    from risk.statements._xbrl_map import concept_rules, duration_months
+
+    fields = {
+        c.concept.split(":")[-1]: rule.item.value
+        for rule in concept_rules()
+        if rule.item.value in FIELDS
+        for c in rule.concepts
+        if not c.negate
+    }
+    contexts: dict[str, tuple[date | None, date | None, str]] = {}
+    facts: list[tuple[str, str, float]] = []
+    for el in parse_html(data, name=name).iter():
+        tag = tag_name(el)
+        if not tag or ":" not in tag:
+            continue
+        local = tag.split(":", 1)[1]
+        if local == "context":
+            start = end = None
+            members: list[str] = []
+            for child in el.iter():
+                if not isinstance(child.tag, str):
+                    continue
+                low = local_name(child.tag).lower()
+                if low in ("instant", "enddate"):
+                    end = parse_date(child.text)
+                elif low == "startdate":
+                    start = parse_date(child.text)
+                elif low in ("explicitmember", "typedmember"):
+                    text = " ".join("".join(str(t) for t in child.itertext()).split())
+                    members.append(f"{child.get('dimension')}={text}")
+            if members:
+                contexts[el.get("id") or ""] = (start, end, ", ".join(members))
+        elif local == "nonfraction":
+            concept = (el.get("name") or "").split(":")[-1]
+            ref = el.get("contextref") or el.get("contextRef") or ""
+            shown = " ".join("".join(str(t) for t in el.itertext()).split())
+            value = parse_ix_number(shown, el.get("format"))
+            if concept in fields and value is not None:
+                try:
+                    value *= 10.0 ** int(el.get("scale") or "0")
+                except (ValueError, OverflowError):
+                    continue
+                facts.append((ref, fields[concept], -value if el.get("sign") == "-" else value))
+    out: dict[tuple[str, date, int], list[tuple[float, str]]] = defaultdict(list)
+    for ref, fld, value in facts:
+        if ref not in contexts:
+            continue
+        start, end, members = contexts[ref]
+        months = 0 if start is None else (duration_months(start, end) if end else None)
+        if end is not None and months is not None:
+            out[(fld, end, months)].append((value, members))
+    return out
+
+
+#: Axes whose members are other entities (or parts of the group reported as if they were):
+#: subsidiaries, the parent alone, guarantors, segments, equity investees, acquirees,
+#: disposal groups. Products, regions and equity components are not entities.
+_ENTITY_AXIS = re.compile(
+    r"LegalEntity|ConsolidatedEntit|ConsolidationItems|Segment|EquityMethod|Investee|"
+    r"BusinessAcquisition|Acquiree|DisposalGroup|Subsidiar|Guarantor|VariableInterest|"
+    r"ParentCompany|JointVenture|Affiliate",
+    re.I,
+)
+
+
+def _other_entity(
+    reads: dict[tuple[str, date, int], Read],
+    expected: dict[tuple[str, date, int], float],
+    members: dict[tuple[str, date, int], list[tuple[float, str]]],
+) -> list[str]:
+    """Values read that are not the consolidated figure but a member's (a segment's, a
+    subsidiary's, the parent's alone ... or a product's, a region's: marked by the
+    axis, and counted as another entity's only for :data:`_ENTITY_AXIS`)."""
+    out: list[str] = []
+    for (fld, end, months), read in sorted(reads.items(), key=lambda kv: str(kv[0])):
+        if fld not in FIELDS:
+            continue
+        mine = [
+            v
+            for (f, e, m), v in expected.items()
+            if f.split(" ")[0] == fld and (e, m) == (end, months)
+        ]
+        if any(_agree(read.value, v) for v in mine):
+            continue
+        match = next(
+            (who for v, who in members.get((fld, end, months), []) if _agree(read.value, v)), None
+        )
+        if match is not None:
+            where = f"line {read.line}" if read.line else f"row {read.label!r}"
+            out.append(
+                f"{where}: {fld} {end} ({months}m) read {read.value:,.2f}, tagged for {match}"
+            )
+    return out
+
+
 def _ixbrl_doc(
     path: Path, name: str, group: str
 ) -> tuple[DocResult, dict[tuple[str, date, int], Read]]:
@@ -526,7 +629,12 @@ def _ixbrl_doc(
         return result, reads
     result.judged = _judge("ixbrl", expected, reads)
     tagged_periods = {(e, m) for _f, e, m in expected}
-    result.extra = sum(1 for (f, e, m) in reads if f in FIELDS and (e, m) not in tagged_periods)
+    for (f, e, m), read in sorted(reads.items(), key=lambda kv: str(kv[0])):
+        if f in FIELDS and (e, m) not in tagged_periods:
+            result.extra += 1
+            where = f"line {read.line}" if read.line else f"row {read.label!r}"
+            result.extra_values.append(f"{where}: {f} {e} ({m}m) read {read.value:,.2f}")
+    result.other_entity = _other_entity(reads, expected, _member_values(data, name))
     return result, reads
 
 
@@ -762,6 +870,19 @@ def _report(results: list[DocResult], show_missing: bool) -> None:
         if oracle == "ixbrl":
             extra = sum(r.extra for r in results)
             print(f"values read at periods no tag names (misdated columns?): {extra}")
+            member = [(r.name, v) for r in results for v in r.other_entity]
+            other = [(d, v) for d, v in member if _ENTITY_AXIS.search(v.split("tagged for")[-1])]
+            print(
+                "values from another entity (equal to the figure tagged for a subsidiary, "
+                f"the parent alone, a segment, an investee ..., not the consolidated one): "
+                f"{len(other)}"
+            )
+            print(
+                "values of a product, region or equity component (tagged for a member of "
+                f"another axis, not the consolidated figure): {len(member) - len(other)}"
+            )
+            for doc, value in member:
+                print(f"  {doc}: {value}")
         if oracle == "ex27":
             for r in results:
                 for flag in r.flagged:
@@ -785,6 +906,10 @@ def _report(results: list[DocResult], show_missing: bool) -> None:
     )
 
     if show_missing:
+        print("\n== values at periods no tag names ==")
+        for r in results:
+            for value in r.extra_values:
+                print(f"{r.name}: {value}")
         print("\n== missing values ==")
         for r in results:
             for j in r.judged:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from risk.extraction import extract
+from risk.financials import LineItem
+from risk.statements import RESTRICTED_CASH_NOTE
 
 _STATEMENTS = """\
                          BRAMBLE WORKS, INC.
@@ -72,9 +74,11 @@ def test_cash_at_the_end_of_the_prior_years_period_from_the_closing_line() -> No
     assert june_2024.provenance[next(p for p in june_2024.provenance if p == "cash")].note is None
 
 
-def test_a_line_naming_restricted_cash_gives_no_cash_balance() -> None:
+def test_a_line_naming_restricted_cash_gives_cash_only_where_the_sheet_prints_none() -> None:
     """Cash "and restricted cash" equals the sheet's cash at the dates both print when
-    nothing is restricted then, and may not at the others: it gives no cash balance."""
+    nothing is restricted then, and may not at the others: the sheet's figure stands where
+    it prints one, and the flows' figure, marked as including restricted cash, elsewhere
+    (tests/test_regress_reader_recall.py)."""
     text = (
         _STATEMENTS.format(begin="1,200", end="1,450")
         .replace(
@@ -87,5 +91,8 @@ def test_a_line_naming_restricted_cash_gives_no_cash_balance() -> None:
         )
     )
     filing = extract(text)
-    assert filing.period(date(2023, 6, 30), 0) is None
-    assert filing.period(date(2022, 12, 31), 0) is None
+    june_2023 = filing.period(date(2023, 6, 30), 0)
+    assert june_2023 is not None and june_2023.get("cash") == 1_100_000.0
+    assert june_2023.provenance[LineItem.CASH].note == RESTRICTED_CASH_NOTE
+    june_2024 = filing.period(date(2024, 6, 30), 0)
+    assert june_2024 is not None and june_2024.provenance[LineItem.CASH].note is None

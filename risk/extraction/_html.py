@@ -29,6 +29,7 @@ from risk.statements import (
     fiscal_year_names,
     normalise_table,
     parse_column_period,
+    settle_restricted_cash,
     stated_period_ends,
     values_agree,
 )
@@ -125,9 +126,12 @@ def _normalise_tables(
     # when the statements are printed, note and MD&A tables (a net-debt reconciliation
     # printing cash as "(126.3)") add nothing but risk
     periods = primary or [pv for _p, _i, result in ranked for pv in result.periods]
+    every = [pv for _p, _i, result in ranked for pv in result.periods]
     merged, guard_warnings = _guard_balances(_first_wins(periods), document=document)
+    merged = settle_restricted_cash(merged, seen=periods, printed=every)
     merged, flow_warnings = confirm_flow_balances(merged, document=document, seen=periods)
     statements, _ = _guard_balances(_first_wins(primary), document=document)
+    statements = settle_restricted_cash(statements, seen=primary, printed=every)
     statements, _ = confirm_flow_balances(statements, document=document, seen=primary)
     # equity at the other dates of the statement of equity, where the sheet confirms it
     merged = _first_wins(merged + equity_statement_balances(scaled, merged))

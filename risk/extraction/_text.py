@@ -22,6 +22,7 @@ from risk.statements import (
     normalise_table,
     parse_column_period,
     parse_scale,
+    settle_restricted_cash,
     stated_amounts,
     stated_period_ends,
 )
@@ -302,6 +303,7 @@ def read_text_part(part: DocumentPart, *, document: str) -> PartResult:
         PeriodValues(end=end, months=months, values=v, provenance=p)
         for (end, months), (v, p) in sorted(merged.items(), key=lambda kv: kv[0])
     ]
+    periods = settle_restricted_cash(periods, seen=seen)
     periods, flow_warnings = confirm_flow_balances(periods, document=document, seen=seen)
     by_key = {(pv.end, pv.months): pv for pv in periods}
     for pv in equity_statement_balances(scaled, periods, line_offset=part.line_offset):

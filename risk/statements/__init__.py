@@ -15,6 +15,7 @@ from risk.statements._periods import (
     stated_period_ends,
 )
 from risk.statements._plausible import IMPLAUSIBLE, refused_values, screen_periods
+from risk.statements._restricted_cash import RESTRICTED_CASH_NOTE, settle_restricted_cash
 from risk.statements._scale_check import (
     ScaleCheck,
     StatedAmount,
@@ -25,6 +26,7 @@ from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_conce
 
 __all__ = [
     "IMPLAUSIBLE",
+    "RESTRICTED_CASH_NOTE",
     "ColumnPeriod",
     "NormalisedTable",
     "Scale",
@@ -46,6 +48,7 @@ __all__ = [
     "parse_scale",
     "refused_values",
     "screen_periods",
+    "settle_restricted_cash",
     "stated_amounts",
     "stated_period_ends",
     "values_agree",

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.statements._periods import parse_column_period, period_start
@@ -80,11 +80,23 @@ def _name(text: str) -> str:
 
 
 def _row_date(
-    label: str, column: str, title: str, known_ends: Collection[date]
+    label: str,
+    column: str,
+    title: str,
+    known_ends: Collection[date],
+    siblings: Collection[date] = (),
 ) -> tuple[date | None, bool]:
-    """The date of a balance cell, and whether the row prints it (else the column does)."""
+    """The date of a balance cell, and whether the row prints it (else the column does).
+
+    A balance at the first of a month ("Balance at January 1, 2021") opens that day: it
+    is the balance at the close of the day before where that day is a period end the
+    periods give and the first is not (a quarter of 52-53 weeks may end on Sunday, May 1).
+    """
     end = parse_column_period(label).end
     if end is not None:
+        before = end - timedelta(days=1)
+        if end.day == 1 and before in known_ends and end not in known_ends:
+            return before, True
         return end, True
     if not _UNDATED_BALANCE.search(label):
         return None, False
@@ -92,7 +104,7 @@ def _row_date(
     if period.end is None or not period.months:
         return None, False
     if _BEGINNING.search(label):
-        return period_start(period.end, period.months, known_ends), False
+        return period_start(period.end, period.months, known_ends, siblings), False
     return period.end, False
 
 
@@ -100,6 +112,12 @@ def _series(table: RawTable, known_ends: Collection[date]) -> dict[_Key, dict[da
     """Per series of balances (not share counts), the balance at each date it gives."""
     out: dict[_Key, dict[date, _Cell]] = {}
     section = ""
+    # the ends of the table's columns: a statement whose columns are periods
+    siblings = [
+        cp.end
+        for h in table.columns
+        if (cp := parse_column_period(h, title=table.title, known_ends=known_ends)).end
+    ]
     for row in table.rows:
         amounts = [parse_amount(c) for c in row.cells]
         if not any(a is not None for a in amounts):
@@ -111,7 +129,7 @@ def _series(table: RawTable, known_ends: Collection[date]) -> dict[_Key, dict[da
             header = table.columns[j] if j < len(table.columns) else ""
             if amount is None or _SHARES.search(header):
                 continue
-            end, dated = _row_date(row.label, header, table.title, known_ends)
+            end, dated = _row_date(row.label, header, table.title, known_ends, siblings)
             if end is None:
                 continue
             key = (_name(header), "" if dated else _name(f"{section} {row.label}"))

@@ -68,6 +68,7 @@ class LabelRule(RuleModel):
     require: str | None = None
     balance_at: BalanceAt | None = None
     balance_field: LineItem | None = None
+    restricted_cash: bool = False
 
 
 class _LabelsFile(RuleModel):

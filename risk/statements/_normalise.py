@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from risk.financials import (
@@ -28,6 +28,7 @@ from risk.statements._periods import (
     parse_scale,
     period_start,
 )
+from risk.statements._restricted_cash import RESTRICTED_CASH_NOTE
 from risk.statements._sectors import sector_split
 from risk.tables import STATEMENT_TITLE, Amount, RawRow, RawTable, parse_amount
 
@@ -60,6 +61,16 @@ _SEGMENTS = re.compile(
 #: statement (operating and investing activities), so its repeat is no sign of blocks per
 #: subsidiary or segment.
 _CATCH_ALL = re.compile(r"(total )?other( net)?")
+#: The last words of a title that head the first value column from the corner cell, above
+#: the labels ("In millions, except per share data  Years ended December 31, 2023" over
+#: columns "", "2022", "2021"): a full date, with the period words before it.
+_CORNER_DATE = re.compile(
+    r"((?:(?:years?|quarters?|(?:three|six|nine|twelve)\s+months|\d{2}\s+weeks)\s+ended\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+\d{1,2},\s*((?:19|20)\d{2}))\s*$",
+    re.I,
+)
+_BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*")
 #: A heading over the figures of discontinued operations ("Discontinued Operations",
 #: "Cash flows of discontinued operations:"): the flows of operations printed under it are
 #: not the company's ("Cash provided by operating activities" of the discontinued part).
@@ -218,6 +229,24 @@ def _undated(table: RawTable) -> FilingWarning:
     )
 
 
+def _corner_header(table: RawTable) -> RawTable:
+    """The table with its first column headed from the corner cell, where the title ends
+    with a full date of the year after the bare years heading the other columns."""
+    first, *rest = table.columns or ("x",)
+    if first.strip() or not rest:
+        return table
+    years = [m.group(1) for h in rest if (m := _BARE_YEAR.fullmatch(h))]
+    last = table.title.strip().rsplit("\n", 1)[-1]
+    corner = _CORNER_DATE.search(last)
+    if (
+        corner is None
+        or len(years) != len(rest)
+        or int(corner.group(2)) != max(map(int, years)) + 1
+    ):
+        return table
+    return replace(table, columns=(corner.group(1), *rest))
+
+
 def _column_periods(
     table: RawTable,
     warn: list[FilingWarning],
@@ -335,6 +364,7 @@ def normalise_table(
     NormalisedTable
     """
     warn: list[FilingWarning] = []
+    table = _corner_header(table)
     refused = _refused(table)
     if refused is not None:
         return NormalisedTable((), (refused,), (), None)
@@ -518,10 +548,19 @@ def _place_values(
     share_factors: dict[_SlotKey, float | None] = {}
     skipped_flows = 0
     missing_scale = 0
+    # the column ends of each period length (52-53 week columns date a period's start)
+    ends_by_length: dict[int | None, list[date]] = {}
+    for c in col_periods:
+        if c is not None and c.end is not None:
+            ends_by_length.setdefault(c.months, []).append(c.end)
     for k, row in enumerate(rows):
         rule, item = row.rule, row.field
         if rule is None or item is None:
             continue
+        if not scales.balances_allowed and item is LineItem.CASH and rule.balance_at is None:
+            # "Cash and cash equivalents" under a statement of flows' closing line (its
+            # reconciliation to the balance sheet): the balance at the column's end
+            rule = rule.model_copy(update={"balance_at": BalanceAt.END})
         cost = _cost_sign(row, usable) if rule.sign is Sign.COST else 1
         if cost is None:
             warn.append(
@@ -550,7 +589,8 @@ def _place_values(
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue
-            at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends)
+            siblings = ends_by_length.get(cp.months, ())
+            at = _value_date(rule, cp, is_flow, scales.balances_allowed, known_ends, siblings)
             if at is None:
                 continue
             months = cp.months if is_flow and cp.months is not None else 0
@@ -568,11 +608,18 @@ def _place_values(
                 note=note,
             )
             slot_key = (at, months, item)
+            if rule.restricted_cash and item is LineItem.CASH:
+                prov = prov.model_copy(update={"note": RESTRICTED_CASH_NOTE})
             _put(slots, slot_key, rule, value, prov, k, table, warn)
             if rule.balance_field is not None and cp.months is not None:
                 # the cash a statement of flows ends a period with: also the balance then
                 balance = prov.model_copy(update={"note": FLOW_BALANCE_NOTE})
-                _put(slots, (cp.end, 0, rule.balance_field), rule, value, balance, k, table, warn)
+                balance_rule = rule
+                if rule.restricted_cash:
+                    balance = prov.model_copy(update={"note": RESTRICTED_CASH_NOTE})
+                    balance_rule = rule.model_copy(update={"priority": 0})
+                key = (cp.end, 0, rule.balance_field)
+                _put(slots, key, balance_rule, value, balance, k, table, warn)
             if shares and (slot := slots.get(slot_key)) is not None and slot.rows == [k]:
                 share_factors[slot_key] = factor
     if missing_scale:
@@ -623,6 +670,7 @@ def _value_date(
     is_flow: bool,
     balances_allowed: bool,
     known_ends: Collection[date],
+    table_ends: Collection[date] = (),
 ) -> date | None:
     """The date a cell's value stands at: the column's end, or for "Cash ... at
     beginning of period" in a statement of flows the period's start; None when the
@@ -634,7 +682,7 @@ def _value_date(
         if cp.months is None:
             return None
         if rule.balance_at is BalanceAt.BEGINNING:
-            return period_start(cp.end, cp.months, known_ends)
+            return period_start(cp.end, cp.months, known_ends, table_ends)
         return cp.end
     if not is_flow and (not balances_allowed or (rule.instant_only and cp.months is not None)):
         return None
@@ -997,7 +1045,7 @@ def confirm_flow_balances(
             prov = pv.provenance.get(item)
             if prov is not None and prov.note == FLOW_BALANCE_NOTE:
                 flow.append((pv, item))
-            elif pv.months == 0:
+            elif pv.months == 0 and (prov is None or prov.note != RESTRICTED_CASH_NOTE):
                 sheet.setdefault((pv.end, item), (value, prov))
     if not flow:
         return periods, []

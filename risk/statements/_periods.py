@@ -531,18 +531,37 @@ def dates_over_year_columns(headers: Sequence[str], title: str) -> list[date] | 
     return [by_year[y] for y in years]
 
 
-def period_start(end: date, months: int, known_ends: Collection[date]) -> date | None:
+def _month_end(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def period_start(
+    end: date, months: int, known_ends: Collection[date], table_ends: Collection[date] = ()
+) -> date | None:
     """The end of the period before a ``months``-long period ending ``end``, or None.
 
     The same day ``months`` earlier (a month end stays a month end); for a period of
     52-53 week years the day moves, so the one period end the document prints within a
     week of it is taken, and None when there is no such end (or several).
+
+    ``table_ends`` are the ends of the other columns of the same length in the same table.
+    When one of them is not a month end, the table's periods are of 52-53 weeks even where
+    ``end`` falls on a month end (a year ending Saturday, September 30, 2023 began after
+    Saturday, September 24, 2022): the start is then the one column end, else the one
+    printed end, within a week of the month end, and None when there is none.
     """
     year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
     month += 1
     last = calendar.monthrange(year, month)[1]
-    if end.day == calendar.monthrange(end.year, end.month)[1]:
-        return date(year, month, last)
+    if _month_end(end):
+        guess = date(year, month, last)
+        if all(_month_end(d) for d in table_ends):
+            return guess
+        for ends in (table_ends, known_ends):
+            near = {d for d in ends if abs((d - guess).days) <= 7 and d.day != 1}
+            if len(near) == 1:
+                return near.pop()
+        return None
     guess = date(year, month, min(end.day, last))
     near = {d for d in known_ends if abs((d - guess).days) <= 7}
     return near.pop() if len(near) == 1 else None
