@@ -1,9 +1,9 @@
 """``_clean`` (the text period and scale parsers read) equals its regex formulation.
 
 It is run on whole documents, so it skips ``_NO_SPACE`` when no comma precedes "19"
-or "20" and folds white space with ``str.split``; this property test holds it to the
-plain formulation on random text (Unicode white space, commas before years, note
-marks) and on every seed and corpus document.
+or "20", finds "31,2003" from its comma, and folds white space with ``str.split``; this
+property test holds it to the plain formulation on random text (Unicode white space,
+commas before years, note marks) and on every seed and corpus document.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from risk.documents import decode
 PIECES = [
     "May 31,2003",
     "1,2019",
+    "1,2001,2002",
     ",19",
     ",20",
     "2003*",
@@ -46,7 +47,7 @@ PIECES = [
 
 def _plain(text: str) -> str:
     text = text.lower().replace("\u00a0", " ")
-    text = periods._NO_SPACE.sub(r"\1, \2", text)
+    text = re.sub(r"(\d),((?:19|20)\d{2})\b", r"\1, \2", text)
     text = periods._NOTE.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -83,3 +84,11 @@ def test_the_last_document_cleaned_is_kept_and_only_it(
     short = "Three Months Ended\u00a0March 31,2003 (a)"
     assert periods._clean(short) == _plain(short) == "three months ended march 31, 2003"
     assert periods._LAST_CLEAN[0] is first  # short texts are not kept
+
+
+def test_a_year_right_after_a_spaced_year_keeps_its_comma() -> None:
+    """The digit before the second comma of "1,2001,2002" belongs to the first match of
+    the plain pattern, so only the first year is spaced (as ``re.sub`` does)."""
+    assert periods._space_years("1,2001,2002") == "1, 2001,2002"
+    assert periods._space_years("31,2003 and 1,2002") == "31, 2003 and 1, 2002"
+    assert periods._space_years("no year,2003") == "no year,2003"

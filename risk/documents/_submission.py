@@ -137,6 +137,7 @@ def split_submission(text: str, *, name: str) -> Submission:
         warnings.append("the submission has no </SEC-HEADER>; header fields may be incomplete")
     parts: list[DocumentPart] = []
     pos = doc_start
+    counted, lines = 0, 0  # newlines in text[:counted], counted on from part to part
     while pos >= 0:
         end = text.find("</DOCUMENT>", pos)
         nxt = text.find("<DOCUMENT>", pos + 10)
@@ -159,6 +160,10 @@ def split_submission(text: str, *, name: str) -> Submission:
         else:
             body_start = body_end = stop
         body = text[body_start:body_end]
+        if body_start < counted:  # parts run forward; this only guards the count
+            counted, lines = 0, 0
+        lines += text.count("\n", counted, body_start)
+        counted = body_start
         seq = meta.get("SEQUENCE")
         doc_type = meta.get("TYPE") or None
         filename = meta.get("FILENAME") or None
@@ -166,7 +171,7 @@ def split_submission(text: str, *, name: str) -> Submission:
             DocumentPart(
                 text=body,
                 offset=body_start,
-                line_offset=text.count("\n", 0, body_start),
+                line_offset=lines,
                 format=_format(body, doc_type, filename),
                 type=doc_type,
                 sequence=int(seq) if seq and seq.isdecimal() else None,

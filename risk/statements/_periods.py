@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 __all__ = [
     "ColumnPeriod",
@@ -45,7 +46,9 @@ _MONTH_ALONE = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
 _NOTE = re.compile(r"((?:19|20)\d{2})\s*(?:\*+|\(\s*[a-z0-9]\s*\))")
-_NO_SPACE = re.compile(r"(\d),((?:19|20)\d{2})\b")
+#: "31,2003": ``(\d),((?:19|20)\d{2})\b`` found from its comma (a literal, scanned fast;
+#: the digit is checked behind it); see :func:`_space_years`.
+_NO_SPACE = re.compile(r",(?<=\d,)((?:19|20)\d{2})\b")
 
 _WORD_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 _WEEKS = {
@@ -155,11 +158,29 @@ def _clean(text: str) -> str:
         return last[1]
     out = text.lower().replace("\u00a0", " ")
     if ",19" in out or ",20" in out:
-        out = _NO_SPACE.sub(r"\1, \2", out)
+        out = _space_years(out)
     out = " ".join(_NOTE.sub(r"\1", out).split())
     if _CLEAN_KEPT[0] <= len(text) <= _CLEAN_KEPT[1]:
         _LAST_CLEAN = (text, out)
     return out
+
+
+def _space_years(text: str) -> str:
+    r"""``re.sub(r"(\d),((?:19|20)\d{2})\b", r"\1, \2", text)``: a space after the comma
+    of "May 31,2003". A match right at the end of the one before is skipped, as there
+    the digit before its comma belongs to that match ("1,2001,2002" gives "1, 2001,2002").
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in _NO_SPACE.finditer(text):
+        if m.start() == pos and pieces:
+            continue
+        pieces += (text[pos : m.start()], ", ", m.group(1))
+        pos = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def parse_duration(text: str) -> int | None:
@@ -434,6 +455,7 @@ class Scale:
     shares: float | None
 
 
+@lru_cache(maxsize=1024)  # a table's title and headers are read for their scale twice
 def parse_scale(text: str) -> Scale:
     """The scale a table's title states ("Dollars in thousands except share data")."""
     clean = _clean(text)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -102,6 +103,7 @@ def _points(value: str) -> float:
     return points if abs(points) <= _MAX_POINTS else 0.0
 
 
+@lru_cache(maxsize=4096)  # a document repeats a few styles on every row
 def _left(style: str) -> float:
     """The left offset a CSS style declares (padding, margin, text-indent), in points."""
     total = 0.0
@@ -164,9 +166,12 @@ def _cell_text(cell: etree._Element) -> str:
     stack, not recursion: a cell may nest thousands of elements deep."""
     if len(cell) == 0:
         return _SPACE.sub(" ", cell.text or "").strip()
-    if _plain(cell):  # no element of it is left out or replaced: its text as printed
-        # an HTML tree's text is str (the stubs allow bytes for other parsers)
-        return _SPACE.sub(" ", "".join(cast("Iterator[str]", cell.itertext()))).strip()
+    # an HTML tree's text is str (the stubs allow bytes for other parsers)
+    text = _SPACE.sub(" ", "".join(cast("Iterator[str]", cell.itertext()))).strip()
+    if not text or _plain(cell):
+        # all of it blank (leaving some out cannot print anything), or nothing of it
+        # left out or replaced: the text as printed
+        return text
     parts: list[str] = []
     stack: list[etree._Element | str] = [cell]
     while stack:

@@ -493,7 +493,8 @@ def find_text_tables(part: DocumentPart, *, document: str) -> list[RawTable]:
                 cut = text.rfind("\n", start, start + _SLICE)
             stop = cut + 1 if cut >= 0 else start + _SLICE
         chunk = text[start:stop]
-        tables.extend(_find(chunk.split("\n"), base, part, document))
+        raw_lines = chunk.split("\n")
+        tables.extend(_find(raw_lines, _row_ends(raw_lines), base, part, document))
         base += chunk.count("\n")
         start = stop
     return tables
@@ -538,7 +539,7 @@ class _Lines(Sequence[_Line]):
         if line is not None:
             return line.kind in ("data", "marker")
         raw = self._raw[index]
-        return "<" in raw or (_maybe_cell(raw) and _may_end_row(raw))
+        return "<" in raw or (_may_end_row(raw) and _maybe_cell(raw))
 
 
 #: The characters one of which every value cell holds but for the words below.
@@ -638,15 +639,32 @@ def _headers_above(lines: _Lines, i: int, consumed: int) -> tuple[list[int], int
     return header_idx, (min(labels) if header_idx and labels else i)
 
 
-def _find(raw_lines: list[str], base: int, part: DocumentPart, document: str) -> list[RawTable]:
-    """The tables of a slice of a part whose first line is line ``base + 1``."""
+def _row_ends(raw_lines: list[str]) -> list[int]:
+    """The lines that may start a table, in order: those holding a ``<`` or for which
+    :func:`_may_end_row` holds (a superset of :meth:`_Lines.may_start_table` for lines
+    not classified yet). One pass over the lines, with the cheaper test first: most
+    lines of a document are prose ending in a word."""
+    return [i for i, raw in enumerate(raw_lines) if "<" in raw or _may_end_row(raw)]
+
+
+def _find(
+    raw_lines: list[str], row_ends: list[int], base: int, part: DocumentPart, document: str
+) -> list[RawTable]:
+    """The tables of a slice of a part whose first line is line ``base + 1``; ``row_ends``
+    are the lines that may start one (:func:`_row_ends`), the others are skipped."""
     lines = _Lines(raw_lines)
     tables: list[RawTable] = []
     consumed = 0  # lines before this index belong to earlier tables or titles
     i = 0
     total = len(lines)
     previous: tuple[int, _Columns, list[str], str] | None = None
+    next_end = 0  # index into row_ends
     while i < total:
+        while next_end < len(row_ends) and row_ends[next_end] < i:
+            next_end += 1
+        if next_end == len(row_ends):
+            break
+        i = row_ends[next_end]
         if not lines.may_start_table(i):
             i += 1
             continue
