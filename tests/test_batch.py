@@ -30,17 +30,10 @@ from test_batch_helpers import (
     scorer,
 )
 
-from risk.batch import (
-    CompanyScore,
-    DocumentOutcome,
-    Progress,
-    Stage,
-    read_document,
-    read_rows,
-    run_batch,
-    score_many,
-)
+from risk.batch import DocumentOutcome, Progress, Stage, read_rows, run_batch, score_many
 from risk.batch._inputs import iter_paths
+from risk.batch._read import read_document
+from risk.batch._run import CompanyScore
 from risk.exceptions import InputError
 from risk.financials import Filing
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
 from risk.exceptions import DocumentError
 from risk.extraction import extract, extract_all
@@ -96,7 +97,7 @@ def test_not_company_facts_is_a_document_error() -> None:
 
 def test_snowflake(corpus_dir: Path) -> None:
     path = corpus_dir / "snowflake_companyfacts.json"
-    filing = extract(path)
+    filing = extract_once(path)
     assert filing.company == "SNOWFLAKE INC."
     assert filing.cik == "1640147"
     fy25 = date(2025, 1, 31)
@@ -121,7 +122,7 @@ def test_snowflake(corpus_dir: Path) -> None:
 
 
 def test_lpa_ifrs(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "lpa_companyfacts.json")
+    filing = extract_once(corpus_dir / "lpa_companyfacts.json")
     assert filing.company == "Logistic Properties of the Americas"
     fy23 = date(2023, 12, 31)
     # ifrs-full:Revenue 2023-01-01..2023-12-31: 39436343

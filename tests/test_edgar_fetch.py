@@ -27,17 +27,9 @@ from pathlib import Path
 import pytest
 from edgar_server import DATA, EdgarServer, Fault, max_in_window
 
-from risk.edgar import (
-    Cache,
-    EdgarClient,
-    EdgarSettings,
-    Fetcher,
-    RateLimiter,
-    accepted_date,
-    accession_of,
-    filing_of,
-    read_cached,
-)
+from risk.edgar import EdgarClient, EdgarSettings, Fetcher, RateLimiter, filing_of, read_cached
+from risk.edgar._cache import Cache
+from risk.edgar._names import accepted_date, accession_of
 from risk.exceptions import FetchError, InputError, NotCachedError
 
 UA = "Risk Tests tests@example.com"
@@ -489,7 +481,7 @@ def test_settings_from_env_name_the_variable(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_styled_primary_document_is_its_file() -> None:
     """A Form 4's primaryDocument names a styled view (``xslF345X03/...``): its file is kept."""
-    from risk.edgar import read_submissions
+    from risk.edgar._index import read_submissions
 
     _, records, pages = read_submissions(DATA / "submissions" / "CIK0001099123.json")
     form4 = next(r for r in records if r.form == "4")

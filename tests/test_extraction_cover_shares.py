@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from corpus_filings import extract_once
 
-from risk.extraction import extract
 from risk.extraction._cover_shares import cover_shares, tagged_cover_shares
 
 
@@ -73,19 +73,19 @@ def test_tagged_counts_one_per_date_and_none_for_several_classes():
 def test_corpus_covers(corpus_dir):
     # Apple's 1998 10-Q (plain text): "134,639,382 shares of Common Stock Issued and
     # Outstanding as of August 4, 1998".
-    [apple] = extract(corpus_dir / "apple_10-Q_1998-06-26.txt").cover_shares
+    [apple] = extract_once(corpus_dir / "apple_10-Q_1998-06-26.txt").cover_shares
     assert (apple.value, apple.on) == (134_639_382, date(1998, 8, 4))
     # AEON's 10-Q tags it: 37,159,600 Class A shares as of November 8, 2023.
-    [aeon] = extract(corpus_dir / "aeon_10-Q_2023-09-30.htm").cover_shares
+    [aeon] = extract_once(corpus_dir / "aeon_10-Q_2023-09-30.htm").cover_shares
     assert (aeon.value, aeon.on) == (37_159_600, date(2023, 11, 8))
     assert aeon.concept == "dei:EntityCommonStockSharesOutstanding"
     # ... and its XBRL instance holds the same fact.
-    [instance] = extract(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml").cover_shares
+    [instance] = extract_once(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml").cover_shares
     assert (instance.value, instance.on) == (aeon.value, aeon.on)
     # Medicis states two classes: no single count.
-    assert extract(corpus_dir / "medicis_10-K_1999-06-30.html").cover_shares == []
+    assert extract_once(corpus_dir / "medicis_10-K_1999-06-30.html").cover_shares == []
 
 
 def test_a_press_release_has_no_cover_count(seeds_dir):
     for path in sorted(seeds_dir.glob("*.txt")):
-        assert extract(path).cover_shares == []
+        assert extract_once(path).cover_shares == []

@@ -9,7 +9,8 @@ import pytest
 
 import risk
 from risk.financials import FactKind
-from risk.signals import find_facts, parse_prose_amount
+from risk.signals import find_facts
+from risk.signals._detect import parse_prose_amount
 
 NEED = FactKind.FINANCING_NEED
 RENEG = FactKind.DEBT_UNDER_RENEGOTIATION

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from risk.exceptions import InputError
-from risk.features import FEATURE_COLUMNS, feature_table, panel_to_table
+from risk.features import feature_table, panel_to_table
+from risk.features._table import FEATURE_COLUMNS
 from risk.financials import read_table
 
 K = 1000.0

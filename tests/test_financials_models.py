@@ -9,7 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from risk.financials import (
-    ADDED_FIELDS,
     LINE_ITEMS,
     Fact,
     Filing,
@@ -20,6 +19,7 @@ from risk.financials import (
     Signal,
     Source,
 )
+from risk.financials._fields import ADDED_FIELDS
 
 SPEC_FIELDS = {
     # Typed by hand from ../shared/spec/financials.md: the public contract.

@@ -9,14 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
-from risk.documents import DocumentPart, PartFormat
-from risk.documents._html import html_to_text, parse_html
-from risk.extraction import extract
+from risk.documents import DocumentPart, PartFormat, html_to_text, parse_html
 from risk.extraction._html import read_html_part
 from risk.financials import Filing, PeriodValues
-from risk.tables import RawTable
-from risk.tables._html import read_html_tables
+from risk.tables import RawTable, read_html_tables
 
 
 def _value(filing: Filing, end: date, months: int, field: str) -> float | None:
@@ -160,7 +158,7 @@ def test_table_without_figures_is_not_a_table() -> None:
 
 
 def test_buckle_release(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "buckle_8-K-ex99_2024-11-02.html")
+    filing = extract_once(corpus_dir / "buckle_8-K-ex99_2024-11-02.html")
     q = date(2024, 11, 2)
     # CONSOLIDATED STATEMENTS OF INCOME (Amounts in Thousands): NET INCOME $44,172 for the
     # Thirteen Weeks Ended November 2, 2024 and $118,270 for the Thirty-Nine Weeks
@@ -207,12 +205,12 @@ def test_apple_2004_html_exhibit_in_a_text_submission(corpus_dir: Path) -> None:
 
 def test_apple_2004_submission_end_to_end(corpus_dir: Path) -> None:
     # needs split_submission (issue 3) to mark the exhibit as HTML
-    filing = extract(corpus_dir / "apple_8-K_2004-06-26.txt")
+    filing = extract_once(corpus_dir / "apple_8-K_2004-06-26.txt")
     assert _value(filing, date(2004, 6, 26), 3, "revenue") == 2_014_000_000.0
 
 
 def test_gainsco_insurer_has_no_current_assets(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "gainsco_10-K_2009-12-31.html")
+    filing = extract_once(corpus_dir / "gainsco_10-K_2009-12-31.html")
     fy = date(2009, 12, 31)
     # Consolidated Balance Sheets (Amounts in thousands): Total assets $241,902;
     # Total liabilities 178,853; Accumulated deficit (87,166); Total shareholders' equity 63,049
@@ -233,7 +231,7 @@ def test_gainsco_insurer_has_no_current_assets(corpus_dir: Path) -> None:
 
 
 def test_gencorp_shareholders_deficit(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "gencorp_10-K_2011-11-30.html")
+    filing = extract_once(corpus_dir / "gencorp_10-K_2011-11-30.html")
     fy = date(2011, 11, 30)
     # CONSOLIDATED BALANCE SHEETS (In millions), November 30, 2011: Cash and cash
     # equivalents $188.0; Total Current Assets 400.9; Total Assets $939.5; Total
@@ -253,7 +251,7 @@ def test_gencorp_shareholders_deficit(corpus_dir: Path) -> None:
 def test_commonwealth_going_concern_basis_is_not_doubt(corpus_dir: Path) -> None:
     # The 10-K says it reports "on a going concern basis" and describes ASU 2014-15
     # ("requires management to determine whether substantial doubt exists"): no doubt.
-    filing = extract(corpus_dir / "commonwealth-income-growth-fund-v_10-K_2015-12-31.html")
+    filing = extract_once(corpus_dir / "commonwealth-income-growth-fund-v_10-K_2015-12-31.html")
     assert "going_concern_doubt" not in {s.kind.value for s in filing.signals}
 
 
@@ -266,7 +264,7 @@ DOCS = sorted(
 
 @pytest.mark.parametrize("name", DOCS)
 def test_every_html_xbrl_and_companyfacts_document_reads(corpus_dir: Path, name: str) -> None:
-    filing = extract(corpus_dir / name)
+    filing = extract_once(corpus_dir / name)
     assert filing.source.endswith(name)
     for signal in filing.signals:
         assert signal.quote

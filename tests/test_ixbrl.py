@@ -9,14 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
-from risk.documents import DocumentPart, PartFormat
-from risk.documents._html import html_to_text, parse_html
-from risk.extraction import extract
+from risk.documents import DocumentPart, PartFormat, html_to_text, parse_html
 from risk.extraction._html import _normalise_tables, read_html_part
 from risk.extraction._ixbrl import parse_ix_number, read_inline_facts
 from risk.financials import Filing, LineItem, PeriodValues, Source
-from risk.tables._html import read_html_tables
+from risk.tables import read_html_tables
 
 
 def _value(filing: Filing, end: date, months: int, field: str) -> float | None:
@@ -133,7 +132,7 @@ def _table_periods(path: Path) -> list[PeriodValues]:
 
 def test_aeon_inline_values_and_agreement_with_tables(corpus_dir: Path) -> None:
     path = corpus_dir / "aeon_10-Q_2023-09-30.htm"
-    filing = extract(path)
+    filing = extract_once(path)
     assert filing.company == "AEON Biopharma, Inc."
     q3 = date(2023, 9, 30)
     # CONDENSED CONSOLIDATED BALANCE SHEETS (in thousands), Successor September 30, 2023:
@@ -160,7 +159,7 @@ def test_aeon_inline_values_and_agreement_with_tables(corpus_dir: Path) -> None:
     for field, value in expected.items():
         assert bs.get(field) == value, field
     # the instance (_xbrl.xml) of the same report agrees too
-    instance = extract(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
+    instance = extract_once(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
     for field, value in expected.items():
         assert _value(instance, q3, 0, field) == value, field
 
@@ -168,7 +167,7 @@ def test_aeon_inline_values_and_agreement_with_tables(corpus_dir: Path) -> None:
 def test_aeon_going_concern_doubt_in_html_text(corpus_dir: Path) -> None:
     # Note 1 "Liquidity and Going Concern": "management has concluded that there is
     # substantial doubt about the Company's ability to continue as a going concern"
-    filing = extract(corpus_dir / "aeon_10-Q_2023-09-30.htm")
+    filing = extract_once(corpus_dir / "aeon_10-Q_2023-09-30.htm")
     doubts = [s for s in filing.signals if s.kind.value == "going_concern_doubt"]
     assert doubts
     assert any("substantial doubt" in s.quote for s in doubts)
@@ -176,7 +175,7 @@ def test_aeon_going_concern_doubt_in_html_text(corpus_dir: Path) -> None:
 
 def test_apple_2025_inline_values_and_agreement_with_tables(corpus_dir: Path) -> None:
     path = corpus_dir / "apple_10-Q_2025-06-28.html"
-    filing = extract(path)
+    filing = extract_once(path)
     assert filing.company == "Apple Inc."
     q, end = 3, date(2025, 6, 28)
     # CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS (In millions), Three Months Ended

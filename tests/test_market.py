@@ -18,10 +18,9 @@ from risk.market import (
     distance_to_default,
     equity_history,
     market_value,
-    quote_at,
     read_market_data,
-    shares_at,
 )
+from risk.market._select import quote_at, shares_at
 
 SHA = "0" * 64
 

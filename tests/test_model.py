@@ -16,20 +16,18 @@ import pytest
 from risk.exceptions import InputError, ModelError, ModelIntegrityError
 from risk.model import (
     BANDS,
-    MODEL_FEATURES,
     SIGNAL_RATIOS,
     DistressModel,
     adjust_for_signals,
-    artefact_payload,
     band_for,
-    default_artefact_path,
     distress_estimator,
     load_model,
     load_panel,
     model_features,
     score_frame,
-    write_artefact,
 )
+from risk.model._artefact import artefact_payload, default_artefact_path, write_artefact
+from risk.model._transform import MODEL_FEATURES
 
 K = 1000.0  # the FiberCore tables are "(Dollars in thousands)"
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from risk.model._submodel import Interaction, SubModel
+from risk.model import Interaction, SubModel
 
 
 def _submodel() -> SubModel:

@@ -228,7 +228,8 @@ def test_interaction_ranks_are_read_off_the_training_percentiles():
 
 
 def test_a_pairwise_term_is_fitted_rising_and_kept_through_the_artefact(tmp_path):
-    from risk.model import artefact_payload, load_model, write_artefact
+    from risk.model import load_model
+    from risk.model._artefact import artefact_payload, write_artefact
 
     x, y = _toy_sized()
     model = DistressModel(market_features=(), signs={"tl_ta": 1, "ni_ta": -1, "log_ta": -1})

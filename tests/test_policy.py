@@ -9,9 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from risk.policy import (
-    CORE_FLOWS,
     EVIDENCE_MAX_AGE_DAYS,
-    FISCAL_YEAR_MAX_AGE_DAYS,
     SIGNAL_MAX_AGE_DAYS,
     altman_z_or_prime,
     company_key,
@@ -21,6 +19,7 @@ from risk.policy import (
     lacks_core_flows,
     signal_is_recent,
 )
+from risk.policy._rules import CORE_FLOWS, FISCAL_YEAR_MAX_AGE_DAYS
 
 RISK = Path(__file__).resolve().parents[1] / "risk"
 

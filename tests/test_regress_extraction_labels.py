@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
-import risk
-from risk.statements import match_label, normalise_label
+from risk.statements._labels import match_label, normalise_label
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_labels_map(label: str, field: str) -> None:
 
 
 def _period(path: Path, end: date, months: int) -> dict[str, float]:
-    for pv in risk.extract(path).periods:
+    for pv in extract_once(path).periods:
         if pv.end == end and pv.months == months:
             return {k.value: v for k, v in pv.values.items()}
     raise AssertionError(f"no period {end} {months}m in {path.name}")

@@ -17,7 +17,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import risk
+from corpus_filings import extract_once
+
 from risk.statements import (
     fiscal_year_end,
     normalise_table,
@@ -92,7 +93,7 @@ def test_fiscal_year_end_needs_its_own_year_among_the_columns() -> None:
 def _values(path: Path) -> dict[tuple[date, int], dict[str, float]]:
     return {
         (pv.end, pv.months): {k.value: v for k, v in pv.values.items()}
-        for pv in risk.extract(path).periods
+        for pv in extract_once(path).periods
     }
 
 

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
-import risk
 from risk.statements import normalise_table, parse_scale
 from risk.tables import RawRow, RawTable
 
@@ -100,7 +100,7 @@ def test_gainsco_weighted_shares_scaled(corpus_dir: Path) -> None:
     # Consolidated Statements of Operations, "(Amounts in thousands, except per share data)":
     # "Weighted average common shares outstanding (notes 12 and 13): Basic 4,785 4,883";
     # net income $4,073 thousand / 4,785 thousand shares = the printed $.85.
-    filing = risk.extract(corpus_dir / "gainsco_10-K_2009-12-31.html")
+    filing = extract_once(corpus_dir / "gainsco_10-K_2009-12-31.html")
     by_end = {(pv.end, pv.months): pv for pv in filing.periods}
     y09, y08 = by_end[(date(2009, 12, 31), 12)], by_end[(date(2008, 12, 31), 12)]
     assert y09.get("weighted_shares_basic") == 4_785_000.0

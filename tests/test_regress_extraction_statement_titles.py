@@ -18,12 +18,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 
-from risk.documents._html import html_to_text, parse_html
-from risk.extraction import extract
-from risk.statements import match_label
-from risk.tables import STATEMENT_TITLE
-from risk.tables._html import read_html_tables
+from risk.documents import html_to_text, parse_html
+from risk.statements._labels import match_label
+from risk.tables import STATEMENT_TITLE, read_html_tables
 
 
 @pytest.mark.parametrize(
@@ -91,7 +90,7 @@ def test_raised_footnote_markers_are_not_part_of_the_label() -> None:
 def test_caterpillar_q1_2022_income_statement(corpus_dir: Path) -> None:
     # Values as printed in EX-99.1, "Condensed Consolidated Statement of Results of
     # Operations (Dollars in millions except per share data)", three months ended March 31.
-    filing = extract(corpus_dir / "caterpillar_8-K_2022-03-31.txt")
+    filing = extract_once(corpus_dir / "caterpillar_8-K_2022-03-31.txt")
     q1 = filing.period(date(2022, 3, 31), 3)
     q1_2021 = filing.period(date(2021, 3, 31), 3)
     assert q1 is not None and q1_2021 is not None

@@ -8,9 +8,10 @@ import warnings
 import pytest
 from statement_docs import company_facts, fact, submission, table
 
-from risk.batch import as_score_fields
+from risk.batch._scoring import as_score_fields
 from risk.extraction import extract_all
-from risk.report import Company, ReportStatus, Scored, render_markdown, score, score_companies
+from risk.report import Company, ReportStatus, Scored, score, score_companies
+from risk.report._markdown import render_markdown
 
 
 def _facts(latest_assets: float) -> bytes:

@@ -39,9 +39,9 @@ from risk.report import (
     SignalEntry,
     TrendPoint,
     ValueSource,
-    render_html,
-    render_markdown,
 )
+from risk.report._html import render_html
+from risk.report._markdown import render_markdown
 
 HOSTILE_NAME = "<script>document.title='pwned'</script>Evil & Co"
 HOSTILE_QUOTE = "We doubt <img src=x onerror=\"document.title='pwned2'\"> our survival $5 million."

@@ -9,7 +9,7 @@ import json
 import pytest
 from statement_docs import submission, table
 
-from risk.batch import as_score_fields
+from risk.batch._scoring import as_score_fields
 from risk.cli import main
 from risk.exceptions import InputError
 from risk.extraction import extract_all

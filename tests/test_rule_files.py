@@ -27,7 +27,7 @@ from risk.features._scores import _PriceIndexFile, _ScoresFile
 from risk.model._bands import _BandsFile
 from risk.model._signals import _RatiosFile
 from risk.policy._rules import _CompanyNames
-from risk.scope._scope import ScopeRules
+from risk.scope import ScopeRules
 from risk.signals._schema import SignalRulesFile
 from risk.statements._derive import _RulesFile as DerivationsFile
 from risk.statements._labels import _LabelsFile

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from corpus_filings import extract_once
 
 from risk.exceptions import InputError
 from risk.extraction import extract
-from risk.scope import SCOPE_RULES, ScopeCategory, ScopeRules, ScopeStatus, filings_scope, scope
+from risk.scope import ScopeCategory, ScopeRules, ScopeStatus, filings_scope, scope
+from risk.scope._scope import SCOPE_RULES
 
 
 def _made_up_submission(name: str, sic_line: str) -> str:
@@ -74,7 +76,9 @@ def test_a_banks_and_an_insurers_filing_are_out_of_scope():
 
 def test_a_finance_companys_8k_from_the_corpus_is_out_of_scope(shared_dir):
     # Asta Funding (consumer receivables): "SHORT-TERM BUSINESS CREDIT INSTITUTIONS [6153]".
-    filing = extract(shared_dir / "corpus" / "8-K" / "1001258_8K_2004_0001125282-04-000379.txt")
+    filing = extract_once(
+        shared_dir / "corpus" / "8-K" / "1001258_8K_2004_0001125282-04-000379.txt"
+    )
     assert filing.company == "ASTA FUNDING INC" and filing.sic == "6153"
     result = filings_scope([filing])
     assert result.status is ScopeStatus.OUT_OF_SCOPE
@@ -83,11 +87,13 @@ def test_a_finance_companys_8k_from_the_corpus_is_out_of_scope(shared_dir):
 
 def test_an_industrials_filing_is_in_scope_with_its_sic(shared_dir, corpus_dir):
     # Pericom Semiconductor: "SEMICONDUCTORS & RELATED DEVICES [3674]".
-    pericom = extract(shared_dir / "corpus" / "8-K" / "1001426_8K_2002_0001012870-02-001163.txt")
+    pericom = extract_once(
+        shared_dir / "corpus" / "8-K" / "1001426_8K_2002_0001012870-02-001163.txt"
+    )
     assert pericom.sic == "3674"
     result = filings_scope([pericom])
     assert result.status is ScopeStatus.IN_SCOPE and result.sic == "3674"
-    apple = extract(corpus_dir / "apple_10-K_1997-09-26.txt")  # ELECTRONIC COMPUTERS [3571]
+    apple = extract_once(corpus_dir / "apple_10-K_1997-09-26.txt")  # ELECTRONIC COMPUTERS [3571]
     assert filings_scope([apple]).sic == "3571"
 
 
@@ -99,10 +105,10 @@ def test_filings_without_a_header_have_an_unknown_scope_until_the_sic_is_given(c
         "commonwealth-income-growth-fund-v_10-K_2015-12-31.html",
     )
     for name in names:
-        filing = extract(corpus_dir / name)
+        filing = extract_once(corpus_dir / name)
         assert filing.sic is None
         assert filings_scope([filing]).status is ScopeStatus.UNKNOWN
-    gainsco = extract(corpus_dir / "gainsco_10-K_2009-12-31.html")
+    gainsco = extract_once(corpus_dir / "gainsco_10-K_2009-12-31.html")
     assert filings_scope([gainsco], sic="6331").category is ScopeCategory.INSURER
 
 

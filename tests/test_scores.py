@@ -12,13 +12,15 @@ from risk.features import (
     SCORE_SPECS,
     ScoreName,
     Zone,
-    altman_z,
-    altman_z_double_prime,
-    altman_z_prime,
     equity_volatility,
     merton_debt,
     naive_default_probability,
     naive_distance_to_default,
+)
+from risk.features._scores import (
+    altman_z,
+    altman_z_double_prime,
+    altman_z_prime,
     ohlson_o,
     ohlson_probability,
     ohlson_size,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from risk.financials import SignalKind
-from risk.signals import detect_signals, load_rules
+from risk.signals import detect_signals
+from risk.signals._rules import load_rules
 
 GC = SignalKind.GOING_CONCERN_DOUBT
 DELIST = SignalKind.DELISTING_NOTICE

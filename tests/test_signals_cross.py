@@ -8,7 +8,8 @@ from pathlib import Path
 
 import risk
 from risk.financials import Filing, SignalKind
-from risk.signals import cross_filing_signals, officers
+from risk.signals import cross_filing_signals
+from risk.signals._cross import officers
 
 MGMT = SignalKind.MANAGEMENT_CHANGE
 

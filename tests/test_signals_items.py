@@ -12,7 +12,8 @@ import pytest
 
 from risk.extraction import extract_bytes
 from risk.financials import SignalKind
-from risk.signals import PartText, declared_items, item_signals
+from risk.signals import PartText, item_signals
+from risk.signals._items import declared_items
 
 HEADER = """<SEC-DOCUMENT>0000999999-21-000001.txt : 20210610
 <SEC-HEADER>0000999999-21-000001.hdr.sgml : 20210610

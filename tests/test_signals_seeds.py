@@ -8,7 +8,8 @@ import pytest
 
 import risk
 from risk.financials import Signal, SignalKind
-from risk.signals import MAX_PER_KIND, detect_signals
+from risk.signals import detect_signals
+from risk.signals._detect import MAX_PER_KIND
 
 GC = SignalKind.GOING_CONCERN_DOUBT
 DELIST = SignalKind.DELISTING_NOTICE

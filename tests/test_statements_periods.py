@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from risk.statements import match_label, parse_column_period, parse_scale
+from risk.statements import parse_column_period, parse_scale
+from risk.statements._labels import match_label
 from risk.tables import parse_amount
 
 

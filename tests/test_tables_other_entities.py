@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from corpus_filings import extract_once
+
 from risk.documents import html_to_text, parse_html
 from risk.extraction import extract
-from risk.tables import OtherEntity, RawTable, other_entity
-from risk.tables._html import read_html_tables
+from risk.tables import OtherEntity, RawTable, other_entity, read_html_tables
 
 _STATEMENTS = """\
                           CALDER MILLS, INC.
@@ -117,7 +118,7 @@ def test_titles_of_the_registrants_statements_are_never_another_entitys() -> Non
 
 
 def test_gainsco_parent_company_statements_are_named(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "gainsco_10-K_2009-12-31.html")
+    filing = extract_once(corpus_dir / "gainsco_10-K_2009-12-31.html")
     # "CONDENSED FINANCIAL INFORMATION OF THE REGISTRANT / GAINSCO, INC. / (PARENT
     # COMPANY) / Balance Sheets": total assets there are not the group's $241,902
     left_out = [w for w in filing.warnings if w.code == "other_entity_table"]
@@ -137,7 +138,7 @@ def test_gencorp_guarantor_statements_are_recognised(corpus_dir: Path) -> None:
     # "Condensed Consolidating Balance Sheets", "... Statements of Operations", "... of
     # Cash Flows" (parent, guarantor and non-guarantor subsidiaries side by side)
     assert kinds == {OtherEntity.GUARANTOR}
-    end = extract(path).period(date(2011, 11, 30), 0)
+    end = extract_once(path).period(date(2011, 11, 30), 0)
     assert end is not None and end.get("total_assets") == 939.5e6
 
 

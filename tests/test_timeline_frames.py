@@ -21,7 +21,8 @@ import pytest
 from risk.extraction import extract_all
 from risk.features import feature_table
 from risk.financials import LINE_ITEMS, Filing, LineItem, PeriodValues
-from risk.timelines import Timeline, frame_from_rows, timeline
+from risk.timelines import Timeline, timeline
+from risk.timelines._timeline import frame_from_rows
 
 #: Timelines of every seed and corpus document.
 pytestmark = pytest.mark.slow

@@ -9,17 +9,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from corpus_filings import extract_once
 from hypothesis import given
 from hypothesis import strategies as st
 
 from risk.extraction import extract
 from risk.financials import Filing, LineItem, Source
-from risk.statements._xbrl_map import (
-    TaggedFact,
-    concept_rules,
-    duration_months,
-    facts_to_periods,
-)
+from risk.statements import TaggedFact, facts_to_periods
+from risk.statements._xbrl_map import concept_rules, duration_months
 
 MAP_FILE = Path(__file__).resolve().parents[1] / "risk" / "statements" / "xbrl_concepts.json"
 
@@ -155,7 +152,7 @@ def test_going_concern_text_block_reaches_the_signal_detector() -> None:
 
 
 def test_netflix_2010_q3(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "netflix_10-Q_2010-09-30_xbrl.xml")
+    filing = extract_once(corpus_dir / "netflix_10-Q_2010-09-30_xbrl.xml")
     assert filing.company == "NETFLIX INC"
     assert filing.form == "10-Q"
     q3 = date(2010, 9, 30)
@@ -174,7 +171,7 @@ def test_netflix_2010_q3(corpus_dir: Path) -> None:
 
 
 def test_carbo_2017_losses_and_no_invented_total_liabilities(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "carbo_10-K_2017-12-31_xbrl.xml")
+    filing = extract_once(corpus_dir / "carbo_10-K_2017-12-31_xbrl.xml")
     assert filing.company == "CARBO CERAMICS INC"
     fy = date(2017, 12, 31)
     # us-gaap:SalesRevenueNet F_000105 (2017-01-01..2017-12-31): 188756000 (fallback chain)
@@ -200,7 +197,7 @@ def test_carbo_2017_losses_and_no_invented_total_liabilities(corpus_dir: Path) -
 
 
 def test_aeon_instance_balance_sheet_and_stub_periods(corpus_dir: Path) -> None:
-    filing = extract(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
+    filing = extract_once(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
     assert filing.company == "AEON Biopharma, Inc."
     assert filing.cik == "1837607"
     q3 = date(2023, 9, 30)
@@ -223,7 +220,7 @@ def test_aeon_going_concern_from_text_blocks(corpus_dir: Path) -> None:
     # "management has concluded that there is substantial doubt about the Company's
     # ability to continue as a going concern" (Liquidity and Going Concern note).
     # Passes once risk.signals lands (issue 4).
-    filing = extract(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
+    filing = extract_once(corpus_dir / "aeon_10-Q_2023-09-30_xbrl.xml")
     assert "going_concern_doubt" in {s.kind.value for s in filing.signals}
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from risk.documents import _xml
-from risk.documents._xml import parse_xml
+from risk.documents import _xml, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
 
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from risk.documents._html import parse_html
-from risk.documents._xml import parse_xml
+from risk.documents import parse_html, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
 from risk.extraction import extract
 

@@ -7,27 +7,20 @@ per-company scores); :func:`run_batch` writes a whole job to files, as
 
 from risk.batch._engines import Engine, shutdown_local
 from risk.batch._job import BatchSummary, Progress, run_batch
-from risk.batch._output import ERROR_COLUMNS, SCORE_COLUMNS, read_rows
-from risk.batch._read import ReadOutcome, Stage, read_document, resolve_callable
-from risk.batch._run import DEFAULT_TIMEOUT, AsOf, CompanyScore, DocumentOutcome, score_many
-from risk.batch._scoring import MAIN_SCORES, ScoreFields, as_score_fields
+from risk.batch._output import read_rows
+from risk.batch._read import Stage, resolve_callable
+from risk.batch._run import DEFAULT_TIMEOUT, AsOf, DocumentOutcome, score_many
+from risk.batch._scoring import ScoreFields
 
 __all__ = [
     "DEFAULT_TIMEOUT",
-    "ERROR_COLUMNS",
-    "MAIN_SCORES",
-    "SCORE_COLUMNS",
     "AsOf",
     "BatchSummary",
-    "CompanyScore",
     "DocumentOutcome",
     "Engine",
     "Progress",
-    "ReadOutcome",
     "ScoreFields",
     "Stage",
-    "as_score_fields",
-    "read_document",
     "read_rows",
     "resolve_callable",
     "run_batch",

@@ -6,7 +6,7 @@ from risk.documents._detect import DocumentKind, detect_kind
 from risk.documents._html import HtmlText, html_to_text, parse_html, tag_name
 from risk.documents._parts import DocumentPart, PartFormat, Submission
 from risk.documents._submission import split_submission
-from risk.documents._xml import parse_xml, safe_xml_parser
+from risk.documents._xml import parse_xml
 
 __all__ = [
     "ACCESSION",
@@ -22,7 +22,6 @@ __all__ = [
     "html_to_text",
     "parse_html",
     "parse_xml",
-    "safe_xml_parser",
     "split_submission",
     "tag_name",
 ]

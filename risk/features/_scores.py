@@ -254,11 +254,11 @@ def naive_distance_to_default(
     sigma_e = np.asarray(equity_volatility, dtype=np.float64)
     mu = np.asarray(equity_return, dtype=np.float64)
     ok = (e > 0) & (f > 0) & (sigma_e > 0) & np.isfinite(mu) & (t > 0)
-    e, f, sigma_e = (np.where(ok, a, 1.0) for a in (e, f, sigma_e))
+    e, f, sigma_e = _in_domain(ok, e, f, sigma_e)
     sigma_d = spec.debt_volatility_intercept + spec.debt_volatility_slope * sigma_e
     sigma_v = e / (e + f) * sigma_e + f / (e + f) * sigma_d
     dd = (np.log((e + f) / f) + (mu - 0.5 * sigma_v**2) * t) / (sigma_v * math.sqrt(t))
-    return _out(np.asarray(np.where(ok, dd, np.nan), dtype=np.float64))
+    return _nan_outside(ok, dd)
 
 
 def naive_default_probability(distance_to_default: FloatOrArray) -> FloatOrArray:
@@ -298,6 +298,20 @@ def _out(value: npt.NDArray[np.float64]) -> FloatOrArray:
     if value.ndim == 0:
         return float(value)
     return value
+
+
+def _in_domain(
+    ok: npt.NDArray[np.bool_], *inputs: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], ...]:
+    """The inputs with 1.0 where ``ok`` is False: a formula then runs on the whole array
+    without a warning, and :func:`_nan_outside` puts NaN back where an input was missing
+    or out of the formula's domain (the one domain rule of the scores with a log)."""
+    return tuple(np.where(ok, a, 1.0) for a in inputs)
+
+
+def _nan_outside(ok: npt.NDArray[np.bool_], value: npt.NDArray[np.float64]) -> FloatOrArray:
+    """``value`` where ``ok``, NaN elsewhere (a float for a 0-d result)."""
+    return _out(np.asarray(np.where(ok, value, np.nan), dtype=np.float64))
 
 
 def _linear(name: ScoreName, **ratios: FloatOrArray) -> FloatOrArray:
@@ -559,9 +573,9 @@ def ohlson_size(total_assets: FloatOrArray, year: FloatOrArray) -> FloatOrArray:
     assets = np.asarray(total_assets, dtype=np.float64)
     level = np.asarray(price_level_index(year), dtype=np.float64)
     real = assets / 1e6 / level
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(real > 0, np.log(np.where(real > 0, real, 1.0)), np.nan)
-    return _out(np.asarray(out, dtype=np.float64))
+    ok = real > 0
+    (real,) = _in_domain(ok, real)
+    return _nan_outside(ok, np.log(real))
 
 
 def score_zone(

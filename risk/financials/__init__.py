@@ -5,12 +5,9 @@ list of dicts) is read into it by :func:`read_table`.
 """
 
 from risk.financials._fields import (
-    ADDED_FIELDS,
     FLOW_FIELDS,
     LINE_ITEMS,
     NON_ADDITIVE_FLOWS,
-    POINT_IN_TIME_FIELDS,
-    VALID_MONTHS,
     FactKind,
     LineItem,
     SignalKind,
@@ -30,24 +27,13 @@ from risk.financials._models import (
     Source,
     normal_cik,
 )
-from risk.financials._table import (
-    KEY_COLUMNS,
-    OPTIONAL_COLUMNS,
-    load_frame,
-    read_table,
-    table_to_filings,
-)
+from risk.financials._table import load_frame, read_table, table_to_filings
 from risk.financials._warnings import WarningCode
 
 __all__ = [
-    "ADDED_FIELDS",
     "FLOW_FIELDS",
-    "KEY_COLUMNS",
     "LINE_ITEMS",
     "NON_ADDITIVE_FLOWS",
-    "OPTIONAL_COLUMNS",
-    "POINT_IN_TIME_FIELDS",
-    "VALID_MONTHS",
     "DocumentInfo",
     "Fact",
     "FactKind",

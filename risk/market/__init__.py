@@ -5,22 +5,19 @@ from risk.market._input import MarketInput, as_market_input, resolve_market
 from risk.market._merton import DistanceToDefault, distance_to_default, equity_history
 from risk.market._models import (
     EquityHistory,
-    MarketQuote,
     MarketSeries,
     MarketValue,
     MarketValueMethod,
     SharesCount,
 )
-from risk.market._read import MARKET_COLUMNS, MarketData, read_market_data
-from risk.market._select import market_value, quote_at, shares_at
+from risk.market._read import MarketData, read_market_data
+from risk.market._select import market_value
 
 __all__ = [
-    "MARKET_COLUMNS",
     "DistanceToDefault",
     "EquityHistory",
     "MarketData",
     "MarketInput",
-    "MarketQuote",
     "MarketSeries",
     "MarketValue",
     "MarketValueMethod",
@@ -29,8 +26,6 @@ __all__ = [
     "distance_to_default",
     "equity_history",
     "market_value",
-    "quote_at",
     "read_market_data",
     "resolve_market",
-    "shares_at",
 ]

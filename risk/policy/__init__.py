@@ -5,13 +5,10 @@ depends on no other part of `risk`.
 """
 
 from risk.policy._rules import (
-    CORE_FLOWS,
     EVIDENCE_MAX_AGE_DAYS,
-    FISCAL_YEAR_MAX_AGE_DAYS,
     SIGNAL_MAX_AGE_DAYS,
     altman_z_or_prime,
     company_key,
-    company_name_words,
     described_date_index,
     evidence_is_recent,
     fiscal_year_is_stale,
@@ -21,13 +18,10 @@ from risk.policy._rules import (
 )
 
 __all__ = [
-    "CORE_FLOWS",
     "EVIDENCE_MAX_AGE_DAYS",
-    "FISCAL_YEAR_MAX_AGE_DAYS",
     "SIGNAL_MAX_AGE_DAYS",
     "altman_z_or_prime",
     "company_key",
-    "company_name_words",
     "described_date_index",
     "evidence_is_recent",
     "fiscal_year_is_stale",

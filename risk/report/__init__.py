@@ -10,9 +10,7 @@ too): one company is a batch of one.
 
 from risk.report._cells import spreadsheet_safe
 from risk.report._core import Company, Placed, Scored, score_companies, scoring_model
-from risk.report._html import render_html
 from risk.report._inputs import read_inputs
-from risk.report._markdown import render_markdown
 from risk.report._models import (
     Adjustment,
     Band,
@@ -37,11 +35,9 @@ from risk.report._models import (
     TrendPoint,
     ValueSource,
 )
-from risk.report._refused import CORE_INPUTS, refused_core_inputs
 from risk.report._score import score
 
 __all__ = [
-    "CORE_INPUTS",
     "Adjustment",
     "Band",
     "ChecklistItem",
@@ -68,9 +64,6 @@ __all__ = [
     "TrendPoint",
     "ValueSource",
     "read_inputs",
-    "refused_core_inputs",
-    "render_html",
-    "render_markdown",
     "score",
     "score_companies",
     "scoring_model",

@@ -1,17 +1,8 @@
 """The model's scope: which industries (SIC codes) the distress model applies to."""
 
-from risk.scope._scope import (
-    SCOPE_RULES,
-    Scope,
-    ScopeCategory,
-    ScopeRules,
-    ScopeStatus,
-    filings_scope,
-    scope,
-)
+from risk.scope._scope import Scope, ScopeCategory, ScopeRules, ScopeStatus, filings_scope, scope
 
 __all__ = [
-    "SCOPE_RULES",
     "Scope",
     "ScopeCategory",
     "ScopeRules",

@@ -1,27 +1,13 @@
 """Distress language: signals with quoted evidence, whose event and when; 8-K items; prose facts."""
 
-from risk.signals._cross import Officer, cross_filing_signals, officers
-from risk.signals._detect import (
-    MAX_PER_KIND,
-    detect_signals,
-    find_facts,
-    is_contract,
-    parse_prose_amount,
-)
-from risk.signals._items import PartText, declared_items, item_signals
-from risk.signals._rules import load_rules
+from risk.signals._cross import cross_filing_signals
+from risk.signals._detect import detect_signals, find_facts
+from risk.signals._items import PartText, item_signals
 
 __all__ = [
-    "MAX_PER_KIND",
-    "Officer",
     "PartText",
     "cross_filing_signals",
-    "declared_items",
     "detect_signals",
     "find_facts",
-    "is_contract",
     "item_signals",
-    "load_rules",
-    "officers",
-    "parse_prose_amount",
 ]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 
+from risk._defaults import new_dict
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import LineItem
 
@@ -53,9 +53,8 @@ class BalanceAt(StrEnum):
     BEGINNING = "beginning"
 
 
-@dataclass(frozen=True)
-class LabelRule:
-    """One rule of ``labels.json`` (see the ``_doc`` there)."""
+class LabelRule(RuleModel):
+    """One rule of ``labels.json`` (see the ``_doc`` there), its pattern compiled as it loads."""
 
     pattern: re.Pattern[str]
     field: LineItem | None
@@ -71,49 +70,15 @@ class LabelRule:
     balance_field: LineItem | None = None
 
 
-class _LabelSpec(RuleModel):
-    """A rule as written in ``labels.json``."""
-
-    pattern: str
-    field: LineItem | None
-    kind: ValueKind = ValueKind.MONEY
-    sign: Sign = Sign.AS_PRINTED
-    fallback: Sign = Sign.AS_PRINTED
-    priority: int = 1
-    accumulate: bool = False
-    after_gross_profit: LineItem | None = None
-    instant_only: bool = False
-    require: str | None = None
-    balance_at: BalanceAt | None = None
-    balance_field: LineItem | None = None
-
-
 class _LabelsFile(RuleModel):
-    decisions: dict[str, str] = Field(default_factory=dict)
-    rules: list[_LabelSpec]
+    decisions: dict[str, str] = Field(default_factory=new_dict)
+    rules: list[LabelRule]
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[LabelRule, ...]:
     """The rules of ``labels.json``, compiled, in order."""
-    data = load_rule_file(_LABELS_FILE, _LabelsFile)
-    return tuple(
-        LabelRule(
-            pattern=re.compile(raw.pattern),
-            field=raw.field,
-            kind=raw.kind,
-            sign=raw.sign,
-            fallback=raw.fallback,
-            priority=raw.priority,
-            accumulate=raw.accumulate,
-            after_gross_profit=raw.after_gross_profit,
-            instant_only=raw.instant_only,
-            require=raw.require,
-            balance_at=raw.balance_at,
-            balance_field=raw.balance_field,
-        )
-        for raw in data.rules
-    )
+    return tuple(load_rule_file(_LABELS_FILE, _LabelsFile).rules)
 
 
 _LEADERS = re.compile(r"\.{2,}|(?:\. ){2,}|_{2,}")

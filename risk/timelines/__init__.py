@@ -7,34 +7,22 @@ for the scoring path, numpy columns (:func:`columns_from_rows`, :data:`Columns`)
 
 from risk.timelines._columns import (
     Columns,
-    FrameColumns,
     as_columns,
     column_dates,
     columns_from_rows,
     entity_codes,
     n_rows,
 )
-from risk.timelines._timeline import (
-    DATE_TOLERANCE_DAYS,
-    NON_ADDITIVE,
-    FilingRef,
-    Timeline,
-    frame_from_rows,
-    timeline,
-)
+from risk.timelines._timeline import FilingRef, Timeline, timeline
 
 __all__ = [
-    "DATE_TOLERANCE_DAYS",
-    "NON_ADDITIVE",
     "Columns",
     "FilingRef",
-    "FrameColumns",
     "Timeline",
     "as_columns",
     "column_dates",
     "columns_from_rows",
     "entity_codes",
-    "frame_from_rows",
     "n_rows",
     "timeline",
 ]
