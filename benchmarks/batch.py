@@ -14,10 +14,13 @@ Two sets of documents, each run in a fresh process per number of workers:
 
 Printed per run: documents/s and MB/s end to end (reading, then scoring every
 company with the scoring core of ``risk.score``, many companies per task), the two
-phases apart, and memory: the peak of the sum of the resident memory of the whole
-process tree (the batch process, the fork server and the workers, sampled every
-50 ms from ``/proc``) and the largest single process (``ru_maxrss`` of the batch
-process and of its waited-for children: the batch waits for its workers on exit).
+phases apart, the CPU time of the whole process tree (the batch process, and its
+waited-for children: the fork server and, through it, the workers; the machine is
+shared, so CPU time is the steadier figure), and memory: the peak of the sum of the
+resident memory of the whole process tree (the batch process, the fork server and
+the workers, sampled every 50 ms from ``/proc``) and the largest single process
+(``ru_maxrss`` of the batch process and of its waited-for children: the batch waits
+for its workers on exit).
 ``--scorer quick`` replaces the scoring by a constant (the reading phase and the
 machinery alone). The runs import ``risk`` from this checkout.
 
@@ -162,6 +165,7 @@ def _child(args: argparse.Namespace) -> None:
                 "self_mb": _peak_mb(usage.ru_maxrss / 1024),
                 "self_cpu": usage.ru_utime + usage.ru_stime,
                 "children_mb": children.ru_maxrss / 1024,
+                "children_cpu": children.ru_utime + children.ru_stime,
                 "ledger_mb": summary.ledger.stat().st_size / 2**20,
             }
         )
@@ -242,6 +246,7 @@ def _run(docs: Path, jobs: int, scorer: str, extractor: str, work: Path) -> dict
         sys.exit(f"benchmark run failed:\n{stderr}")
     result: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     result["tree_mb"] = peak[0] / 1024
+    result["load"] = os.getloadavg()[0]
     for p in work.glob(f"{out.name}*"):
         p.unlink()
     return result
@@ -249,6 +254,7 @@ def _run(docs: Path, jobs: int, scorer: str, extractor: str, work: Path) -> dict
 
 def _report(label: str, r: dict[str, float], mb: float) -> None:
     score_s = max(r["seconds"] - r["read_seconds"], 1e-9)
+    cpu = r["self_cpu"] + r.get("children_cpu", 0.0)
     print(
         f"  {label}: {r['inputs'] / r['seconds']:7.1f} documents/s, "
         f"{mb / r['seconds']:5.2f} MB/s end to end ({r['seconds']:.1f} s): reading "
@@ -257,7 +263,10 @@ def _report(label: str, r: dict[str, float], mb: float) -> None:
         f"{r['inputs']:.0f} inputs = {r['scored']:.0f} scored + {r['failed']:.0f} failed, "
         f"{r['rows']:.0f} rows; memory: process tree peak {r['tree_mb']:.0f} MB, largest "
         f"process {max(r['self_mb'], r['children_mb']):.0f} MB (batch process "
-        f"{r['self_mb']:.0f} MB, CPU {r['self_cpu']:.1f} s); ledger {r['ledger_mb']:.0f} MB"
+        f"{r['self_mb']:.0f} MB); ledger {r['ledger_mb']:.0f} MB\n"
+        f"    CPU: {cpu:.1f} s in all ({1000 * cpu / r['inputs']:.1f} ms per document): "
+        f"batch process {r['self_cpu']:.1f} s, fork server and workers "
+        f"{r.get('children_cpu', float('nan')):.1f} s; load {r['load']:.1f} at the end"
     )
 
 

@@ -21,6 +21,7 @@ import pytest
 from test_batch_helpers import (
     dask_only_scorer,
     failing_scorer,
+    hang_or_echo,
     hanging_scorer,
     jittery_scorer,
     labelled_extract,
@@ -594,6 +595,30 @@ def test_scoring_window_bounds_the_groups_taken_ahead() -> None:
         count["done"] += 1
         seen.append(key)
     assert sorted(seen) == list(range(20))
+
+
+def test_tasks_sent_ahead_of_a_stopped_worker_go_to_another() -> None:
+    """With tasks sent ahead (``depth=2``), a worker stopped for its time limit or
+    dead holds a task it never started: that task is run by the replacement, not
+    failed with the one that was running. One worker, so each ``ok`` task waits in
+    the queue of the worker that hangs or dies."""
+    from risk.batch._engines import call_local
+
+    payloads = ["hang", "ok1", "crash", "ok2", "ok3"]
+    results = call_local(
+        iter([(p, p) for p in payloads]),
+        jobs=1,
+        func=hang_or_echo,
+        timeout=2.0,
+        doing="testing",
+        depth=2,
+    )
+    got = {key: (result, failure) for key, result, failure in results}
+    assert sorted(got) == sorted(payloads)
+    assert got["hang"][1] is not None and got["hang"][1].stage == "timeout"
+    assert got["crash"][1] is not None and "exit code 4" in got["crash"][1].reason
+    for ok in ("ok1", "ok2", "ok3"):
+        assert got[ok] == (ok, None)
 
 
 def test_dask_engine_scores_on_the_cluster_like_local(mixed_dir: Path, tmp_path: Path) -> None:

@@ -180,3 +180,13 @@ def fatal_extract(path: str, max_bytes: int) -> list[Filing]:
     if Path(path).name.startswith("fatal"):
         raise ReaderGaveUp(f"the reader gave up on {Path(path).name}")
     return labelled_extract(path, max_bytes)
+
+
+def hang_or_echo(payload: str) -> str:
+    """A task function: never finishes on ``"hang"``, dies on ``"crash"``, else returns
+    ``payload``."""
+    if payload == "hang":
+        block_until_killed()
+    if payload == "crash":
+        os._exit(4)
+    return payload

@@ -26,7 +26,14 @@ from risk.batch._output import (
     score_row,
 )
 from risk.batch._read import Extractor
-from risk.batch._run import DEFAULT_TIMEOUT, AsOf, BatchRun, CompanyScore, DocumentOutcome
+from risk.batch._run import (
+    DEFAULT_TIMEOUT,
+    AsOf,
+    BatchOptions,
+    BatchRun,
+    CompanyScore,
+    DocumentOutcome,
+)
 from risk.batch._scoring import Scorer
 from risk.exceptions import RiskError, StorageError, storage_error
 
@@ -179,21 +186,19 @@ def run_batch(
         raise StorageError(what, path=str(out_path.parent))
     if out_path.is_dir():
         raise StorageError("is a folder, not a file", path=str(out_path))
+    options = BatchOptions(
+        jobs=jobs,
+        as_of=as_of,
+        engine=engine,
+        scheduler=scheduler,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        extractor=extractor,
+        scorer=scorer,
+        market=market,
+    )
     try:
-        return _run_batch(
-            inputs,
-            out_path,
-            jobs=jobs,
-            as_of=as_of,
-            engine=engine,
-            scheduler=scheduler,
-            timeout=timeout,
-            max_bytes=max_bytes,
-            extractor=extractor,
-            scorer=scorer,
-            progress=progress,
-            market=market,
-        )
+        return _run_batch(inputs, out_path, options, progress)
     except sqlite3.OperationalError as exc:  # the ledger: read-only or full disk
         raise storage_error(exc, ledger_path(out_path)) from exc
     except OSError as exc:
@@ -205,17 +210,8 @@ def run_batch(
 def _run_batch(
     inputs: Iterable[str | os.PathLike[str]],
     out_path: Path,
-    *,
-    jobs: int,
-    as_of: AsOf | str,
-    engine: Engine | str,
-    scheduler: Any,
-    timeout: float | None,
-    max_bytes: int | None,
-    extractor: Extractor | None,
-    scorer: Scorer | None,
+    options: BatchOptions,
     progress: Progress | None,
-    market: MarketData | None,
 ) -> BatchSummary:
     err_path = errors_path(out_path)
     led_path = ledger_path(out_path)
@@ -230,19 +226,7 @@ def _run_batch(
     ]
     start = time.monotonic()
     run = BatchRun(
-        inputs,
-        ledger=led_path,
-        jobs=jobs,
-        as_of=as_of,
-        engine=engine,
-        scheduler=scheduler,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        extractor=extractor,
-        scorer=scorer,
-        exclude=exclude,
-        market=market,
-        log=log_path(out_path),
+        inputs, ledger=led_path, options=options, exclude=exclude, log=log_path(out_path)
     )
     progress = progress or Progress()
     read = cached = 0

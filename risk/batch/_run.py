@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsOf",
+    "BatchOptions",
     "BatchRun",
     "CompanyScore",
     "DocumentOutcome",
@@ -413,11 +414,37 @@ def _importable(func: Any) -> bool:
     return obj is func
 
 
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch reads and scores: the settings :func:`score_many`,
+    :func:`risk.batch.run_batch` and :class:`BatchRun` share (see :func:`score_many`
+    for each one). Checked by :class:`BatchRun`."""
+
+    jobs: int = 1
+    as_of: AsOf | str = AsOf.LATEST
+    engine: Engine | str = Engine.LOCAL
+    scheduler: Any = None
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_bytes: int | None = None
+    extractor: Extractor | None = None
+    scorer: Scorer | None = None
+    market: MarketData | None = None
+
+
 class BatchRun:
     """One batch run over a ledger: the reading phase, then the scoring phase.
 
-    Used by :func:`score_many` and :func:`risk.batch.run_batch`; see there for
-    the parameters.
+    Used by :func:`score_many` and :func:`risk.batch.run_batch`.
+
+    Parameters
+    ----------
+    inputs : iterable of str or path
+    ledger : Path
+    options : BatchOptions, default BatchOptions()
+    exclude : iterable of str
+        Paths never read (the run's own output files).
+    log : Path, optional
+        Where the local workers' stderr goes.
     """
 
     def __init__(
@@ -425,18 +452,13 @@ class BatchRun:
         inputs: Iterable[str | os.PathLike[str]],
         *,
         ledger: Path,
-        jobs: int = 1,
-        as_of: AsOf | str = AsOf.LATEST,
-        engine: Engine | str = Engine.LOCAL,
-        scheduler: Any = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        max_bytes: int | None = None,
-        extractor: Extractor | None = None,
-        scorer: Scorer | None = None,
+        options: BatchOptions = BatchOptions(),  # frozen: safe to share as a default
         exclude: Iterable[str] = (),
-        market: MarketData | None = None,
         log: Path | None = None,
     ) -> None:
+        jobs, as_of, engine, timeout = options.jobs, options.as_of, options.engine, options.timeout
+        max_bytes, scorer, market = options.max_bytes, options.scorer, options.market
+        extractor = options.extractor
         self.log = str(log) if log is not None else None
         self.inputs = [os.fspath(i) for i in inputs]
         _check_inputs(self.inputs)
@@ -458,10 +480,10 @@ class BatchRun:
             max_bytes = DEFAULT_MAX_BYTES
         if int(max_bytes) < 1:
             raise InputError(f"max_bytes must be >= 1; got {max_bytes!r}")
-        if self.engine is Engine.DASK and scheduler is None:
+        if self.engine is Engine.DASK and options.scheduler is None:
             raise InputError("engine 'dask' needs a scheduler address (--scheduler ADDRESS)")
         self.jobs = int(jobs)
-        self.scheduler = scheduler
+        self.scheduler = options.scheduler
         self.timeout = timeout or None
         self.max_bytes = int(max_bytes)
         self.extractor = extractor
@@ -841,9 +863,7 @@ def score_many(
         tmpdir = tempfile.mkdtemp(prefix="risk-batch-")
         ledger = Path(tmpdir) / "ledger.sqlite"
     try:
-        run = BatchRun(
-            inputs,
-            ledger=Path(ledger),
+        options = BatchOptions(
             jobs=jobs,
             as_of=as_of,
             engine=engine,
@@ -854,6 +874,7 @@ def score_many(
             scorer=scorer,
             market=market,
         )
+        run = BatchRun(inputs, ledger=Path(ledger), options=options)
         try:
             yield from run.read()
             yield from run.score()
