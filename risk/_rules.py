@@ -44,7 +44,7 @@ _SHOWN = 60
 class RuleModel(BaseModel):
     """Base of the models of rule files: unknown keys are errors; loaded values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _drop_comments(value: Any) -> Any:

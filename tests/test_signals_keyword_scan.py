@@ -46,3 +46,14 @@ def test_fast_scan_equals_regex_scan_on_the_seeds(seed_paths: dict[str, Path]) -
         hits = list(detect._keyword_matches(low, RULES))
         assert hits == _plain(low)
         assert hits  # the seeds do use the keywords
+
+
+def test_the_shipped_rules_use_the_prefilter() -> None:
+    # A stem the prefilter cannot represent switches it off for every text (the
+    # two-letter "no" of "no longer serves as CEO" once did, silently).
+    assert detect._prefilter_tables(RULES) is not None
+
+
+@pytest.mark.parametrize("low", ["no", "x no", "no.", "a\nno", "ano", "not now", "n", ""])
+def test_a_two_letter_stem_is_found_at_the_very_end(low: str) -> None:
+    assert list(detect._keyword_matches(low, RULES)) == _plain(low)

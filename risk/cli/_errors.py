@@ -12,9 +12,7 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,11 +72,21 @@ def _message(exc: BaseException) -> str:
     return one_line(str(exc)) or type(exc).__name__
 
 
+def _is_sqlite_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a :class:`sqlite3.OperationalError` (a locked or corrupt ledger).
+
+    Only the commands that keep a ledger import :mod:`sqlite3`; when it was never
+    imported, no error can come from it, and the command line need not import it.
+    """
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(exc, sqlite3.OperationalError)
+
+
 def exit_code(exc: BaseException) -> int:
     """The exit code of an error that ended a command (see the module's docstring)."""
     if isinstance(exc, KeyboardInterrupt):
         return EXIT_INTERRUPTED
-    if isinstance(exc, InputError | OSError | sqlite3.OperationalError):
+    if isinstance(exc, InputError | OSError) or _is_sqlite_error(exc):
         return EXIT_INPUT
     return EXIT_ERROR
 
@@ -93,7 +101,7 @@ def _line(exc: BaseException) -> str:
             said = exc.strerror[:1].lower() + exc.strerror[1:] if exc.strerror else _message(exc)
             return f"risk: error: {said}"
         return f"risk: error: {_message(storage_error(exc, str(exc.filename)))}"
-    if isinstance(exc, sqlite3.OperationalError):
+    if _is_sqlite_error(exc):
         return f"risk: error: SQLite: {_message(exc)}"
     if isinstance(exc, MemoryError):
         return "risk: error: out of memory (MemoryError); try --max-bytes or a smaller input"
@@ -107,6 +115,8 @@ def report_error(exc: BaseException, *, debug: bool, stream: TextIO | None = Non
     """Print ``exc`` as one line (and its traceback when ``debug``); return its exit code."""
     out = stream or sys.stderr
     if debug and not isinstance(exc, KeyboardInterrupt):
+        import traceback
+
         traceback.print_exception(exc, file=out)
     print(_line(exc), file=out)
     return exit_code(exc)

@@ -71,20 +71,21 @@ def market_input(args: argparse.Namespace) -> MarketInput | None:
     """The market options as a :class:`risk.market.MarketInput` (None: none given)."""
     from risk.cli._fetch import option_date
     from risk.exceptions import InputError
-    from risk.market import MarketInput, read_market_data
 
     cap = getattr(args, "market_cap", None)
     price = getattr(args, "price", None)
     shares = getattr(args, "shares", None)
     on = option_date(getattr(args, "market_date", None), "--market-date")
+    if args.market_data is None and cap is None and price is None:
+        if shares is not None or on is not None:
+            raise InputError("--shares and --market-date need --price or --market-cap")
+        return None  # no market options: risk.market is not imported
+    from risk.market import MarketInput, read_market_data
+
     if args.market_data is not None:
         if on is not None:
             raise InputError("--market-date: the market-data file's rows carry their dates")
         return MarketInput(data=read_market_data(args.market_data), shares=shares)
-    if cap is None and price is None:
-        if shares is not None or on is not None:
-            raise InputError("--shares and --market-date need --price or --market-cap")
-        return None
     if shares is not None and price is None:
         raise InputError("--shares: give it with --price (a market cap needs no shares)")
     return MarketInput(market_cap=cap, price=price, shares=shares, on=on)

@@ -35,7 +35,7 @@ __all__ = [
     "read_tickers",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EdgarCompany(BaseModel):

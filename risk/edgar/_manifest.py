@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from risk._defaults import new_tuple
 from risk.documents import accession_folder
 from risk.edgar._cache import atomic_file
 from risk.edgar._names import public_day
@@ -26,7 +27,7 @@ __all__ = [
     "write_manifest",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ManifestFile(BaseModel):
@@ -75,7 +76,7 @@ class Manifest(BaseModel):
     updated: datetime
     companyfacts: ManifestFile | None = None
     companyfacts_note: str | None = None  # why there is none (EDGAR has no facts)
-    filings: tuple[ManifestFiling, ...] = Field(default_factory=tuple)
+    filings: tuple[ManifestFiling, ...] = Field(default_factory=new_tuple)
 
     def filing(self, accession: str) -> ManifestFiling | None:
         """The filing of ``accession``, or None."""

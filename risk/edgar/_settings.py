@@ -100,7 +100,7 @@ class EdgarSettings(BaseModel):
         Use the cache only; what is missing is named in a :class:`NotCachedError`.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     user_agent: str | None = None
     www_url: str = DEFAULT_WWW_URL

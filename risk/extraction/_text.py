@@ -38,7 +38,11 @@ __all__ = ["read_text_part"]
 #: Parts never read for tables: EX-27 financial data schedules are often wrong and
 #: must not stand beside (or before) the statements they summarise.
 _SKIP_TYPES = ("EX-27",)
-_PAGE_BREAK = re.compile(r"<PAGE>|-+\s*more\s*-+|\f", re.I)
+#: A page break: ``<PAGE>|-+\s*more\s*-+|\f`` (case ignored), found as two patterns that
+#: scan fast: the literal marks, and "--more--" from the first dash of a run only (tried
+#: at every dash, ``-+`` is quadratic in the length of a dash rule).
+_PAGE_MARK = re.compile(r"<PAGE>|\f", re.I)
+_MORE = re.compile(r"-(?<!--)-*\s*more\s*-+", re.I)
 _DATELINE = (
     re.compile(
         r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?[ \t]+[-\u2013]{1,2}[ \t]+"
@@ -129,11 +133,14 @@ def _stated_scale(text: str) -> float | None:
 
 def _page_break_lines(text: str) -> list[int]:
     """The 1-based lines of ``text`` that hold a page break, in order."""
+    spans = sorted(m.span() for pattern in (_PAGE_MARK, _MORE) for m in pattern.finditer(text))
     breaks: list[int] = []
-    line, pos = 1, 0
-    for m in _PAGE_BREAK.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
+    line, pos, end = 1, 0, 0
+    for start, stop in spans:
+        if start < end:  # a form feed inside "--\fmore--": one break, as one pattern finds
+            continue
+        line += text.count("\n", pos, start)
+        pos, end = start, stop
         breaks.append(line)
     return breaks
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from risk._defaults import new_list
 from risk.features._scores import ScoreName, Zone
 from risk.financials import FactKind, FilingWarning, Provenance, SignalKind
 
@@ -27,7 +28,7 @@ __all__ = [
     "Unit",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unit(StrEnum):
@@ -138,8 +139,8 @@ class Feature(BaseModel):
     group: FeatureGroup
     description: str
     period_end: date | None = None
-    inputs: list[InputValue] = Field(default_factory=list)
-    missing_inputs: list[str] = Field(default_factory=list)
+    inputs: list[InputValue] = Field(default_factory=new_list)
+    missing_inputs: list[str] = Field(default_factory=new_list)
     missing_reason: str | None = None
     note: str | None = None
 
@@ -177,10 +178,10 @@ class ScoreResult(BaseModel):
     reference: str
     zones: str
     period_end: date | None = None
-    inputs: list[InputValue] = Field(default_factory=list)
-    missing_inputs: list[str] = Field(default_factory=list)
+    inputs: list[InputValue] = Field(default_factory=new_list)
+    missing_inputs: list[str] = Field(default_factory=new_list)
     substitute: ScoreName | None = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=new_list)
 
 
 class FeatureTrendPoint(BaseModel):
@@ -218,7 +219,7 @@ class Trend(BaseModel):
     name: str
     unit: Unit
     description: str
-    points: list[FeatureTrendPoint] = Field(default_factory=list)
+    points: list[FeatureTrendPoint] = Field(default_factory=new_list)
     slope_per_year: float | None = None
     change: float | None = None
     change_total: float | None = None
@@ -254,7 +255,7 @@ class Indicator(BaseModel):
     reference: str
     status: IndicatorStatus
     reason: str
-    evidence: list[IndicatorEvidence] = Field(default_factory=list)
+    evidence: list[IndicatorEvidence] = Field(default_factory=new_list)
 
 
 class HistoryRow(BaseModel):
@@ -295,12 +296,12 @@ class FeatureSet(BaseModel):
     cik: str | None = None
     as_of: date | None = None
     period_end: date | None = None
-    features: list[Feature] = Field(default_factory=list)
-    scores: list[ScoreResult] = Field(default_factory=list)
-    trends: list[Trend] = Field(default_factory=list)
-    checklist: list[Indicator] = Field(default_factory=list)
-    history: list[HistoryRow] = Field(default_factory=list)
-    warnings: list[FilingWarning] = Field(default_factory=list)
+    features: list[Feature] = Field(default_factory=new_list)
+    scores: list[ScoreResult] = Field(default_factory=new_list)
+    trends: list[Trend] = Field(default_factory=new_list)
+    checklist: list[Indicator] = Field(default_factory=new_list)
+    history: list[HistoryRow] = Field(default_factory=new_list)
+    warnings: list[FilingWarning] = Field(default_factory=new_list)
 
     def feature(self, name: str) -> Feature | None:
         """The feature called ``name``, or None."""

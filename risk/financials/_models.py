@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from risk._defaults import new_dict, new_list
 from risk.financials._fields import (
     FLOW_FIELDS,
     POINT_IN_TIME_FIELDS,
@@ -35,7 +36,7 @@ __all__ = [
     "Span",
 ]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Period(BaseModel):
@@ -146,8 +147,8 @@ class PeriodValues(BaseModel):
 
     end: date
     months: int
-    values: dict[LineItem, float] = Field(default_factory=dict)
-    provenance: dict[LineItem, Provenance] = Field(default_factory=dict)
+    values: dict[LineItem, float] = Field(default_factory=new_dict)
+    provenance: dict[LineItem, Provenance] = Field(default_factory=new_dict)
     estimate: bool = False
 
     @field_validator("months")
@@ -397,7 +398,7 @@ class Filing(BaseModel):
     warnings : list of FilingWarning
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: Literal["1"] = "1"
     source: str
@@ -408,12 +409,12 @@ class Filing(BaseModel):
     filed: date | None = None
     period_of_report: date | None = None
     sic: str | None = Field(default=None, pattern=r"^\d{4}$")
-    cover_shares: list[SharesStated] = Field(default_factory=list)
-    documents: list[DocumentInfo] = Field(default_factory=list)
-    periods: list[PeriodValues] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
-    signals: list[Signal] = Field(default_factory=list)
-    warnings: list[FilingWarning] = Field(default_factory=list)
+    cover_shares: list[SharesStated] = Field(default_factory=new_list)
+    documents: list[DocumentInfo] = Field(default_factory=new_list)
+    periods: list[PeriodValues] = Field(default_factory=new_list)
+    facts: list[Fact] = Field(default_factory=new_list)
+    signals: list[Signal] = Field(default_factory=new_list)
+    warnings: list[FilingWarning] = Field(default_factory=new_list)
 
     @field_validator("cik")
     @classmethod

@@ -74,7 +74,7 @@ def _complete_column(series: MarketSeries, first: int, last: int) -> list[float]
 class DistanceToDefault(BaseModel):
     """The naive Merton distance to default of a company as of a date, with its inputs."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     distance: float
     probability: float

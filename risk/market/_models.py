@@ -17,7 +17,7 @@ __all__ = [
     "SharesCount",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class MarketValueMethod(StrEnum):

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from pydantic import Field
 
+from risk._defaults import new_dict
 from risk._rules import RuleModel, load_rule_file
 from risk.exceptions import InputError
 from risk.financials import SignalKind, SignalState, Subject
@@ -48,7 +49,7 @@ class _Cap(RuleModel):
 class _RatiosFile(RuleModel):
     description: str
     ratios: dict[SignalKind, _Ratio]
-    intended: dict[SignalKind, _Ratio] = Field(default_factory=dict)
+    intended: dict[SignalKind, _Ratio] = Field(default_factory=new_dict)
     cap: _Cap
 
 

@@ -26,7 +26,7 @@ class ContributionDirection(StrEnum):
 class Contribution(BaseModel):
     """One feature's part in a row's log-odds, relative to a median company."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     feature: str
     value: float | None  # None: missing, imputed at the training median
@@ -38,7 +38,7 @@ class Contribution(BaseModel):
 class BandDefinition(BaseModel):
     """A probability range named like a rating (a shadow rating, lowercase)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     lower: float  # inclusive
@@ -55,7 +55,7 @@ class SignalFactor(BaseModel):
     product of the others exceeds :data:`risk.model.SIGNAL_CAP`.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: str
     ratio: float
@@ -66,7 +66,7 @@ class SignalFactor(BaseModel):
 class SignalAdjustment(BaseModel):
     """A model probability and the probability after text signals (both kept)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     probability: float
     adjusted: float

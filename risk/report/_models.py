@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from risk._defaults import new_list
+
 __all__ = [
     "Adjustment",
     "Band",
@@ -38,7 +40,7 @@ __all__ = [
     "ValueSource",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ReportStatus(StrEnum):
@@ -149,7 +151,7 @@ class Evidence(BaseModel):
     document_type: str | None = None
     span: tuple[int, int] | None = None
     value: float | None = None
-    sources: list[ValueSource] = Field(default_factory=list)
+    sources: list[ValueSource] = Field(default_factory=new_list)
 
 
 class ChecklistItem(BaseModel):
@@ -174,7 +176,7 @@ class ChecklistItem(BaseModel):
     indicator: str
     label: str
     status: ChecklistStatus
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=new_list)
     reference: str | None = None
     note: str | None = None
 
@@ -228,7 +230,7 @@ class Adjustment(BaseModel):
     factor: float | None = None
     log_odds: float | None = None
     source: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=new_list)
     state: str = "asserted"
 
 
@@ -266,13 +268,13 @@ class PublishedScore(BaseModel):
     label: str
     value: float | None = None
     zone: str | None = None
-    cutoffs: list[float] = Field(default_factory=list)
+    cutoffs: list[float] = Field(default_factory=new_list)
     period_end: date | None = None
     reference: str | None = None
-    missing: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=new_list)
     probability: float | None = None
     zones_text: str | None = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=new_list)
 
 
 class FeatureEntry(BaseModel):
@@ -304,8 +306,8 @@ class FeatureEntry(BaseModel):
     unit: str | None = None
     group: str | None = None
     period_end: date | None = None
-    provenance: list[ValueSource] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
+    provenance: list[ValueSource] = Field(default_factory=new_list)
+    missing: list[str] = Field(default_factory=new_list)
     note: str | None = None
 
 
@@ -411,7 +413,7 @@ class DataGap(BaseModel):
     model_config = _FROZEN
 
     input: str
-    needed_for: list[str] = Field(default_factory=list)
+    needed_for: list[str] = Field(default_factory=new_list)
     blocks_probability: bool = False
 
 
@@ -563,7 +565,7 @@ class RiskReport(BaseModel):
         The version of `risk` that wrote the report.
     """
 
-    model_config = ConfigDict(extra="forbid", protected_namespaces=())
+    model_config = ConfigDict(extra="forbid", protected_namespaces=(), defer_build=True)
 
     schema_version: Literal["1"] = "1"
     entity: str | None = None
@@ -571,26 +573,26 @@ class RiskReport(BaseModel):
     as_of: date
     horizon_months: int = 12
     status: ReportStatus
-    status_evidence: list[SignalEntry] = Field(default_factory=list)
+    status_evidence: list[SignalEntry] = Field(default_factory=new_list)
     industry: Industry | None = None
     market: MarketInfo | None = None
     submodel: str | None = None
     model_probability: float | None = Field(default=None, ge=0.0, le=1.0)
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
-    adjustments: list[Adjustment] = Field(default_factory=list)
+    adjustments: list[Adjustment] = Field(default_factory=new_list)
     band: Band | None = None
-    bands: list[Band] = Field(default_factory=list)
-    scores: list[PublishedScore] = Field(default_factory=list)
-    features: list[FeatureEntry] = Field(default_factory=list)
-    drivers: list[Driver] = Field(default_factory=list)
-    checklist: list[ChecklistItem] = Field(default_factory=list)
-    signals: list[SignalEntry] = Field(default_factory=list)
-    facts: list[FactEntry] = Field(default_factory=list)
-    trend: list[TrendPoint] = Field(default_factory=list)
-    data_gaps: list[DataGap] = Field(default_factory=list)
-    warnings: list[ReportWarning] = Field(default_factory=list)
+    bands: list[Band] = Field(default_factory=new_list)
+    scores: list[PublishedScore] = Field(default_factory=new_list)
+    features: list[FeatureEntry] = Field(default_factory=new_list)
+    drivers: list[Driver] = Field(default_factory=new_list)
+    checklist: list[ChecklistItem] = Field(default_factory=new_list)
+    signals: list[SignalEntry] = Field(default_factory=new_list)
+    facts: list[FactEntry] = Field(default_factory=new_list)
+    trend: list[TrendPoint] = Field(default_factory=new_list)
+    data_gaps: list[DataGap] = Field(default_factory=new_list)
+    warnings: list[ReportWarning] = Field(default_factory=new_list)
     model: ModelInfo | None = None
-    documents: list[InputDocument] = Field(default_factory=list)
+    documents: list[InputDocument] = Field(default_factory=new_list)
     risk_version: str | None = None
 
     def to_json(self, *, indent: int | None = 2) -> str:

@@ -105,12 +105,15 @@ def score(
         is not a four-digit SIC code, or the market value is dated after ``as_of``
         (or cannot be found: a price without shares, a company not in the file).
     """
-    from risk.market import as_market_input
     from risk.scope import scope as sic_scope
 
     if sic is not None:
         sic_scope(sic)  # a malformed code is refused before the documents are read
-    given = as_market_input(market)
+    given = None
+    if market is not None:  # risk.market is imported only for a market input
+        from risk.market import as_market_input
+
+        given = as_market_input(market)
     read = read_inputs(inputs, texts=texts)
     company = Company(read.filings, parse_as_of(as_of), read.timeline, sic=sic, market=given)
     (result,) = score_companies([company])

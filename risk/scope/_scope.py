@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 _RULES_FILE = Path(__file__).with_name("sic_scope.json")
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ScopeStatus(StrEnum):

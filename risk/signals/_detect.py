@@ -376,8 +376,8 @@ def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
 
     The regex tries its ``\\b`` and trie at every position of the text (tens of
     nanoseconds each in ``re``). A match starts a word and its first three characters
-    are those of a stem, so the positions where the first three characters are those
-    of a stem and the character before is not an ASCII word character are found with
+    are those of a stem (its two, for a two-character stem), so the positions where they
+    are and the character before is not an ASCII word character are found with
     numpy in one vectorised pass; the regex is then tried only there (with
     ``pattern.match(low, pos)``, which sees the character before ``pos``), and, as
     ``finditer`` does, a position inside the previous match is skipped. The result is
@@ -403,19 +403,20 @@ def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
 
 def _prefilter_tables(rules: RuleSet) -> tuple[Any, Any, Any] | None:
     """The lookup tables of :func:`_candidates` for ``rules``, or None when a stem is not
-    three ASCII characters or more starting with a word character.
+    two ASCII characters or more starting with a word character.
 
     ``(code, trigram, word)``: ``code`` numbers the ASCII characters that occur in the
     first three characters of a stem (1..K-1, others 0), ``trigram`` flags the
     numbered trigrams starting a stem (K x K x K: small enough to stay in the CPU
-    cache), ``word`` flags the ASCII word characters.
+    cache; a two-character stem such as ``no`` flags every third character),
+    ``word`` flags the ASCII word characters.
     """
     cached = _PREFILTER_TABLES.get(rules.language)
     if cached is not None and cached[-1] is rules:
         return None if cached[0] is None else (cached[0], cached[1], cached[2])
     stems = list(rules.keyword_rules) + list(rules.keyword_facts)
     if not stems or not all(
-        len(s) >= 3 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems
+        len(s) >= 2 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems
     ):
         _PREFILTER_TABLES[rules.language] = (None, None, None, rules)
         return None
@@ -428,15 +429,18 @@ def _prefilter_tables(rules: RuleSet) -> tuple[Any, Any, Any] | None:
         code[ord(c)] = i
     trigram = np.zeros((k, k, k), dtype=bool)
     for s in stems:
-        trigram[code[ord(s[0])], code[ord(s[1])], code[ord(s[2])]] = True
+        if len(s) == 2:
+            trigram[code[ord(s[0])], code[ord(s[1])], :] = True
+        else:
+            trigram[code[ord(s[0])], code[ord(s[1])], code[ord(s[2])]] = True
     word = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
     _PREFILTER_TABLES[rules.language] = (code, trigram, word, rules)
     return code, trigram, word
 
 
 def _candidates(low: str, code: Any, trigram: Any, word: Any) -> list[int]:
-    """Positions, ascending, where ``low`` has a stem's first three characters and the
-    character before (if any) is not an ASCII word character (a superset of the starts
+    """Positions, ascending, where ``low`` has a stem's first three (or two) characters and
+    the character before (if any) is not an ASCII word character (a superset of the starts
     of keyword matches: a non-ASCII character counts as a possible word boundary).
 
     ``str.encode("ascii", "replace")`` writes one ``?`` per non-ASCII character (a
@@ -450,6 +454,10 @@ def _candidates(low: str, code: Any, trigram: Any, word: Any) -> list[int]:
     for base in range(0, n, _PREFILTER_CHUNK):
         lo = max(base - 1, 0)  # one character of context before the slice
         seg = low[lo : base + _PREFILTER_CHUNK + 2]
+        if base + _PREFILTER_CHUNK + 2 >= n:
+            # the last slice: two characters outside every stem, so a two-character
+            # stem ending the text is a candidate (no position is added past the end)
+            seg += "\x00\x00"
         if len(seg) < 3:
             break
         # one byte per character: a non-ASCII one becomes "?" (no stem character, not
@@ -626,6 +634,8 @@ def detect_signals(
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
+            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+                continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
                 continue  # this sentence already proves the kind
@@ -649,6 +659,14 @@ def detect_signals(
                 kinds_found.setdefault(key, set()).add(sent.start)
                 break
     return _signals(text, found, document, document_type, offset)
+
+
+def _in_reach(low: str, anchor: re.Pattern[str] | None, pos: int, reach: tuple[int, int]) -> bool:
+    """False when no string the rule's every match contains (``Rule.anchor``) lies within
+    its reach of the hit at ``pos``: the rule's pattern cannot match there, and neither
+    the sentence nor the pattern need be looked at (the usual case: most hits of a
+    keyword such as "no" or "required" lead nowhere)."""
+    return anchor is None or anchor.search(low, max(0, pos - reach[0]), pos + reach[1]) is not None
 
 
 def _try_cell(
@@ -783,6 +801,8 @@ def find_facts(
     for group, pos in reader.hits():
         for fi in rules.keyword_facts.get(group, ()):
             rule = rules.facts[fi]
+            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+                continue
             sent = reader.sentence(pos)
             lo = max(sent.start, pos - rule.reach[0])
             hi = min(sent.end, pos + rule.reach[1])

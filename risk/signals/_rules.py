@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from risk.financials import FactKind, SignalKind, SignalState
+from risk.signals._anchors import required_literals
 from risk.signals._schema import rules_data
 from risk.signals._subject import SubjectRules
 
@@ -123,6 +124,17 @@ class _Lazy:
     def pattern(self) -> re.Pattern[str]:
         """The compiled regex (lower-cased, spaces made flexible, as ``_compile``)."""
         return _compile(self.source, where=self.where)
+
+    @functools.cached_property
+    def anchor(self) -> re.Pattern[str] | None:
+        """A regex of literal strings one of which every match of :attr:`pattern`
+        contains (:func:`required_literals`), or None: where it finds nothing, the
+        pattern cannot match and need not run."""
+        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
+        literals = required_literals(self.pattern, keywords)
+        if literals is None:
+            return None
+        return re.compile("|".join(re.escape(s) for s in literals))
 
 
 @dataclass(frozen=True)

@@ -16,57 +16,58 @@ from typing import Any
 
 from pydantic import Field
 
+from risk._defaults import new_dict, new_list
 from risk._rules import RuleModel, load_rule_file
 
 __all__ = ["SignalRulesFile", "rules_data"]
 
 
 class _Context(RuleModel):
-    negation_words: list[str] = Field(default_factory=list)
-    negation_before: list[str] = Field(default_factory=list)
-    negation_anywhere: list[str] = Field(default_factory=list)
-    double_negation: list[str] = Field(default_factory=list)
-    hedge_words: list[str] = Field(default_factory=list)
-    hedge_before: list[str] = Field(default_factory=list)
-    hedge_after: list[str] = Field(default_factory=list)
-    standard: list[str] = Field(default_factory=list)
-    safe_harbor: list[str] = Field(default_factory=list)
-    definition: list[str] = Field(default_factory=list)
+    negation_words: list[str] = Field(default_factory=new_list)
+    negation_before: list[str] = Field(default_factory=new_list)
+    negation_anywhere: list[str] = Field(default_factory=new_list)
+    double_negation: list[str] = Field(default_factory=new_list)
+    hedge_words: list[str] = Field(default_factory=new_list)
+    hedge_before: list[str] = Field(default_factory=new_list)
+    hedge_after: list[str] = Field(default_factory=new_list)
+    standard: list[str] = Field(default_factory=new_list)
+    safe_harbor: list[str] = Field(default_factory=new_list)
+    definition: list[str] = Field(default_factory=new_list)
     defined_term_after: str = r"(?!x)x"
-    filer: list[str] = Field(default_factory=list)
-    hints: dict[str, list[str]] = Field(default_factory=dict)
+    filer: list[str] = Field(default_factory=new_list)
+    hints: dict[str, list[str]] = Field(default_factory=new_dict)
 
 
 class _Subject(RuleModel):
-    pronouns: list[str] = Field(default_factory=list)
-    subsidiary: list[str] = Field(default_factory=list)
-    other: list[str] = Field(default_factory=list)
+    pronouns: list[str] = Field(default_factory=new_list)
+    subsidiary: list[str] = Field(default_factory=new_list)
+    other: list[str] = Field(default_factory=new_list)
     coordination: str = r"(?!x)x"
     subject_verbs: str = r"(?!x)x"
-    name_stop: list[str] = Field(default_factory=list)
+    name_stop: list[str] = Field(default_factory=new_list)
     speaker_suffix: str = r"(?!x)x"
-    filer_required_kinds: list[str] = Field(default_factory=list)
+    filer_required_kinds: list[str] = Field(default_factory=new_list)
 
 
 class _State(RuleModel):
-    intended: list[str] = Field(default_factory=list)
-    intended_kinds: list[str] = Field(default_factory=list)
-    historical: list[str] = Field(default_factory=list)
-    historical_kinds: list[str] = Field(default_factory=list)
+    intended: list[str] = Field(default_factory=new_list)
+    intended_kinds: list[str] = Field(default_factory=new_list)
+    historical: list[str] = Field(default_factory=new_list)
+    historical_kinds: list[str] = Field(default_factory=new_list)
     historical_days: int = 120
     date_lead: str = r"(?!x)x"
 
 
 class _Contract(RuleModel):
-    types: list[str] = Field(default_factory=list)
-    markers: list[str] = Field(default_factory=list)
+    types: list[str] = Field(default_factory=new_list)
+    markers: list[str] = Field(default_factory=new_list)
 
 
 class _Items(RuleModel):
-    kinds: dict[str, str] = Field(default_factory=dict)
-    old_kinds: dict[str, str] = Field(default_factory=dict)
+    kinds: dict[str, str] = Field(default_factory=new_dict)
+    old_kinds: dict[str, str] = Field(default_factory=new_dict)
     new_numbering_from: str = "2004-08-23"
-    header: dict[str, str] = Field(default_factory=dict)
+    header: dict[str, str] = Field(default_factory=new_dict)
     voluntary_transfer: str = r"(?!x)x"
     deficiency: str = r"(?!x)x"
     checkbox: str = r"(?!x)x"
@@ -102,8 +103,8 @@ class SignalRulesFile(RuleModel):
     state: _State = Field(default_factory=_State)
     contract: _Contract = Field(default_factory=_Contract)
     items: _Items = Field(default_factory=_Items)
-    rule: list[_Rule] = Field(default_factory=list)
-    fact: list[_Fact] = Field(default_factory=list)
+    rule: list[_Rule] = Field(default_factory=new_list)
+    fact: list[_Fact] = Field(default_factory=new_list)
 
 
 @functools.cache

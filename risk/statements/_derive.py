@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
+from risk._defaults import new_dict, new_list
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, Source, WarningCode
 
@@ -41,14 +42,14 @@ class _IdentitySpec(RuleModel):
 
     name: str
     equation: str
-    solve_for: list[LineItem] = Field(default_factory=list)
-    only_if_label: dict[LineItem, str] = Field(default_factory=dict)
-    unless_label: dict[LineItem, str] = Field(default_factory=dict)
+    solve_for: list[LineItem] = Field(default_factory=new_list)
+    only_if_label: dict[LineItem, str] = Field(default_factory=new_dict)
+    unless_label: dict[LineItem, str] = Field(default_factory=new_dict)
     checked_in_table: bool = False
 
 
 class _RulesFile(RuleModel):
-    non_negative: list[LineItem] = Field(default_factory=list)
+    non_negative: list[LineItem] = Field(default_factory=new_list)
     identities: list[_IdentitySpec]
 
     @field_validator("identities")

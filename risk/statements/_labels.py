@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from risk._defaults import new_dict
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import LineItem
 
@@ -70,7 +71,7 @@ class LabelRule(RuleModel):
 
 
 class _LabelsFile(RuleModel):
-    decisions: dict[str, str] = Field(default_factory=dict)
+    decisions: dict[str, str] = Field(default_factory=new_dict)
     rules: list[LabelRule]
 
 

@@ -56,6 +56,22 @@ _SEGMENTS = re.compile(
     r"\bquarterly\s+results\s+of\s+operations",
     re.I,
 )
+#: A catch-all row ("Other, net", "Other - net"): printed under several headings of one
+#: statement (operating and investing activities), so its repeat is no sign of blocks per
+#: subsidiary or segment.
+_CATCH_ALL = re.compile(r"(total )?other( net)?")
+#: A heading over the figures of discontinued operations ("Discontinued Operations",
+#: "Cash flows of discontinued operations:"): the flows of operations printed under it are
+#: not the company's ("Cash provided by operating activities" of the discontinued part).
+_DISCONTINUED_HEADING = re.compile(r"\bdiscontinued\s+operations?\b", re.I)
+_OPERATIONS_FLOWS = frozenset(
+    {
+        LineItem.REVENUE,
+        LineItem.OPERATING_INCOME,
+        LineItem.OPERATING_CASH_FLOW,
+        LineItem.CAPITAL_EXPENDITURES,
+    }
+)
 _PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
 _HISTORICAL = re.compile(r"historical|actual|as\s+reported", re.I)
 _LABEL_SCALE = (
@@ -449,8 +465,8 @@ def _label_rows(table: RawTable, line_offset: int, warn: list[FilingWarning]) ->
             if raw.label.strip()
             else (None, "")
         )
-        if rule is None or rule.field is None:
-            key = ""  # only line items count as repeated rows
+        if rule is None or rule.field is None or _CATCH_ALL.fullmatch(key):
+            key = ""  # only named line items count as repeated rows
         if key and key in seen_labels and seen_labels[key] < last_heading:
             # The same rows again under a new heading: blocks per subsidiary or segment.
             repeated_from = i
@@ -473,6 +489,8 @@ def _label_rows(table: RawTable, line_offset: int, warn: list[FilingWarning]) ->
         item = rule.field if rule else None
         if rule is not None and gross_seen and rule.after_gross_profit is not None:
             item = rule.after_gross_profit
+        if item in _OPERATIONS_FLOWS and _DISCONTINUED_HEADING.search(section):
+            item = None
         if item is LineItem.GROSS_PROFIT:
             gross_seen = True
         rows.append(_Row(i, raw, rule, item, amounts, section))

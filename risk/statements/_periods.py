@@ -322,8 +322,12 @@ def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date |
 
 
 _FISCAL_HEADER = re.compile(r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b")
+# The patterns run over whole documents start with a literal word and check the word
+# boundary before it after it (``fiscal(?<=\bfiscal)`` is ``\bfiscal``): a pattern that
+# starts with ``\b`` is tried at every position of the text, one with a literal only where
+# the word is.
 _FISCAL_NAMED = re.compile(
-    r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b[^.;]{0,40}?\b(?:ended|ending|ends)\s+"
+    r"fiscal(?<=\bfiscal)\s+(?:year\s+)?((?:19|20)\d{2})\b[^.;]{0,40}?\b(?:ended|ending|ends)\s+"
 )
 
 
@@ -345,10 +349,18 @@ def fiscal_year_names(text: str) -> dict[int, date]:
     return {year: ends.pop() for year, ends in found.items() if len(ends) == 1}
 
 
-_FISCAL_COVER = re.compile(r"\bfor\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")
-_PERIOD_END_WORDS = re.compile(
-    r"\b(?:(?:fiscal\s+)?(?:years?|quarters?|periods?|weeks|months)\s+ended|"
-    r"balances?\s+(?:as\s+of|at))\s*:?\s*"
+_FISCAL_COVER = re.compile(r"for(?<=\bfor)\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")
+#: "years ended", "balance as of": ``\b(?:(?:fiscal\s+)?(?:years?|quarters?|periods?|weeks|
+#: months)\s+ended|balances?\s+(?:as\s+of|at))\s*:?\s*`` on a cleaned text (one space
+#: between words), as two patterns that start with a literal word (see ``_FISCAL_NAMED``);
+#: only the end of a match is used, which "fiscal" before "year" does not move.
+_PERIOD_END_WORDS = (
+    re.compile(
+        r"ended(?:(?<=\byear ended)|(?<=\byears ended)|(?<=\bquarter ended)|"
+        r"(?<=\bquarters ended)|(?<=\bperiod ended)|(?<=\bperiods ended)|(?<=\bweeks ended)|"
+        r"(?<=\bmonths ended))\s*:?\s*"
+    ),
+    re.compile(r"balance(?<=\bbalance)s?\s+(?:as\s+of|at)\s*:?\s*"),
 )
 
 
@@ -393,10 +405,11 @@ def stated_period_ends(text: str) -> set[date]:
     :func:`parse_column_period`)."""
     clean = _clean(text)
     out: set[date] = set()
-    for m in _PERIOD_END_WORDS.finditer(clean):
-        d = _FULL_DATE.match(clean, m.end())
-        if d and (end := _date(d["month"], d["day"], int(d["year"]))) is not None:
-            out.add(end)
+    for pattern in _PERIOD_END_WORDS:
+        for m in pattern.finditer(clean):
+            d = _FULL_DATE.match(clean, m.end())
+            if d and (end := _date(d["month"], d["day"], int(d["year"]))) is not None:
+                out.add(end)
     return out
 
 

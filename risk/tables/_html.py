@@ -17,9 +17,10 @@ over two columns, then "March 31," and "2003" per column). The reader:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import cast
 
 from lxml import etree
 
@@ -142,16 +143,30 @@ def _footnote_marker(el: etree._Element) -> bool:
     """A superscript footnote marker ("Profit<sup>1</sup>", or a raised small "1" as
     word processors write it: ``position:relative; top:-3pt``), which is no part of the
     label or the figure."""
-    style = el.get("style") or ""
-    raised = _SUPER.search(style) or (_RELATIVE.search(style) and _RAISED_TOP.search(style))
-    if tag_name(el) != "sup" and not raised:
+    if tag_name(el) != "sup" and not _raised(el.get("style") or ""):
         return False
     return bool(_MARKER.fullmatch("".join(str(t) for t in el.itertext()).strip()))
+
+
+def _raised(style: str) -> bool:
+    """A style that raises its text: ``vertical-align: super``, or ``position: relative``
+    with a negative ``top``. An ASCII style naming neither "super" nor "relative" is
+    ruled out without the patterns (each tried at every position of a long style)."""
+    if style.isascii():
+        low = style.lower()
+        if "super" not in low and "relative" not in low:
+            return False
+    return bool(_SUPER.search(style) or (_RELATIVE.search(style) and _RAISED_TOP.search(style)))
 
 
 def _cell_text(cell: etree._Element) -> str:
     """The text of a cell, nested tables and footnote markers left out. Walked with a
     stack, not recursion: a cell may nest thousands of elements deep."""
+    if len(cell) == 0:
+        return _SPACE.sub(" ", cell.text or "").strip()
+    if _plain(cell):  # no element of it is left out or replaced: its text as printed
+        # an HTML tree's text is str (the stubs allow bytes for other parsers)
+        return _SPACE.sub(" ", "".join(cast("Iterator[str]", cell.itertext()))).strip()
     parts: list[str] = []
     stack: list[etree._Element | str] = [cell]
     while stack:
@@ -174,6 +189,24 @@ def _cell_text(cell: etree._Element) -> str:
     return _SPACE.sub(" ", "".join(parts)).strip()
 
 
+#: Elements :func:`_cell_text` replaces (``br``) or may leave out (tables, markers).
+_NOT_PLAIN = frozenset({"", "br", "table", "sup"})
+
+
+def _plain(cell: etree._Element) -> bool:
+    """True when every element under ``cell`` is one whose text :func:`_cell_text` keeps
+    as it stands: no comment or other non-element node, line break, nested table,
+    superscript or raised style."""
+    for element in cell.iterdescendants():
+        tag = element.tag
+        if type(tag) is not str or tag_name(element) in _NOT_PLAIN:
+            return False
+        style = element.get("style")
+        if style and _raised(style):
+            return False
+    return True
+
+
 def _own_rows(table: etree._Element) -> list[etree._Element]:
     rows: list[etree._Element] = []
     for child in table:
@@ -186,16 +219,22 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _span(cell: etree._Element) -> int:
+    raw = cell.get("colspan")
+    if raw is None:
+        return 1
     try:
-        value = int((cell.get("colspan") or "1").strip() or "1")
+        value = int(raw.strip() or "1")
     except ValueError:
         return 1
     return max(1, min(value, _MAX_SPAN))
 
 
 def _rowspan(cell: etree._Element) -> int:
+    raw = cell.get("rowspan")
+    if raw is None:
+        return 1
     try:
-        value = int((cell.get("rowspan") or "1").strip() or "1")
+        value = int(raw.strip() or "1")
     except ValueError:
         return 1
     return max(1, min(value, _MAX_SPAN))

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import overload
 
 from risk.documents import DocumentPart
@@ -151,6 +152,7 @@ def _has_long_chunk(text: str, limit: int) -> bool:
     return max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) > limit
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_cell(token: str) -> bool:
     """A printed value cell: a number, a dash for zero, a percentage or "n/a"."""
     return parse_amount(token) is not None or _OTHER_CELL.match(token) is not None

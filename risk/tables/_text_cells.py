@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Amount", "parse_amount"]
 
@@ -38,6 +39,12 @@ class Amount:
     dash: bool = False
 
 
+#: Cells read (the table finder, the normaliser and its checks read the same cells again;
+#: most cells of a document are a few hundred distinct strings). Amounts are frozen.
+_CACHED_CELLS = 1 << 16
+
+
+@lru_cache(maxsize=_CACHED_CELLS)
 def parse_amount(cell: str) -> Amount | None:
     """Read a printed cell as a number, or None when it is not one.
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from risk._defaults import new_list
 from risk.exceptions import InputError
 from risk.financials import (
     FLOW_FIELDS,
@@ -61,7 +62,7 @@ DATE_TOLERANCE_DAYS = 7
 #: The flows a TTM is built for (a ``LineItem`` is its name as a string: set look-ups).
 _ADDITIVE_FLOWS: frozenset[str] = frozenset(FLOW_FIELDS) - NON_ADDITIVE
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FilingRef(BaseModel):
@@ -158,12 +159,12 @@ class Timeline(BaseModel):
     entity: str | None = None
     cik: str | None = None
     as_of: date | None = None
-    filings: list[FilingRef] = Field(default_factory=list)
-    periods: list[PeriodValues] = Field(default_factory=list)
-    ttm: list[PeriodValues] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
-    signals: list[Signal] = Field(default_factory=list)
-    warnings: list[FilingWarning] = Field(default_factory=list)
+    filings: list[FilingRef] = Field(default_factory=new_list)
+    periods: list[PeriodValues] = Field(default_factory=new_list)
+    ttm: list[PeriodValues] = Field(default_factory=new_list)
+    facts: list[Fact] = Field(default_factory=new_list)
+    signals: list[Signal] = Field(default_factory=new_list)
+    warnings: list[FilingWarning] = Field(default_factory=new_list)
 
     _index: dict[tuple[date, int], PeriodValues] | None = PrivateAttr(default=None)
     _flows12: dict[date, PeriodValues | None] = PrivateAttr(default_factory=dict)

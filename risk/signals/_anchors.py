@@ -1,0 +1,158 @@
+"""Required words of a rule's regex: a cheap test that the regex cannot match somewhere.
+
+A rule's regex is tried around every hit of its keywords, and most hits ("no", "note",
+"required") lead nowhere: the regex, with its optional words and bounded gaps, then
+costs tens of microseconds per window for nothing. Every match of the regex contains one
+of a few literal strings (``management.leaves_office``: "cfo", "ceo", "financial",
+"executive"), found by reading the parsed regex; where none of them occurs in the
+window, the regex cannot match there and is not run. The test only ever skips windows
+the regex would find nothing in, so what is found does not change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["required_literals"]
+
+#: A literal shorter than this is too common to be worth testing for.
+_MIN_USEFUL = 3
+#: At most this many strings are tracked for a run of exact elements.
+_MAX_STRINGS = 64
+
+
+def required_literals(
+    pattern: re.Pattern[str], avoid: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` contains at least one, or None when
+    the regex's shape does not tell (or no literal is long enough to be worth a test).
+
+    Only what a match consumes counts (never a lookaround, whose text may lie outside
+    the match), and a case-insensitive regex gives None. Where a part of the regex
+    offers a choice, strings overlapping one of ``avoid`` (the rule's keywords, present
+    at every hit by construction, so useless as a test) are the last resort.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:  # another Python's layout: no test, the regex runs everywhere
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    found = _sequence(list(tree), _constants, avoid)
+    if found is None or min(len(s) for s in found) < _MIN_USEFUL:
+        return None
+    return tuple(sorted(found))
+
+
+def _sequence(
+    items: list[tuple[Any, Any]], c: Any, avoid: tuple[str, ...]
+) -> frozenset[str] | None:
+    """The best required set of a sequence: any one element's set is required, and a run
+    of elements that each match one of a few exact strings ("c" then "eo" or "fo", as
+    ``re`` factors ``cfo|ceo``) requires one of their concatenations."""
+    options: list[frozenset[str]] = []
+    run: frozenset[str] = frozenset({""})
+    for op, arg in items:
+        exact = _exact(op, arg, c)
+        if exact is not None:
+            joined = frozenset(a + b for a in run for b in exact)
+            if len(joined) <= _MAX_STRINGS:
+                run = joined
+                continue
+        if "" not in run:
+            options.append(run)
+            if op is c.BRANCH and len(run) == 1:
+                # "c(?:fo|eo|hief ...)": the prefix re factored out joins every branch
+                prefix = [(c.LITERAL, ord(ch)) for ch in next(iter(run))]
+                found = _element(op, (arg[0], [prefix + list(b) for b in arg[1]]), c, avoid)
+                if found is not None:
+                    options.append(found)
+        run = exact if exact is not None else frozenset({""})
+        if exact is None:
+            found = _element(op, arg, c, avoid)
+            if found is not None:
+                options.append(found)
+    if "" not in run:
+        options.append(run)
+    if not options:
+        return None
+    # none of the keywords first, then the longest shortest string (rarer in text),
+    # then the fewest strings
+    return max(
+        options,
+        key=lambda s: (
+            not any(a in x or x in a for x in s for a in avoid),
+            min(min(len(x) for x in s), 8),
+            -len(s),
+        ),
+    )
+
+
+def _exact(op: Any, arg: Any, c: Any) -> frozenset[str] | None:
+    """Every string the element can match, when they are few (else None)."""
+    if op is c.LITERAL:
+        return frozenset({chr(arg)})
+    if op is c.IN:
+        if all(o is c.LITERAL for o, _ in arg) and len(arg) <= _MAX_STRINGS:
+            return frozenset(chr(v) for _, v in arg)
+        return None
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = arg
+        return None if add_flags & c.SRE_FLAG_IGNORECASE else _exact_sequence(list(sub), c)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _exact_sequence(list(branch), c)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union) if len(union) <= _MAX_STRINGS else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = arg
+        if high > 1:
+            return None
+        found = _exact_sequence(list(sub), c)
+        if found is None:
+            return None
+        return found | {""} if low == 0 else found
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]], c: Any) -> frozenset[str] | None:
+    run: frozenset[str] = frozenset({""})
+    for op, arg in items:
+        exact = _exact(op, arg, c)
+        if exact is None:
+            return None
+        run = frozenset(a + b for a in run for b in exact)
+        if len(run) > _MAX_STRINGS:
+            return None
+    return run
+
+
+def _element(op: Any, arg: Any, c: Any, avoid: tuple[str, ...]) -> frozenset[str] | None:
+    """The required set of one element of a sequence (None: nothing is required)."""
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = arg
+        if add_flags & c.SRE_FLAG_IGNORECASE:
+            return None
+        return _sequence(list(sub), c, avoid)
+    if op is c.ATOMIC_GROUP:
+        return _sequence(list(arg), c, avoid)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _sequence(list(branch), c, avoid)
+            if found is None:
+                return None  # a branch that requires nothing: the alternation neither
+            union |= found
+        return frozenset(union)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = arg
+        return _sequence(list(sub), c, avoid) if low >= 1 else None
+    return None  # a class, a category, an anchor, a lookaround, a back-reference
