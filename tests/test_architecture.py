@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,11 @@ def _imports(path: Path) -> Iterator[tuple[int, str]]:
                 yield node.lineno, module
 
 
-def _edges() -> Iterator[tuple[str, str, str, str]]:
-    """``(importing package, where, imported package or root module, module)``."""
+@cache
+def _edges() -> tuple[tuple[str, str, str, str], ...]:
+    """``(importing package, where, imported package or root module, module)``; the source
+    is parsed once for the tests that read it."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         parts = path.relative_to(PACKAGE).parts
         if len(parts) < 2:
@@ -79,7 +83,10 @@ def _edges() -> Iterator[tuple[str, str, str, str]]:
         for line, module in _imports(path):
             target = module.split(".")[1]
             if target != parts[0]:
-                yield parts[0], f"{path.relative_to(PACKAGE.parent)}:{line}", target, module
+                found.append(
+                    (parts[0], f"{path.relative_to(PACKAGE.parent)}:{line}", target, module)
+                )
+    return tuple(found)
 
 
 def _layer(package: str) -> int:

@@ -489,6 +489,9 @@ def many_groups(mixed_dir: Path) -> Path:
     return mixed_dir
 
 
+# Three runs of 19 inputs (slow lane); the fast one compares serial and parallel scoring in
+# test_parallel_scoring_failure_gives_the_same_error_rows.
+@pytest.mark.slow
 def test_parallel_scoring_writes_the_same_files_as_serial_scoring(
     many_groups: Path, tmp_path: Path
 ) -> None:
@@ -621,6 +624,9 @@ def test_tasks_sent_ahead_of_a_stopped_worker_go_to_another() -> None:
         assert got[ok] == (ok, None)
 
 
+# Four runs (slow lane); the fast one scores on Dask in
+# test_batch_core.test_scoring_on_dask_writes_the_same_files_as_local.
+@pytest.mark.slow
 def test_dask_engine_scores_on_the_cluster_like_local(mixed_dir: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("dask.distributed")
     local, _, _ = _run([str(mixed_dir)], tmp_path / "local.csv", jobs=2, as_of="each")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     test_command = commands[1].split("&&")[-1].strip()
     assert test_command == ".venv/bin/python -m pytest -q"
     assert test_command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_fast_lane_command_is_the_floors_command_and_its_plugin_is_installed() -> None:
+    """The README's inner loop runs the fast lane on two processes: pytest-xdist is a test
+    dependency, and ``.ci/floors`` runs the same command in its environment."""
+    (block,) = re.findall(r"The inner loop.*?```bash\n(.*?)\n```", README, flags=re.S)
+    assert block == '.venv/bin/python -m pytest -q -m "not slow" -n 2'
+    floors = (ROOT / ".ci" / "floors").read_text()
+    assert block.replace(".venv/", ".venv-floors/") in floors.splitlines()
+    tests_extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["test"]
+    assert any(dep.startswith("pytest-xdist>=") for dep in tests_extra)
