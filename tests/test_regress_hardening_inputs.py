@@ -177,6 +177,21 @@ def test_dates_outside_1900_to_a_year_ahead_are_refused_naming_the_cell(
     assert line.startswith(f"risk: error: {path}: row 3, column 'period_end': {end} is {rule}")
 
 
+def test_a_date_older_pandas_cannot_hold_gets_the_range_rule_not_malformed() -> None:
+    """pandas before 3.0 holds dates from 1677 to 2262 only and turns 0001-12-31 into a
+    missing value; the message must still be the range rule (the floors job runs pandas
+    2.1). The helper is called directly so the test holds on any pandas."""
+    from risk.financials._table import _date_beyond_pandas
+
+    early = _date_beyond_pandas(" 0001-12-31 ", column="period_end", columns=["entity"])
+    assert early == "0001-12-31 is before 1900-01-01; dates run from 1900-01-01 to today + 1 year"
+    late = _date_beyond_pandas("9999-12-31", column="period_end", columns=["filed"])
+    assert late is not None
+    assert late.startswith("9999-12-31 is after its filing date (column 'filed') + 1 year")
+    assert _date_beyond_pandas("2020-02-30", column="period_end", columns=[]) is None
+    assert _date_beyond_pandas("31/12/2020", column="filed", columns=[]) is None
+
+
 def test_a_period_end_over_a_year_after_its_filing_date_is_refused(tmp_path: Path) -> None:
     header = "entity,period_end,months,total_assets,filed"
     ok = _table(tmp_path, "Acme,2023-12-31,12,1000,2024-03-01\n", header)

@@ -187,8 +187,9 @@ def read_table(source: TableSource) -> pd.DataFrame:
             value = raw.iloc[pos]
             if column == "filed" and _is_blank(value):
                 continue
+            beyond = _date_beyond_pandas(value, column=column, columns=frame.columns)
             raise TableInputError(
-                f"{value!r} is not an ISO date (YYYY-MM-DD)",
+                beyond or f"{value!r} is not an ISO date (YYYY-MM-DD)",
                 source=name,
                 row=_row_number(int(pos), csv),
                 column=column,
@@ -278,12 +279,11 @@ def _check_dates(out: pd.DataFrame, *, name: str, csv: bool) -> None:
         if column not in out.columns:
             continue
         dates = out[column]
+        why = _upper_limit(column, out.columns)
         if column == "period_end" and "filed" in out.columns:
             limit = out["filed"].fillna(today) + year
-            why = "its filing date (column 'filed') + 1 year"
         else:
             limit = pd.Series(today + year, index=out.index)
-            why = "today + 1 year"
         early = (dates < floor).to_numpy()
         late = (dates > limit).to_numpy()
         bad = early | late
@@ -371,3 +371,28 @@ def table_to_filings(frame: pd.DataFrame, *, source: str | None = None) -> list[
             )
         )
     return filings
+
+
+def _upper_limit(column: str, columns: Iterable[object]) -> str:
+    """The latest date ``column`` may hold, in words (see :func:`_check_dates`)."""
+    if column == "period_end" and "filed" in columns:
+        return "its filing date (column 'filed') + 1 year"
+    return "today + 1 year"
+
+
+def _date_beyond_pandas(value: object, *, column: str, columns: Iterable[object]) -> str | None:
+    """The date-range rule's message for an ISO date that pandas could not hold.
+
+    Older pandas (before 3.0) keeps dates in nanoseconds, from 1677 to 2262, and
+    turns "0001-12-31" or "9999-12-31" into a missing value: such a date is a real
+    ISO date outside the allowed range, not a malformed one. ``None`` when ``value``
+    is not an ISO date at all.
+    """
+    try:
+        day = date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+    floor = date.fromisoformat(EARLIEST_DATE)
+    why = _upper_limit(column, columns)
+    rule = f"before {EARLIEST_DATE}" if day < floor else f"after {why}"
+    return f"{day.isoformat()} is {rule}; dates run from {EARLIEST_DATE} to {why}"
