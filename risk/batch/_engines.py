@@ -139,8 +139,14 @@ def _context() -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    # "__main__" is multiprocessing's own default; it takes effect when the server starts.
-    ctx.set_forkserver_preload(["__main__", *PRELOAD])
+    # Added to what is set already (multiprocessing's own default is ["__main__"]; a
+    # caller, the test suite, may have added its modules): it takes effect when the
+    # server starts.
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    current = list(getattr(server, "_preload_modules", None) or ["__main__"])
+    ctx.set_forkserver_preload(current + [m for m in PRELOAD if m not in current])
     return ctx
 
 
