@@ -130,6 +130,11 @@ class Provenance(BaseModel):
     decimals: int | None = None
 
 
+#: Flows and balances as sets (a period's items are checked against them).
+_FLOWS: frozenset[str] = frozenset(FLOW_FIELDS)
+_BALANCES: frozenset[str] = frozenset(POINT_IN_TIME_FIELDS)
+
+
 def _check_finite(field: str, value: float) -> float:
     if not math.isfinite(value):
         raise ValueError(f"value of {field!r} must be a finite number; got {value!r}")
@@ -160,18 +165,23 @@ class PeriodValues(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_period(self) -> PeriodValues:
+        # Run for every period built or parsed: set look-ups, and an item's name made
+        # only for a message (a StrEnum member hashes and compares as its value).
+        wrong = _BALANCES if self.months else _FLOWS
         for item, value in self.values.items():
-            _check_finite(item.value, value)
-            if self.months == 0 and item.value in FLOW_FIELDS:
+            if not math.isfinite(value):
+                _check_finite(item.value, value)
+            if item not in wrong:
+                continue
+            if self.months == 0:
                 raise ValueError(
                     f"{item.value!r} is a flow and needs months in 3, 6, 9, 12; "
                     f"got months=0 for period ending {self.end}"
                 )
-            if self.months != 0 and item.value in POINT_IN_TIME_FIELDS:
-                raise ValueError(
-                    f"{item.value!r} is a point-in-time balance and needs months=0; "
-                    f"got months={self.months} for period ending {self.end}"
-                )
+            raise ValueError(
+                f"{item.value!r} is a point-in-time balance and needs months=0; "
+                f"got months={self.months} for period ending {self.end}"
+            )
         extra = set(self.provenance) - set(self.values)
         if extra:
             names = sorted(i.value for i in extra)
