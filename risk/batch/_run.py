@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from risk._limits import DEFAULT_MAX_BYTES
 from risk.batch._engines import (
     Engine,
     Failure,
@@ -475,8 +476,6 @@ class BatchRun:
         if timeout is not None and timeout < 0:
             raise InputError(f"timeout must be >= 0 seconds (0: no limit); got {timeout!r}")
         if max_bytes is None:
-            from risk.extraction import DEFAULT_MAX_BYTES
-
             max_bytes = DEFAULT_MAX_BYTES
         if int(max_bytes) < 1:
             raise InputError(f"max_bytes must be >= 1; got {max_bytes!r}")

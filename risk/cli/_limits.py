@@ -22,7 +22,7 @@ def _positive_int(text: str) -> int:
 
 def add_max_bytes(p: argparse.ArgumentParser) -> None:
     """Add ``--max-bytes N`` (default: the reader's limit, the same for every command)."""
-    from risk.extraction import DEFAULT_MAX_BYTES
+    from risk._limits import DEFAULT_MAX_BYTES
 
     p.add_argument(
         "--max-bytes",

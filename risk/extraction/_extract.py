@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from risk._limits import DEFAULT_MAX_BYTES
 from risk.documents import (
     DocumentKind,
     DocumentPart,
@@ -40,8 +41,6 @@ from risk.statements import complete_filing
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes", "is_document_text"]
 
-#: Documents larger than this are refused (a 10-K with exhibits is rarely over 50 MB).
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 _TEXT_CHARS = ("\n", "<")
 #: The longest path (PATH_MAX) and file name (NAME_MAX) of Linux and macOS.
