@@ -376,12 +376,12 @@ def _conflicts(
     winner: _Candidate, others: list[_Candidate], key: tuple[date, int, LineItem]
 ) -> list[FilingWarning]:
     end, months, item = key
-    where = f"{item.value} for {end.isoformat()}" + (f" ({months} months)" if months else "")
     out = []
     for other in others:
         scale = max(winner.given.scale or 1.0, other.given.scale or 1.0)
         if abs(winner.value - other.value) <= 0.5 * scale + 1e-9 * abs(winner.value):
             continue
+        where = f"{item.value} for {end.isoformat()}" + (f" ({months} months)" if months else "")
         if other.estimate and not winner.estimate:
             code, verb = WarningCode.ESTIMATE_SUPERSEDED, "replaces the estimate"
         else:
@@ -407,8 +407,11 @@ def _merge(
     grouped: dict[tuple[date, int], dict[LineItem, _Candidate]] = {}
     for key in sorted(candidates):  # by end, months, then line item name
         cands = candidates[key]
-        winner = max(cands, key=lambda c: c.rank)
-        warnings.extend(_conflicts(winner, [c for c in cands if c is not winner], key))
+        if len(cands) == 1:  # most values: stated once
+            winner = cands[0]
+        else:
+            winner = max(cands, key=lambda c: c.rank)
+            warnings.extend(_conflicts(winner, [c for c in cands if c is not winner], key))
         grouped.setdefault((key[0], key[1]), {})[key[2]] = winner
     periods = [
         PeriodValues(
