@@ -133,8 +133,6 @@ def _cells(text: str) -> list[re.Match[str]]:
 
 def officers(text: str) -> list[Officer]:
     """The CFO and CEO named in "Name, Title" cells of the text (contact blocks)."""
-    if "CFO" not in text and "CEO" not in text and "Chief" not in text:
-        return []
     out: list[Officer] = []
     for m in _cells(text):
         title = m.group("title").strip()
