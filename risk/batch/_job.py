@@ -179,6 +179,7 @@ def run_batch(
     -------
     BatchSummary
     """
+    options = BatchOptions.from_arguments(locals())
     out_path = Path(out).absolute()
     output_format(out_path)
     if not out_path.parent.is_dir():
@@ -186,17 +187,6 @@ def run_batch(
         raise StorageError(what, path=str(out_path.parent))
     if out_path.is_dir():
         raise StorageError("is a folder, not a file", path=str(out_path))
-    options = BatchOptions(
-        jobs=jobs,
-        as_of=as_of,
-        engine=engine,
-        scheduler=scheduler,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        extractor=extractor,
-        scorer=scorer,
-        market=market,
-    )
     try:
         return _run_batch(inputs, out_path, options, progress)
     except sqlite3.OperationalError as exc:  # the ledger: read-only or full disk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -10,7 +11,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -430,6 +431,16 @@ class BatchOptions:
     extractor: Extractor | None = None
     scorer: Scorer | None = None
     market: MarketData | None = None
+
+    @classmethod
+    def from_arguments(cls, arguments: Mapping[str, Any]) -> BatchOptions:
+        """The options among a public function's arguments (its ``locals()``), by name.
+
+        :func:`score_many` and :func:`risk.batch.run_batch` take every option as a
+        keyword argument of the same name; this is the one place they become a
+        ``BatchOptions``.
+        """
+        return cls(**{f.name: arguments[f.name] for f in dataclasses.fields(cls)})
 
 
 class BatchRun:
@@ -857,22 +868,12 @@ def score_many(
     InputError
         For a bad argument, a missing ``@LIST`` file, or engine ``dask`` without Dask.
     """
+    options = BatchOptions.from_arguments(locals())
     tmpdir = None
     if ledger is None:
         tmpdir = tempfile.mkdtemp(prefix="risk-batch-")
         ledger = Path(tmpdir) / "ledger.sqlite"
     try:
-        options = BatchOptions(
-            jobs=jobs,
-            as_of=as_of,
-            engine=engine,
-            scheduler=scheduler,
-            timeout=timeout,
-            max_bytes=max_bytes,
-            extractor=extractor,
-            scorer=scorer,
-            market=market,
-        )
         run = BatchRun(inputs, ledger=Path(ledger), options=options)
         try:
             yield from run.read()
