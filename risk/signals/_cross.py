@@ -93,15 +93,18 @@ def _title_runs(text: str) -> list[tuple[int, int, int]]:
             hits.add(at)
             at = text.find(word, at + 1)
     runs: list[tuple[int, int, int]] = []
+    floor = line_end = -1  # a run starts at or after ``floor``, in the line ending at ``line_end``
     for at in sorted(hits):
         if runs and at < runs[-1][1]:
             continue  # in the run found already
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end == -1 else line_end
+        if at > line_end:  # a new line: its bounds, found once however many hits it holds
+            floor = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end == -1 else line_end
         run = _RUN.match(text, at, line_end)
         end = run.end() if run is not None else at  # always a match (``*``)
-        runs.append((_run_start(text, at, line_start), end, line_end))
+        runs.append((_run_start(text, at, floor), end, line_end))
+        floor = end  # the next run of this line starts after this one's end
     return runs
 
 
