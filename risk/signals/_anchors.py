@@ -11,10 +11,11 @@ the regex would find nothing in, so what is found does not change.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-__all__ = ["literal_prefix", "required_literals"]
+__all__ = ["literal_prefix", "required_literals", "word_pattern"]
 
 #: A literal shorter than this is too common to be worth testing for.
 _MIN_USEFUL = 3
@@ -180,3 +181,24 @@ def literal_prefix(pattern: re.Pattern[str]) -> str | None:
             break
         chars.append(chr(arg))
     return "".join(chars) if len(chars) >= _MIN_USEFUL else None
+
+
+@functools.lru_cache(maxsize=16)
+def word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex matching any of ``words`` not glued to a letter ``[a-z]`` either side.
+
+    The same matches as ``(?<![a-z])(?:its|it|...)(?![a-z])`` (longer words first),
+    written as one branch per first character with the character first
+    (``i(?<![a-z]i)(?:ts|t)``), so ``re`` skips to those characters instead of trying
+    the lookbehind at every position. On lower-case text, a search finds a word of
+    ``words`` among the words ``[a-z]+`` when there is one (for words of letters only).
+    """
+    if not words:
+        return re.compile(r"(?!x)x")
+    ordered = sorted(words, key=len, reverse=True)
+    branches = []
+    for first in dict.fromkeys(w[0] for w in ordered):
+        rests = "|".join(re.escape(w[1:]) for w in ordered if w[0] == first)
+        c = re.escape(first)
+        branches.append(f"{c}(?<![a-z]{c})(?:{rests})")
+    return re.compile("(?:" + "|".join(branches) + ")(?![a-z])")
