@@ -130,6 +130,12 @@ class Provenance(BaseModel):
     decimals: int | None = None
 
 
+#: :data:`FLOW_FIELDS` and :data:`POINT_IN_TIME_FIELDS` as sets (a LineItem is found in
+#: them: it hashes and compares as its value)
+_FLOW_SET = frozenset(FLOW_FIELDS)
+_POINT_SET = frozenset(POINT_IN_TIME_FIELDS)
+
+
 def _check_finite(field: str, value: float) -> float:
     if not math.isfinite(value):
         raise ValueError(f"value of {field!r} must be a finite number; got {value!r}")
@@ -160,19 +166,23 @@ class PeriodValues(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_period(self) -> PeriodValues:
+        # built for every table, part and filing: the loop tests sets of the items'
+        # values (a LineItem hashes and compares as its value) and formats only to fail
+        wrong = _FLOW_SET if self.months == 0 else _POINT_SET
         for item, value in self.values.items():
-            _check_finite(item.value, value)
-            if self.months == 0 and item.value in FLOW_FIELDS:
-                raise ValueError(
-                    f"{item.value!r} is a flow and needs months in 3, 6, 9, 12; "
-                    f"got months=0 for period ending {self.end}"
-                )
-            if self.months != 0 and item.value in POINT_IN_TIME_FIELDS:
+            if not math.isfinite(value):
+                _check_finite(item.value, value)
+            if item in wrong:
+                if self.months == 0:
+                    raise ValueError(
+                        f"{item.value!r} is a flow and needs months in 3, 6, 9, 12; "
+                        f"got months=0 for period ending {self.end}"
+                    )
                 raise ValueError(
                     f"{item.value!r} is a point-in-time balance and needs months=0; "
                     f"got months={self.months} for period ending {self.end}"
                 )
-        extra = set(self.provenance) - set(self.values)
+        extra = self.provenance.keys() - self.values.keys()
         if extra:
             names = sorted(i.value for i in extra)
             raise ValueError(f"provenance given for fields without a value: {names}")
