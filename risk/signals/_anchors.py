@@ -15,7 +15,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["literal_prefix", "required_literals", "word_pattern"]
+__all__ = ["literal_prefix", "may_match", "required_literals", "word_pattern"]
 
 #: A literal shorter than this is too common to be worth testing for.
 _MIN_USEFUL = 3
@@ -202,3 +202,27 @@ def word_pattern(words: frozenset[str]) -> re.Pattern[str]:
         c = re.escape(first)
         branches.append(f"{c}(?<![a-z]{c})(?:{rests})")
     return re.compile("(?:" + "|".join(branches) + ")(?![a-z])")
+
+
+@functools.lru_cache(maxsize=64)
+def _shortest_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (:func:`required_literals`),
+    without those that contain another (absent whenever the shorter one is), or None."""
+    found = required_literals(pattern)
+    if found is None:
+        return None
+    return tuple(x for x in found if not any(y != x and y in x for y in found))
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match in ``text``: none of its required strings is in it
+    (a cheap test before a regex that would try every position for nothing)."""
+    literals = _shortest_literals(pattern)
+    if literals is None:
+        return True
+    for x in literals:  # a plain loop: cheaper than any() over a generator
+        if x in text:
+            break
+    else:
+        return False
+    return True

@@ -22,14 +22,13 @@ delisted ... on December 8, 1999" in a filing of May 2000).
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from risk.financials import SignalState, Subject
-from risk.signals._anchors import required_literals, word_pattern
+from risk.signals._anchors import may_match, word_pattern
 
 __all__ = ["Resolution", "SubjectRules", "aliases", "event_date", "resolve", "state_of"]
 
@@ -175,10 +174,10 @@ def _mentions(
     for m in word_pattern(rules.pronouns).finditer(low[start:end]):
         found.append(_Mention(start + m.start(), start + m.end(), None))
     sentence = low[start:end]
-    if _may_match(rules.subsidiary, sentence):
+    if may_match(rules.subsidiary, sentence):
         for m in rules.subsidiary.finditer(low, start, end):
             found.append(_Mention(m.start(), m.end(), Subject.SUBSIDIARY))
-    if _may_match(rules.other, sentence):
+    if may_match(rules.other, sentence):
         for m in rules.other.finditer(low, start, end):
             found.append(_Mention(m.start(), m.end(), Subject.OTHER))
     found.extend(_named(text, low, start, end, rules, names))
@@ -193,30 +192,6 @@ def _mentions(
             continue
         out.append(x)
     return out
-
-
-@functools.lru_cache(maxsize=64)
-def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` contains (:func:`required_literals`),
-    without those that contain another (absent whenever the shorter one is), or None."""
-    found = required_literals(pattern)
-    if found is None:
-        return None
-    return tuple(x for x in found if not any(y != x and y in x for y in found))
-
-
-def _may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """False when ``pattern`` cannot match in ``text``: none of its required strings is in it
-    (a cheap test before a regex that would try every position for nothing)."""
-    literals = _literals(pattern)
-    if literals is None:
-        return True
-    for x in literals:  # a plain loop: cheaper than any() over a generator
-        if x in text:
-            break
-    else:
-        return False
-    return True
 
 
 def _named(
