@@ -7,6 +7,11 @@ only: tried at every dash, it took time quadratic in the length of a dash rule.
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from risk.extraction._text import _page_break_lines
 
 
@@ -31,3 +36,32 @@ def test_dash_rules_are_no_break() -> None:
 def test_a_long_dash_rule_then_more() -> None:
     # the first rule is followed by a dash, not "more": the break is the second line
     assert _page_break_lines("-" * 100_000 + "\n" + "-" * 50_000 + "more-\n") == [2]
+
+
+_OLD_PAGE_MARK = re.compile(r"<PAGE>|\f", re.I)
+_OLD_MORE = re.compile(r"-(?<!--)-*\s*more\s*-+", re.I)
+
+
+def _breaks_plain(text: str) -> list[int]:
+    """The lines as the case-ignoring regexes over the whole text give them."""
+    spans = sorted(m.span() for p in (_OLD_PAGE_MARK, _OLD_MORE) for m in p.finditer(text))
+    breaks: list[int] = []
+    line, pos, end = 1, 0, 0
+    for start, stop in spans:
+        if start < end:
+            continue
+        line += text.count("\n", pos, start)
+        pos, end = start, stop
+        breaks.append(line)
+    return breaks
+
+
+_BREAK_PIECES = ["<page>", "<PaGe>", "<PAGE", "\f", "--", "-", "more", "MoRe", "\n", " ", "x"]
+_BREAK_PIECES += ["<", "İ", "ſ"]
+
+
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=20))
+@settings(max_examples=500, deadline=None)
+def test_breaks_as_the_case_ignoring_regexes_find_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _page_break_lines(text) == _breaks_plain(text)

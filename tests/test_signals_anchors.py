@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import risk.signals._detect as detect
-from risk.signals._anchors import literal_prefix, required_literals
+from risk.signals._anchors import literal_prefix, required_literals, word_pattern
 from risk.signals._rules import load_rules
 
 RULES = load_rules("en")
@@ -137,3 +137,42 @@ def test_agreement_markers_found_as_the_whole_alternation_finds_them(pieces: lis
     sub = RULES.subject
     expected = sub.contract_markers.search(low, 0, len(head)) is not None
     assert any(detect._occurs(m, low, head) for m in sub.contract_marker_list) == expected
+
+
+# -- word_pattern: one regex search for "a word of the set" --------------------------
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("it may be so", True),  # "it" alone
+        ("its own", True),
+        ("itself", True),
+        ("item and bits", False),  # inside longer words only
+        ("they'd", True),  # a letter run ends at the apostrophe
+        ("2their", True),  # a digit is not a letter
+        ("", False),
+    ],
+)
+def test_word_pattern_by_hand(text: str, found: bool) -> None:
+    pattern = word_pattern(frozenset({"it", "its", "itself", "they", "their"}))
+    assert (pattern.search(text) is not None) is found
+
+
+_WORDS = frozenset({"it", "its", "itself", "they", "their", "them", "no", "not", "none", "if"})
+
+
+@given(st.text(alphabet="abitshenoryf '-.1\n", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_word_pattern_finds_what_the_word_list_finds(text: str) -> None:
+    """The same words, at the same places, as splitting the text into letter runs."""
+    words = [(m.start(), m.group()) for m in _LETTERS.finditer(text) if m.group() in _WORDS]
+    assert [(m.start(), m.group()) for m in word_pattern(_WORDS).finditer(text)] == words
+
+
+def test_has_word_ignores_words_with_other_characters() -> None:
+    # "n't" can never be a run of letters: it is never found, as a word list never holds it
+    assert RULES.context.has_word(frozenset({"n't", "no"}), "we don't") is False
+    assert RULES.context.has_word(frozenset({"n't", "no"}), "no, we don't") is True

@@ -7,9 +7,12 @@ text asserts the signal, one where it only mentions it.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from risk.financials import SignalKind
 from risk.signals import detect_signals
+from risk.signals._detect import _PARAGRAPH_BREAK, _last_break_end
 from risk.signals._rules import load_rules
 
 GC = SignalKind.GOING_CONCERN_DOUBT
@@ -338,3 +341,34 @@ def test_the_many_ways_filings_say_it(kind: SignalKind, sentence: str) -> None:
     assert [s.kind for s in signals] == [kind]
     assert signals[0].quote == sentence
     assert signals[0].span == (0, len(sentence))
+
+
+# -- the paragraph before a sentence, found from its end ----------------------------
+
+
+def _last_break_plain(text: str) -> int | None:
+    last = None
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        last = m.end()
+    return last
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("a\n\nb", 3),
+        ("a\n\n\nb", 3),  # the regex pairs the first two newlines of a run
+        ("a\n \t\n\n\nb", 7),  # four newlines: two pairs
+        ("a\nb\nc", None),
+        ("\n\n", 2),
+        ("", None),
+    ],
+)
+def test_last_paragraph_break_by_hand(text: str, end: int | None) -> None:
+    assert _last_break_end(text) == end == _last_break_plain(text)
+
+
+@given(st.text(alphabet="\n \tx\r", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_last_paragraph_break_as_the_regex_finds_it(text: str) -> None:
+    assert _last_break_end(text) == _last_break_plain(text)

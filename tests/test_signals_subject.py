@@ -8,12 +8,18 @@ or state says why).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from risk.financials import Signal, SignalKind, SignalState, Subject
 from risk.signals import detect_signals
+from risk.signals._anchors import may_match
+from risk.signals._rules import load_rules
+from risk.signals._subject import _NAME, event_date
 
 BANKRUPT = SignalKind.BANKRUPTCY_FILING
 GC = SignalKind.GOING_CONCERN_DOUBT
@@ -269,3 +275,36 @@ def test_nasdaq_notices_in_plain_words(text: str) -> None:
 def test_hypothetical_delisting_is_no_notice() -> None:
     text = "If our common stock were delisted by Nasdaq, the notes would become payable."
     assert DELIST not in counted(text)
+
+
+# -- the fast forms of the subject's regexes find what the plain forms find -----------
+
+
+@given(st.text(alphabet="AaBb&.'’ \t-,Of", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_capitalised_names_as_with_the_lookbehind_first(text: str) -> None:
+    plain = re.compile(
+        r"(?<![\w&.’'])(?:[A-Z][\w&.’'\-]*)(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w&.’'\-]*|of|and|de))*"
+    )
+    assert [m.span() for m in _NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_required_word_absent_skips_the_regex() -> None:
+    rules = load_rules("en").subject
+    assert not may_match(rules.other, "the company filed for bankruptcy")
+    assert may_match(rules.other, "its largest customer filed for bankruptcy")
+    assert rules.other.search("its largest customer filed for bankruptcy")
+
+
+def test_dates_are_found_once_per_sentence() -> None:
+    rules = load_rules("en").subject
+    low = "the company was delisted on december 8, 1999 and filed in may 2000."
+    cache: dict[tuple[int, int, date | None], list[tuple[int, int, date]]] = {}
+    sentence = (0, len(low))
+    first = event_date(low, low, sentence, (16, 24), date(2000, 6, 1), rules, cache=cache)
+    assert first == date(1999, 12, 8)  # nearest the match "delisted"
+    assert list(cache) == [(0, len(low), date(2000, 6, 1))]
+    # a second match in the sentence reads the dates kept: nearest "filed" is May 2000
+    second = event_date(low, low, sentence, (49, 54), date(2000, 6, 1), rules, cache=cache)
+    assert second == date(2000, 5, 31)
+    assert second == event_date(low, low, sentence, (49, 54), date(2000, 6, 1), rules)

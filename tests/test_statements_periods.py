@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from risk.statements import parse_column_period, parse_scale
 from risk.statements._labels import match_label
+from risk.statements._periods import _NOTE, _clean, _space_years
 from risk.tables import parse_amount
 
 
@@ -143,3 +146,38 @@ def test_year_column_under_a_title_with_two_dates() -> None:
     assert parse_column_period("1996", title=title).end == date(1996, 9, 27)
     assert parse_column_period("1997", title=title).end == date(1997, 9, 26)
     assert parse_column_period("1995", title=title).end is None
+
+
+# -- the cleaning of a document's text: note marks dropped after folding --------------
+
+_PIECES = ["1999", "2003", "20", "19", " ", "  ", "\n", "(", ")", "(a)", "( b )", "*", "**"]
+_PIECES += ["x", "1", ",", "\u00a0", "May 31,2003", "Ended"]
+
+
+def _clean_plain(text: str) -> str:
+    """What ``_clean`` gave before: the note marks dropped, then the white space folded."""
+    out = text.lower().replace("\u00a0", " ")
+    if ",19" in out or ",20" in out:
+        out = _space_years(out)
+    return " ".join(_NOTE.sub(r"\1", out).split())
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+@settings(max_examples=500, deadline=None)
+def test_clean_drops_the_note_marks_as_the_plain_substitution(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _clean(text) == _clean_plain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("Year ended May 31, 2003 (a)", "year ended may 31, 2003"),
+        ("December 31, 2002**  and 2001 ( b )", "december 31, 2002 and 2001"),
+        ("2003 (unaudited)", "2003 (unaudited)"),  # a word, not a note mark
+        ("(a) 2003", "(a) 2003"),  # the mark before the year stays
+        ("1,2001 (a),2002 (b)", "1, 2001,2002"),  # the second year's comma is kept as is
+    ],
+)
+def test_clean_by_hand(text: str, clean: str) -> None:
+    assert _clean(text) == clean

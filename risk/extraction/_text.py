@@ -41,9 +41,13 @@ __all__ = ["read_text_part"]
 _SKIP_TYPES = ("EX-27",)
 #: A page break: ``<PAGE>|-+\s*more\s*-+|\f`` (case ignored), found as two patterns that
 #: scan fast: the literal marks, and "--more--" from the first dash of a run only (tried
-#: at every dash, ``-+`` is quadratic in the length of a dash rule).
-_PAGE_MARK = re.compile(r"<PAGE>|\f", re.I)
-_MORE = re.compile(r"-(?<!--)-*\s*more\s*-+", re.I)
+#: at every dash, ``-+`` is quadratic in the length of a dash rule). The letters are
+#: written as classes (``[Pp]``) rather than with ``re.I``, which matches no other
+#: character for these letters and made ``re`` test every position in Python's slow path.
+_PAGE_MARK = re.compile(r"<[Pp][Aa][Gg][Ee]>|\f")
+_MORE = re.compile(r"-(?<!--)-*\s*[Mm][Oo][Rr][Ee]\s*-+")
+#: A word every "--more--" holds: the dashes are looked at only in a text that has it.
+_MORE_WORD = re.compile(r"[Mm][Oo][Rr][Ee]")
 _DATELINE = (
     re.compile(
         r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?[ \t]+[-\u2013]{1,2}[ \t]+"
@@ -134,7 +138,9 @@ def _stated_scale(text: str) -> float | None:
 
 def _page_break_lines(text: str) -> list[int]:
     """The 1-based lines of ``text`` that hold a page break, in order."""
-    spans = sorted(m.span() for pattern in (_PAGE_MARK, _MORE) for m in pattern.finditer(text))
+    spans = [m.span() for m in _page_marks(text)]
+    if _MORE_WORD.search(text) is not None:
+        spans = sorted(spans + [m.span() for m in _MORE.finditer(text)])
     breaks: list[int] = []
     line, pos, end = 1, 0, 0
     for start, stop in spans:
@@ -144,6 +150,20 @@ def _page_break_lines(text: str) -> list[int]:
         pos, end = start, stop
         breaks.append(line)
     return breaks
+
+
+def _page_marks(text: str) -> list[re.Match[str]]:
+    """``list(_PAGE_MARK.finditer(text))``, sooner: the regex is tried only at the ``<``
+    and form feeds ``str.find`` finds (two marks never overlap)."""
+    found: list[re.Match[str]] = []
+    for first in "<\f":
+        i = text.find(first)
+        while i >= 0:
+            if (m := _PAGE_MARK.match(text, i)) is not None:
+                found.append(m)
+            i = text.find(first, i + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _scale_context(

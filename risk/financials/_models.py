@@ -130,9 +130,10 @@ class Provenance(BaseModel):
     decimals: int | None = None
 
 
-#: Flows and balances as sets (a period's items are checked against them).
-_FLOWS: frozenset[str] = frozenset(FLOW_FIELDS)
-_BALANCES: frozenset[str] = frozenset(POINT_IN_TIME_FIELDS)
+#: :data:`FLOW_FIELDS` and :data:`POINT_IN_TIME_FIELDS` as sets (a LineItem is found in
+#: them: it hashes and compares as its value)
+_FLOW_SET = frozenset(FLOW_FIELDS)
+_POINT_SET = frozenset(POINT_IN_TIME_FIELDS)
 
 
 def _check_finite(field: str, value: float) -> float:
@@ -165,24 +166,23 @@ class PeriodValues(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_period(self) -> PeriodValues:
-        # Run for every period built or parsed: set look-ups, and an item's name made
-        # only for a message (a StrEnum member hashes and compares as its value).
-        wrong = _BALANCES if self.months else _FLOWS
+        # built for every table, part and filing: the loop tests sets of the items'
+        # values (a LineItem hashes and compares as its value) and formats only to fail
+        wrong = _FLOW_SET if self.months == 0 else _POINT_SET
         for item, value in self.values.items():
             if not math.isfinite(value):
                 _check_finite(item.value, value)
-            if item not in wrong:
-                continue
-            if self.months == 0:
+            if item in wrong:
+                if self.months == 0:
+                    raise ValueError(
+                        f"{item.value!r} is a flow and needs months in 3, 6, 9, 12; "
+                        f"got months=0 for period ending {self.end}"
+                    )
                 raise ValueError(
-                    f"{item.value!r} is a flow and needs months in 3, 6, 9, 12; "
-                    f"got months=0 for period ending {self.end}"
+                    f"{item.value!r} is a point-in-time balance and needs months=0; "
+                    f"got months={self.months} for period ending {self.end}"
                 )
-            raise ValueError(
-                f"{item.value!r} is a point-in-time balance and needs months=0; "
-                f"got months={self.months} for period ending {self.end}"
-            )
-        extra = set(self.provenance) - set(self.values)
+        extra = self.provenance.keys() - self.values.keys()
         if extra:
             names = sorted(i.value for i in extra)
             raise ValueError(f"provenance given for fields without a value: {names}")

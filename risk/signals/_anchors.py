@@ -11,10 +11,11 @@ the regex would find nothing in, so what is found does not change.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-__all__ = ["literal_prefix", "required_literals"]
+__all__ = ["literal_prefix", "may_match", "required_literals", "word_pattern"]
 
 #: A literal shorter than this is too common to be worth testing for.
 _MIN_USEFUL = 3
@@ -180,3 +181,48 @@ def literal_prefix(pattern: re.Pattern[str]) -> str | None:
             break
         chars.append(chr(arg))
     return "".join(chars) if len(chars) >= _MIN_USEFUL else None
+
+
+@functools.lru_cache(maxsize=16)
+def word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex matching any of ``words`` not glued to a letter ``[a-z]`` either side.
+
+    The same matches as ``(?<![a-z])(?:its|it|...)(?![a-z])`` (longer words first),
+    written as one branch per first character with the character first
+    (``i(?<![a-z]i)(?:ts|t)``), so ``re`` skips to those characters instead of trying
+    the lookbehind at every position. On lower-case text, a search finds a word of
+    ``words`` among the words ``[a-z]+`` when there is one (for words of letters only).
+    """
+    if not words:
+        return re.compile(r"(?!x)x")
+    ordered = sorted(words, key=len, reverse=True)
+    branches = []
+    for first in dict.fromkeys(w[0] for w in ordered):
+        rests = "|".join(re.escape(w[1:]) for w in ordered if w[0] == first)
+        c = re.escape(first)
+        branches.append(f"{c}(?<![a-z]{c})(?:{rests})")
+    return re.compile("(?:" + "|".join(branches) + ")(?![a-z])")
+
+
+@functools.lru_cache(maxsize=64)
+def _shortest_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (:func:`required_literals`),
+    without those that contain another (absent whenever the shorter one is), or None."""
+    found = required_literals(pattern)
+    if found is None:
+        return None
+    return tuple(x for x in found if not any(y != x and y in x for y in found))
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match in ``text``: none of its required strings is in it
+    (a cheap test before a regex that would try every position for nothing)."""
+    literals = _shortest_literals(pattern)
+    if literals is None:
+        return True
+    for x in literals:  # a plain loop: cheaper than any() over a generator
+        if x in text:
+            break
+    else:
+        return False
+    return True

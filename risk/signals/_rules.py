@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from risk.financials import FactKind, SignalKind, SignalState
-from risk.signals._anchors import required_literals
+from risk.signals._anchors import required_literals, word_pattern
 from risk.signals._schema import rules_data
 from risk.signals._subject import SubjectRules
 
@@ -26,7 +26,7 @@ CHECKS = frozenset(
     {"negation", "hedge", "standard", "safe_harbor", "definition", "other_party", "table"}
 )
 _SCOPES = frozenset({"sentence", "line"})
-_WORDS = re.compile(r"[a-z]+")
+_LETTERS = re.compile(r"[a-z]+")
 #: Patterns are matched on lower-cased text (faster than ``re.IGNORECASE``): see ``_lower``.
 _FLAGS = 0
 
@@ -189,8 +189,9 @@ class ContextRules:
     hints: dict[str, tuple[str, ...]]
 
     def has_word(self, words: frozenset[str], text: str) -> bool:
-        """True when one of ``words`` is a word of ``text`` (lower case)."""
-        return not words.isdisjoint(_WORDS.findall(text))
+        """True when one of ``words`` is a word of ``text`` (lower case): one of the
+        ``[a-z]+`` runs of ``text`` (one regex search, :func:`_word_search`)."""
+        return _word_search(words).search(text) is not None
 
     def found(self, name: str, text: str) -> bool:
         """True when check ``name`` (a pattern attribute) matches somewhere in ``text``."""
@@ -203,6 +204,13 @@ class ContextRules:
                 return False
         pattern: re.Pattern[str] = getattr(self, name)
         return pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _word_search(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex finding a word of ``words`` among the ``[a-z]+`` runs of a text (a word
+    with other characters is never one of them, so it is left out)."""
+    return word_pattern(frozenset(w for w in words if _LETTERS.fullmatch(w)))
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,13 @@ delisted ... on December 8, 1999" in a filing of May 2000).
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from risk.financials import SignalState, Subject
+from risk.signals._anchors import may_match, word_pattern
 
 __all__ = ["Resolution", "SubjectRules", "aliases", "event_date", "resolve", "state_of"]
 
@@ -45,8 +46,10 @@ _DATE = re.compile(
     r"|\b(?P<lone>(?:19|20)\d\d)\b"
 )
 #: A capitalised name: words starting with a capital (or digits), "&" and initials inside.
+#: Not glued to a word character, "&", "." or an apostrophe before it: the same matches as
+#: ``(?<![\w&.’'])[A-Z]...``, with the capital first so ``re`` skips to capitals.
 _NAME = re.compile(
-    r"(?<![\w&.’'])(?:[A-Z][\w&.’'\-]*)(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w&.’'\-]*|of|and|de))*"
+    r"[A-Z](?<![\w&.’'][A-Z])[\w&.’'\-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w&.’'\-]*|of|and|de))*"
 )
 #: The defined short names of the filer: the quoted terms of a parenthesis that also
 #: defines "the Company" or "the Registrant" ("ICSL" or the "Company").
@@ -105,8 +108,9 @@ class Resolution:
     filer_named: bool
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
+    """A reference to an entity (a tuple: built for every reference of every sentence read)."""
+
     start: int
     end: int
     who: Subject | None  # None: a pronoun
@@ -167,12 +171,15 @@ def _mentions(
     if names is not None:
         for m in names.finditer(low, start, end):
             found.append(_Mention(m.start(), m.end(), Subject.FILER))
-    for m in _pronoun_words(rules.pronouns).finditer(low[start:end]):
+    for m in word_pattern(rules.pronouns).finditer(low[start:end]):
         found.append(_Mention(start + m.start(), start + m.end(), None))
-    for m in rules.subsidiary.finditer(low, start, end):
-        found.append(_Mention(m.start(), m.end(), Subject.SUBSIDIARY))
-    for m in rules.other.finditer(low, start, end):
-        found.append(_Mention(m.start(), m.end(), Subject.OTHER))
+    sentence = low[start:end]
+    if may_match(rules.subsidiary, sentence):
+        for m in rules.subsidiary.finditer(low, start, end):
+            found.append(_Mention(m.start(), m.end(), Subject.SUBSIDIARY))
+    if may_match(rules.other, sentence):
+        for m in rules.other.finditer(low, start, end):
+            found.append(_Mention(m.start(), m.end(), Subject.OTHER))
     found.extend(_named(text, low, start, end, rules, names))
     found.sort(key=lambda x: (x.start, -x.end))
     # a mention inside a longer one ("the Company" inside the filer's name) is dropped
@@ -187,23 +194,22 @@ def _mentions(
     return out
 
 
-@functools.lru_cache(maxsize=8)
-def _pronoun_words(pronouns: frozenset[str]) -> re.Pattern[str]:
-    """The words of ``[a-z]+`` that are one of ``pronouns``, found in one regex pass."""
-    if not pronouns:
-        return re.compile(r"(?!x)x")
-    words = "|".join(re.escape(w) for w in sorted(pronouns, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])")
-
-
 def _named(
     text: str, low: str, start: int, end: int, rules: SubjectRules, names: re.Pattern[str] | None
 ) -> list[_Mention]:
     """Capitalised names that are the subject of a verb, or possessive ("Rouge's")."""
     out = []
     for m in _NAME.finditer(text, start, end):
-        name = _TRAILING.sub("", m.group()).rstrip(".,")
+        name = m.group()
+        if name.endswith(_TRAILING_WORDS):
+            name = _TRAILING.sub("", name)
+        name = name.rstrip(".,")
         name_end = m.start() + len(name)
+        # each test below only drops the name: the one that drops most goes first
+        after = text[name_end : name_end + 140]
+        possessive = after.startswith(("'s", "’s", "' ", "’ "))
+        if not possessive and not rules.subject_verbs.match(after):
+            continue
         words = name.lower().split()
         if not words or all(w.strip(".,’'") in rules.name_stop for w in words):
             continue
@@ -215,10 +221,6 @@ def _named(
             continue  # the filer's own name
         if rules.speaker_suffix.search(text, m.start(), min(end, name_end + 30)):
             continue  # an auditor or adviser: speaks of others
-        after = text[name_end : name_end + 140]
-        possessive = after.startswith(("'s", "’s", "' ", "’ "))
-        if not possessive and not rules.subject_verbs.match(after):
-            continue
         out.append(_Mention(m.start(), name_end, Subject.OTHER, name))
     return out
 
@@ -227,6 +229,8 @@ def _named(
 _BIOGRAPHY_CHARS = 60
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Messrs|General|Judge)\b")
 _TRAILING = re.compile(r"(?:[ \t]+(?:of|and|de))+$")
+#: the words :data:`_TRAILING` strips (a name ending otherwise keeps its end)
+_TRAILING_WORDS = ("of", "and", "de")
 
 
 def resolve(
@@ -305,11 +309,17 @@ def state_of(
     kind: str,
     rules: SubjectRules,
     filed: date | None,
+    *,
+    cache: dict[tuple[int, int, date | None], list[tuple[int, int, date]]] | None = None,
 ) -> tuple[SignalState, date | None]:
-    """Asserted, intended or historical, and the date the sentence gives the event."""
+    """Asserted, intended or historical, and the date the sentence gives the event.
+
+    ``cache``: the dates found per sentence and filing date, kept by the caller for one
+    text (several matches share a sentence).
+    """
     s_start, _ = sentence
     ms, _me = match
-    when = event_date(text, low, sentence, match, filed, rules)
+    when = event_date(text, low, sentence, match, filed, rules, cache=cache)
     clause = low[max(s_start, ms - 200) : ms]
     if kind in rules.intended_kinds and rules.intended.search(clause):
         return SignalState.INTENDED, when
@@ -327,26 +337,47 @@ def event_date(
     match: tuple[int, int],
     filed: date | None,
     rules: SubjectRules,
+    *,
+    cache: dict[tuple[int, int, date | None], list[tuple[int, int, date]]] | None = None,
 ) -> date | None:
     """The date nearest the match that the sentence gives with "on", "in", "since" ...
 
     A month without a day is read as its last day, a year alone as 31 December (the
     latest date the words allow); a day without a year takes the filing's year.
+    ``cache`` as for :func:`state_of`.
     """
-    s_start, s_end = sentence
     ms, me = match
     best: tuple[int, date] | None = None
-    for m in _DATE.finditer(low, s_start, s_end):
-        if not rules.date_lead.search(low[max(s_start, m.start() - 20) : m.start()]):
-            continue
-        when = _as_date(m, filed)
-        if when is None:
-            continue
-        distance = ms - m.end() if m.end() <= ms else m.start() - me
+    for start, end, when in _sentence_dates(low, sentence, filed, rules, cache):
+        distance = ms - end if end <= ms else start - me
         distance = max(distance, 0)
         if best is None or distance < best[0]:
             best = (distance, when)
     return best[1] if best else None
+
+
+def _sentence_dates(
+    low: str,
+    sentence: tuple[int, int],
+    filed: date | None,
+    rules: SubjectRules,
+    cache: dict[tuple[int, int, date | None], list[tuple[int, int, date]]] | None,
+) -> list[tuple[int, int, date]]:
+    """(start, end, date) of each date the sentence gives after a lead ("on", "since")."""
+    s_start, s_end = sentence
+    key = (s_start, s_end, filed)
+    if cache is not None and (cached := cache.get(key)) is not None:
+        return cached
+    found = []
+    for m in _DATE.finditer(low, s_start, s_end):
+        if not rules.date_lead.search(low[max(s_start, m.start() - 20) : m.start()]):
+            continue
+        when = _as_date(m, filed)
+        if when is not None:
+            found.append((m.start(), m.end(), when))
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
 def _as_date(m: re.Match[str], filed: date | None) -> date | None:

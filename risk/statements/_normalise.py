@@ -132,7 +132,7 @@ class _Row:
     section: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     priority: int
     accumulate: bool
@@ -577,6 +577,7 @@ def _place_values(
             continue
         shares = rule.kind is ValueKind.SHARES
         factor = _row_factor(row, rule, scales)
+        is_flow = item in _FLOWS  # a LineItem hashes and compares as its value
         for j in usable:
             amount = row.amounts[j]
             cp = col_periods[j]
@@ -585,7 +586,6 @@ def _place_values(
             if factor is None and not shares:
                 missing_scale += 1
                 continue
-            is_flow = item.value in _FLOWS
             if is_flow and cp.months is None:
                 skipped_flows += 1
                 continue

@@ -159,10 +159,43 @@ def _clean(text: str) -> str:
     out = text.lower().replace("\u00a0", " ")
     if ",19" in out or ",20" in out:
         out = _space_years(out)
-    out = " ".join(_NOTE.sub(r"\1", out).split())
+    out = _drop_notes(" ".join(out.split()))
     if _CLEAN_KEPT[0] <= len(text) <= _CLEAN_KEPT[1]:
         _LAST_CLEAN = (text, out)
     return out
+
+
+def _drop_notes(folded: str) -> str:
+    r"""``_NOTE.sub(r"\1", folded)`` for a text whose white space is folded (single spaces).
+
+    Folding first and dropping the marks after gives what dropping them first and folding
+    after gives: ``_NOTE`` matches any run of white space, and its matches keep their
+    places. Every match holds a ``*`` or ``(`` right after its year and at most one space,
+    so the regex is tried only there (``str.find`` skips to those characters, where the
+    regex would try every "1" and "2" of a table's figures); a mark inside the match
+    before it is skipped, as ``sub`` does.
+    """
+    starts: list[int] = []
+    for mark in "*(":
+        i = folded.find(mark)
+        while i >= 0:
+            starts.append(i - 5 if folded[i - 1 : i] == " " else i - 4)
+            i = folded.find(mark, i + 1)
+    if not starts:
+        return folded
+    pieces: list[str] = []
+    pos = 0
+    for start in sorted(starts):
+        if start < pos:
+            continue  # inside the match before (or before the text)
+        m = _NOTE.match(folded, start)
+        if m is not None:
+            pieces += (folded[pos : m.end(1)],)
+            pos = m.end()
+    if not pieces:
+        return folded
+    pieces.append(folded[pos:])
+    return "".join(pieces)
 
 
 def _space_years(text: str) -> str:
