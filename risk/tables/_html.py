@@ -17,11 +17,11 @@ over two columns, then "March 31," and "2003" per column). The reader:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from functools import lru_cache
-from typing import cast
 
 from lxml import etree
 
@@ -129,7 +129,7 @@ def _indent(cell: etree._Element, text: str) -> float:
             break
         total += _left(element.get("style") or "")
         element = next((c for c in element if isinstance(c.tag, str)), None)
-    raw = "".join(str(t) for t in cell.itertext())
+    raw = _all_text(cell)
     stripped = raw.lstrip(" \n\t\u00a0")
     total += raw[: len(raw) - len(stripped)].count("\u00a0") * _NBSP_POINTS
     return max(total, 0.0)
@@ -147,9 +147,10 @@ def _footnote_marker(el: etree._Element) -> bool:
     label or the figure."""
     if tag_name(el) != "sup" and not _raised(el.get("style") or ""):
         return False
-    return bool(_MARKER.fullmatch("".join(str(t) for t in el.itertext()).strip()))
+    return bool(_MARKER.fullmatch(_all_text(el).strip()))
 
 
+@lru_cache(maxsize=4096)  # a document repeats a few styles on every cell
 def _raised(style: str) -> bool:
     """A style that raises its text: ``vertical-align: super``, or ``position: relative``
     with a negative ``top``. An ASCII style naming neither "super" nor "relative" is
@@ -161,13 +162,23 @@ def _raised(style: str) -> bool:
     return bool(_SUPER.search(style) or (_RELATIVE.search(style) and _RAISED_TOP.search(style)))
 
 
+def _all_text(element: etree._Element) -> str:
+    """``"".join(element.itertext())``: the text of the element and all under it, comments
+    and processing instructions left out, as libxml2 serialises it (several times faster
+    than the iterator; the same text on every cell of the corpus)."""
+    if len(element) == 0:
+        return element.text or ""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def _cell_text(cell: etree._Element) -> str:
     """The text of a cell, nested tables and footnote markers left out. Walked with a
     stack, not recursion: a cell may nest thousands of elements deep."""
     if len(cell) == 0:
-        return _SPACE.sub(" ", cell.text or "").strip()
+        own = cell.text
+        return _SPACE.sub(" ", own).strip() if own else ""
     # an HTML tree's text is str (the stubs allow bytes for other parsers)
-    text = _SPACE.sub(" ", "".join(cast("Iterator[str]", cell.itertext()))).strip()
+    text = _SPACE.sub(" ", _all_text(cell)).strip()
     if not text or _plain(cell):
         # all of it blank (leaving some out cannot print anything), or nothing of it
         # left out or replaced: the text as printed
@@ -202,14 +213,34 @@ def _plain(cell: etree._Element) -> bool:
     """True when every element under ``cell`` is one whose text :func:`_cell_text` keeps
     as it stands: no comment or other non-element node, line break, nested table,
     superscript or raised style."""
+    names = _NAMES
     for element in cell.iterdescendants():
         tag = element.tag
-        if type(tag) is not str or tag_name(element) in _NOT_PLAIN:
+        if type(tag) is not str:
+            return False
+        name = names.get(tag)
+        if name is None:
+            name = _name(element)
+        if name in _NOT_PLAIN:
             return False
         style = element.get("style")
         if style and _raised(style):
             return False
     return True
+
+
+#: lxml tag -> :func:`tag_name` (a document names few distinct tags); bounded.
+_NAMES: dict[str, str] = {}
+_NAMES_MAX = 4096
+
+
+def _name(element: etree._Element) -> str:
+    """:func:`tag_name` of an element, remembered for its tag when the tag is a string."""
+    tag = element.tag
+    name = tag_name(element)
+    if type(tag) is str and len(_NAMES) < _NAMES_MAX:
+        _NAMES[tag] = name
+    return name
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
@@ -254,26 +285,34 @@ def _grid(table: etree._Element) -> list[list[_Cell]]:
     """
     grid: list[list[_Cell]] = []
     held: dict[int, int] = {}  # grid column -> rows it is still held for
+    names = _NAMES
     for tr in _own_rows(table):
         col = 0
         cells: list[_Cell] = []
-        taken = {c for c, rows in held.items() if rows > 0}
+        taken = {c for c, rows in held.items() if rows > 0} if held else None
         for td in tr:
-            if tag_name(td) not in ("td", "th"):
+            tag = td.tag
+            name = names.get(tag) if type(tag) is str else ""
+            if name is None:
+                name = _name(td)
+            if name != "td" and name != "th":
                 continue
-            while col in taken:
-                col += 1
-            width = _span(td)
+            if taken:
+                while col in taken:
+                    col += 1
+            attrib = td.attrib
+            width = _span(td) if "colspan" in attrib else 1
             text = _cell_text(td)
             if text:
                 indent = _indent(td, text) if not cells else 0.0
                 cells.append(_Cell(col, col + width, text, indent))
-            if (down := _rowspan(td)) > 1:
+            if "rowspan" in attrib and (down := _rowspan(td)) > 1:
                 for c in range(col, col + width):
                     held[c] = max(held.get(c, 0), down)
             col += width
-        held = {c: rows - 1 for c, rows in held.items() if rows > 1}
-        grid.append(_merge_fragments(cells))
+        if held:
+            held = {c: rows - 1 for c, rows in held.items() if rows > 1}
+        grid.append(_merge_fragments(cells) if cells else cells)
     return grid
 
 
@@ -326,6 +365,20 @@ def _overlap(cell: _Cell, interval: tuple[int, int]) -> int:
     return max(0, min(cell.end, interval[1]) - max(cell.start, interval[0]))
 
 
+def _best_interval(cell: _Cell, intervals: list[tuple[int, int]], ends: list[int]) -> int | None:
+    """The first of the sorted, disjoint ``intervals`` (``ends`` their ends) the cell
+    overlaps most, None when it overlaps none: ``max`` by :func:`_overlap` over the
+    intervals it meets (those it does not meet overlap it by 0)."""
+    best, most = None, 0
+    i = bisect_right(ends, cell.start)
+    while i < len(intervals) and intervals[i][0] < cell.end:
+        overlap = _overlap(cell, intervals[i])
+        if overlap > most:
+            best, most = i, overlap
+        i += 1
+    return best
+
+
 def _is_body(row: list[_Cell]) -> bool:
     """A labelled row with at least one figure right of its label."""
     if len(row) < 2 or _is_value(row[0].text):
@@ -363,6 +416,7 @@ def read_html_table(
     if not body_spans:
         return []
     intervals = _intervals(body_spans)
+    ends = [end for _, end in intervals]
     label_end = intervals[0][0]
     tables: list[RawTable] = []
     headers: list[list[_Cell]] = []
@@ -426,8 +480,8 @@ def read_html_table(
             continue
         cells = [""] * len(intervals)
         for c in value_cells:
-            best = max(range(len(intervals)), key=lambda i: _overlap(c, intervals[i]))
-            if _overlap(c, intervals[best]) == 0:
+            best = _best_interval(c, intervals, ends)
+            if best is None:
                 notes.append(f"cell {c.text!r} of row {label!r} is outside every value column")
                 continue
             cells[best] = f"{cells[best]} {c.text}".strip() if cells[best] else c.text

@@ -89,76 +89,73 @@ _OPENERS = frozenset(("$", "(", "$(", "($"))
 _JOINED = _OPENERS | {")", "%"}
 
 
-class _Tokens:
-    """The tokens of a line as ``_merge_tokens`` gives them from ``_TOKEN.finditer``.
-
-    Built from ``str.split`` (the same white space as ``\\S+``); the positions of the
-    tokens are found only for the last ones, those :meth:`place` is asked for (a data
-    row's value cells and the token before them): a label's words need none.
-    """
-
-    __slots__ = ("_first", "_last", "_starts", "_text", "_words", "merged")
-
-    def __init__(self, text: str, words: list[str]) -> None:
-        self._text = text
-        self._words = words
-        self._starts: dict[int, int] = {}
-        if _JOINED.isdisjoint(words):
-            self.merged = words
-            self._first: list[int] | range = range(len(words))
-            self._last: list[int] | range = self._first
-            return
-        merged: list[str] = []
-        first: list[int] = []
-        last: list[int] = []
-        pending = -1
-        for j, tok in enumerate(words):
-            if pending < 0 and tok in _OPENERS:
-                pending = j
-                continue
-            a = j
-            if pending >= 0:
-                a, tok = pending, words[pending] + tok
-                pending = -1
-            if (tok == ")" or tok == "%") and merged:
-                merged[-1] += tok
-                last[-1] = j
-                continue
-            merged.append(tok)
-            first.append(a)
-            last.append(j)
+def _merged(words: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """:func:`_merge_tokens` on a line's words (``str.split``, the white space of ``\\S+``):
+    the merged tokens, and the first and last word of each."""
+    merged: list[str] = []
+    first: list[int] = []
+    last: list[int] = []
+    pending = -1
+    for j, tok in enumerate(words):
+        if pending < 0 and tok in _OPENERS:
+            pending = j
+            continue
+        a = j
         if pending >= 0:
-            merged.append(words[pending])
-            first.append(pending)
-            last.append(pending)
-        self.merged = merged
-        self._first = first
-        self._last = last
+            a, tok = pending, words[pending] + tok
+            pending = -1
+        if (tok == ")" or tok == "%") and merged:
+            merged[-1] += tok
+            last[-1] = j
+            continue
+        merged.append(tok)
+        first.append(a)
+        last.append(j)
+    if pending >= 0:
+        merged.append(words[pending])
+        first.append(pending)
+        last.append(pending)
+    return merged, first, last
 
-    def place(self, index: int) -> None:
-        """Find the positions of merged tokens ``index`` onwards (0 when negative)."""
-        words, text, starts = self._words, self._text, self._starts
-        lo = self._first[max(index, 0)] if words else 0
-        pos = len(text)
-        for j in range(len(words) - 1, lo - 1, -1):
-            if j in starts:
-                break
-            # the last occurrence before the next token is this one: tokens hold no space
-            pos = starts[j] = text.rfind(words[j], 0, pos)
 
-    def __getitem__(self, index: slice) -> list[tuple[int, int, str]]:
-        """``(start, end, token)`` of the merged tokens in ``index`` (placed ones only)."""
-        out = []
-        for i in range(*index.indices(len(self.merged))):
-            b = self._last[i]
-            end = self._starts[b] + len(self._words[b])
-            out.append((self._starts[self._first[i]], end, self.merged[i]))
-        return out
+def _value_cells(text: str, words: list[str]) -> tuple[int, list[tuple[int, int, str]]]:
+    """The value cells ending a line, ``(start, end, token)``, and how many tokens
+    (after :func:`_merge_tokens`) stand before them.
 
-    def span(self, index: int) -> tuple[int, int]:
-        """``(start, end)`` of merged token ``index`` (placed)."""
-        b = self._last[index]
-        return self._starts[self._first[index]], self._starts[b] + len(self._words[b])
+    The cells are the last tokens that are cells, less those not standing apart from
+    the label (two spaces or a dot leader before the first). Positions are found for
+    these tokens and the one before them only, from the right: the last occurrence of
+    a word before the next one is that word (a word holds no white space).
+    """
+    if _JOINED.isdisjoint(words):
+        merged: list[str] = words
+        first: list[int] | range = range(len(words))
+        last: list[int] | range = first
+    else:
+        merged, first, last = _merged(words)
+    k = len(merged)
+    while k > 0 and _is_cell(merged[k - 1]):
+        k -= 1
+    if k == len(merged):
+        return k, []
+    lo = first[k - 1] if k > 0 else 0
+    starts = [0] * len(words)
+    pos = len(text)
+    for j in range(len(words) - 1, lo - 1, -1):
+        pos = starts[j] = text.rfind(words[j], 0, pos)
+    values = [
+        (starts[first[i]], starts[last[i]] + len(words[last[i]]), merged[i])
+        for i in range(k, len(merged))
+    ]
+    # The first value must stand apart from the label (two spaces or a dot leader).
+    while values and k > 0:
+        before = last[k - 1]
+        gap = values[0][0] - (starts[before] + len(words[before]))
+        if gap >= 2 or merged[k - 1].endswith(".."):
+            break
+        values = values[1:]
+        k += 1
+    return k, values
 
 
 _DIGIT = re.compile(r"\d")
@@ -207,6 +204,7 @@ def _strip_leader(text: str) -> str:
 _CELL_CHAR = re.compile(r"[\d\-\u2013\u2014]")
 _NM = re.compile(r"\bNM\b")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a plain space
+_GAP = re.compile(" {2,}")
 
 
 def _maybe_cell(text: str) -> bool:
@@ -226,7 +224,9 @@ def _has_long_chunk(text: str, limit: int) -> bool:
     runs of two or more spaces, without their end spaces: ``str.split`` finds them.
     """
     if _OTHER_SPACE.search(text) is None:
-        return any(len(piece.strip(" ")) > limit for piece in text.split("  "))
+        # between runs of two or more spaces, once the end spaces are gone, no space
+        # starts or ends a piece
+        return max(map(len, _GAP.split(text.strip(" ")))) > limit
     return max((len(m.group(0)) for m in _CHUNK.finditer(text)), default=0) > limit
 
 
@@ -268,19 +268,7 @@ def _classify(raw: str) -> _Line:
     if "  " not in text and ".." not in text and not all(_is_cell(t) for t in words):
         # Single-spaced words: a value needs two spaces or a leader before it.
         return _words_only(text, body)
-    tokens = _Tokens(text, words)
-    k = len(tokens.merged)
-    while k > 0 and _is_cell(tokens.merged[k - 1]):
-        k -= 1
-    tokens.place(k - 1)
-    values = tokens[k:]
-    # The first value must stand apart from the label (two spaces or a dot leader).
-    while values and k > 0:
-        gap = values[0][0] - tokens.span(k - 1)[1]
-        if gap >= 2 or tokens.merged[k - 1].endswith(".."):
-            break
-        values = values[1:]
-        k += 1
+    k, values = _value_cells(text, words)
     if k == 0 and values and all(_RULE_CHARS.fullmatch(v[2]) for v in values):
         return _Line("rule", text)
     label_text = text[: values[0][0]] if values else text
