@@ -15,6 +15,7 @@ from risk.documents._submission import split_submission
 
 if TYPE_CHECKING:
     from risk.documents._html import HtmlText, html_to_text, parse_html, tag_name
+    from risk.documents._html_text import html_text
     from risk.documents._xml import parse_xml
 else:
     __getattr__ = lazy_exports(
@@ -24,6 +25,7 @@ else:
             "html_to_text": "risk.documents._html",
             "parse_html": "risk.documents._html",
             "tag_name": "risk.documents._html",
+            "html_text": "risk.documents._html_text",
             "parse_xml": "risk.documents._xml",
         },
     )
@@ -39,6 +41,7 @@ __all__ = [
     "accession_of",
     "decode",
     "detect_kind",
+    "html_text",
     "html_to_text",
     "parse_html",
     "parse_xml",
