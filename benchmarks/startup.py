@@ -4,7 +4,7 @@
     python benchmarks/startup.py --repeat 3 --top 8
 
 Each command runs in a fresh interpreter that imports ``risk`` from this checkout
-(as the ``risk`` console script does: ``from risk.cli import main``). Printed per
+(as the ``risk`` console script does: ``from risk.cli import run``). Printed per
 command: the best wall and CPU time of ``--repeat`` runs (after a warm-up run; with
 bytecode caches, as an installed package has them; the CPU time is the steadier
 figure on a loaded machine), then the modules that cost most
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-_MAIN = "import sys; from risk.cli import main; sys.exit(main())"
+_MAIN = "from risk.cli import run; run()"
 _HEAVY = ("pandas", "scipy", "sklearn", "matplotlib", "pyarrow")
 
 #: Runs a command with hooks that time kinds of work (exclusive of nested hooks).

@@ -2,8 +2,8 @@
 
 1. Layers in data-flow order: a package imports only packages of lower layers (and the
    root modules ``risk.exceptions``, ``risk._version``, ``risk._rules``,
-   ``risk._defaults``, ``risk._limits``). Packages of one layer are independent of each
-   other.
+   ``risk._defaults``, ``risk._limits``, ``risk._lazy``). Packages of one layer are
+   independent of each other.
 2. No package imports another package's private module (``from risk.x._y import`` outside
    ``risk/x``): what the next stage needs, ``risk.x`` exports.
 
@@ -47,7 +47,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     )
 )
 #: Modules directly in ``risk/`` that every package may import.
-ROOT_MODULES = frozenset({"exceptions", "_version", "_rules", "_defaults", "_limits"})
+ROOT_MODULES = frozenset({"exceptions", "_version", "_rules", "_defaults", "_limits", "_lazy"})
 
 
 def _packages() -> set[str]:

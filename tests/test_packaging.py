@@ -54,7 +54,7 @@ def test_wheel_ships_every_data_file_next_to_the_code(wheel: zipfile.ZipFile) ->
 
 def test_wheel_has_the_console_script(wheel: zipfile.ZipFile) -> None:
     (entry_points,) = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
-    assert "risk = risk.cli:main" in wheel.read(entry_points).decode()
+    assert "risk = risk.cli:run" in wheel.read(entry_points).decode()
 
 
 def test_wheel_marks_the_package_typed(wheel: zipfile.ZipFile) -> None:

@@ -131,7 +131,16 @@ WORKER_PEAK_RSS_KB = [0]
 #: Modules the fork server imports once, before it forks the first worker: each local
 #: worker then starts with the reader and the scoring core loaded, instead of importing
 #: them itself (about a second of CPU per worker, more where no bytecode is cached).
-PRELOAD: tuple[str, ...] = ("risk.extraction", "risk.report")
+#: The readers of each format are named as :data:`risk.extraction.READER_MODULES` names
+#: them (``tests/test_lazy.py`` checks it): this module does not import the
+#: reader, so that the batch's own process does not pay for it.
+PRELOAD: tuple[str, ...] = (
+    "risk.extraction",
+    "risk.extraction._html",
+    "risk.extraction._xbrl",
+    "risk.extraction._companyfacts",
+    "risk.report",
+)
 
 
 def _context() -> Any:

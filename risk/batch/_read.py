@@ -74,7 +74,9 @@ def prepare_reading() -> None:
     The worker then tells the batch it has started, and each document's time limit
     counts its reading only, not the worker's start-up (seconds on a loaded machine).
     """
-    import risk.extraction  # noqa: F401 - imported for its side effect: the reader is loaded
+    from risk.extraction import load_readers
+
+    load_readers()
 
 
 def _one_line(text: str) -> str:

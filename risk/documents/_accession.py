@@ -6,13 +6,14 @@ it read without needing the EDGAR client (:mod:`risk.edgar` re-exports both name
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from risk._lazy import lazy_regex
 
 __all__ = ["ACCESSION", "accession_folder", "accession_of"]
 
 #: ``0000950123-03-001234``: the filer agent's CIK, the year, a sequence number.
-ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
+ACCESSION = lazy_regex(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
 
 
 def accession_of(source: str) -> str | None:

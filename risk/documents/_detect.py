@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from risk._lazy import lazy_regex
+
 __all__ = ["DocumentKind", "detect_kind"]
 
 
@@ -19,9 +21,9 @@ class DocumentKind(StrEnum):
 
 
 _HEAD = 4096
-_SUBMISSION = re.compile(r"<(SEC-DOCUMENT|SEC-HEADER|IMS-HEADER|DOCUMENT)>", re.I)
-_HTML = re.compile(r"<(!DOCTYPE\s+html|html|body|div|table\b|p\b)", re.I)
-_XBRL = re.compile(r"<(\w+:)?xbrl[\s>]", re.I)
+_SUBMISSION = lazy_regex(r"<(SEC-DOCUMENT|SEC-HEADER|IMS-HEADER|DOCUMENT)>", re.I)
+_HTML = lazy_regex(r"<(!DOCTYPE\s+html|html|body|div|table\b|p\b)", re.I)
+_XBRL = lazy_regex(r"<(\w+:)?xbrl[\s>]", re.I)
 
 
 def detect_kind(text: str) -> DocumentKind:

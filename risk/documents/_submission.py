@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.documents._parts import DocumentPart, PartFormat, Submission
 
 __all__ = ["split_submission"]
@@ -18,8 +19,8 @@ _HEADER_FIELDS = {
 }
 #: "STANDARD INDUSTRIAL CLASSIFICATION:  STATE COMMERCIAL BANKS [6022]" (or a bare "6022",
 #: or a truncated " [6022"): the four digits at the end of the line.
-_SIC = re.compile(r"^[ \t]*STANDARD INDUSTRIAL CLASSIFICATION:[^\n]*?\[?(\d{4})\]?[ \t]*$", re.M)
-_TAG_VALUE = re.compile(
+_SIC = lazy_regex(r"^[ \t]*STANDARD INDUSTRIAL CLASSIFICATION:[^\n]*?\[?(\d{4})\]?[ \t]*$", re.M)
+_TAG_VALUE = lazy_regex(
     r"^[ \t]*<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\n<]*)", re.M | re.I
 )
 _OTHER_TYPES = ("GRAPHIC", "ZIP", "PDF", "EXCEL", "JSON", "XLS")
@@ -39,11 +40,11 @@ _OTHER_EXT = (
 _XML_EXT = (".xml", ".xsd")
 _HTML_EXT = (".htm", ".html")
 #: A bare exhibit that names itself on its first line ("EXHIBIT 99.2").
-_EXHIBIT = re.compile(r"\A\s*EXHIBIT[ \t]+(\d{1,3}(?:\.\d{1,3})?)[ \t]*\n", re.I)
-_UUENCODE = re.compile(r"^\s*begin [0-7]{3} ", re.M)
+_EXHIBIT = lazy_regex(r"\A\s*EXHIBIT[ \t]+(\d{1,3}(?:\.\d{1,3})?)[ \t]*\n", re.I)
+_UUENCODE = lazy_regex(r"^\s*begin [0-7]{3} ", re.M)
 
 
-_SUFFIX = re.compile(r"[\s,./\\]+(?:inc|corp|co|ltd|llc|plc|lp|pa|de|ny|ca)?[\s,./\\]*$", re.I)
+_SUFFIX = lazy_regex(r"[\s,./\\]+(?:inc|corp|co|ltd|llc|plc|lp|pa|de|ny|ca)?[\s,./\\]*$", re.I)
 
 
 def _short_name(name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from risk._lazy import lazy_regex
 from risk.documents import ACCESSION, accession_of
 from risk.exceptions import InputError
 
@@ -22,9 +23,9 @@ __all__ = [
     "public_day",
 ]
 
-_CIK = re.compile(r"^(?:CIK)?0*([0-9]{1,10})$", re.IGNORECASE)
+_CIK = lazy_regex(r"^(?:CIK)?0*([0-9]{1,10})$", re.IGNORECASE)
 #: The EDGAR Filer Manual's rule for attached file names (no folder, no dot first).
-_DOCUMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_DOCUMENT_NAME = lazy_regex(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 #: EDGAR accepts filings from 06:00 to 22:00 Eastern. Five hours before a UTC clock
 #: reading in that window falls on the Eastern calendar day, in summer and winter
 #: alike, and so does five hours before an Eastern reading mislabelled ``Z``

@@ -9,13 +9,13 @@ under 10 requests per second; without a User-Agent nothing is sent.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from risk._lazy import lazy_regex
 from risk.exceptions import InputError
 
 __all__ = [
@@ -47,7 +47,7 @@ ENV: Mapping[str, str] = {
     "offline": "RISK_EDGAR_OFFLINE",
 }
 
-_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+_EMAIL = lazy_regex(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"", "0", "false", "no", "off"})
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.statements import first_date_after, fiscal_year_end
 
 __all__ = ["COVER_CHARS", "Cover", "read_cover"]
@@ -33,17 +34,17 @@ COVER_CHARS = 6000
 _FORM_WITHIN = 3000
 _COMMISSION_BEFORE = 400
 
-_COMMISSION = re.compile(r"securities\s+and\s+exchange\s+commission", re.IGNORECASE)
-_FORM = re.compile(
+_COMMISSION = lazy_regex(r"securities\s+and\s+exchange\s+commission", re.IGNORECASE)
+_FORM = lazy_regex(
     r"^\s*form\s+(?P<form>10-k405|10-ksb|10-k|10-qsb|10-q|20-f|40-f|8-k|6-k)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_PURSUANT = re.compile(r"pursuant\s+to\s+section\s+13\s+or\s+15\s*\(\s*d\s*\)", re.IGNORECASE)
+_PURSUANT = lazy_regex(r"pursuant\s+to\s+section\s+13\s+or\s+15\s*\(\s*d\s*\)", re.IGNORECASE)
 #: ... and the "REPORT PURSUANT TO SECTION 13 OR 15(d)" line within this far below it.
 _PURSUANT_WITHIN = 1500
-_REGISTRANT = re.compile(r"^\s*\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
-_QUARTER_ENDED = re.compile(r"\bfor\s+the\s+(?:quarterly\s+)?period\s+ended\s*:?\s*")
-_EVENT_DATE = re.compile(r"\bdate\s+of\s+report\s*(?:\([^)]*\))?\s*:?\s*")
+_REGISTRANT = lazy_regex(r"^\s*\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
+_QUARTER_ENDED = lazy_regex(r"\bfor\s+the\s+(?:quarterly\s+)?period\s+ended\s*:?\s*")
+_EVENT_DATE = lazy_regex(r"\bdate\s+of\s+report\s*(?:\([^)]*\))?\s*:?\s*")
 #: A registrant's name is a short line with letters, not a form label or a rule.
 _MAX_NAME = 120
 

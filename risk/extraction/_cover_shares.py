@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from risk._lazy import lazy_regex
 from risk.financials import SharesStated
 
 __all__ = ["COVER_SHARES_CHARS", "DEI_SHARES", "cover_shares", "tagged_cover_shares"]
@@ -29,19 +30,19 @@ __all__ = ["COVER_SHARES_CHARS", "DEI_SHARES", "cover_shares", "tagged_cover_sha
 COVER_SHARES_CHARS = 25_000
 DEI_SHARES = "dei:EntityCommonStockSharesOutstanding"
 #: A count: written with thousands separators (>= 1,000), no $ before it.
-_COUNT = re.compile(r"(?<![$\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_COUNT = lazy_regex(r"(?<![$\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DATE = re.compile(
+_DATE = lazy_regex(
     rf"\b(?P<named>{_MONTH}\.?\s+\d{{1,2}}\s*,?\s*\d{{4}})\b|\b(?P<slashed>\d{{1,2}}/\d{{1,2}}/\d{{4}})\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(\u2610\u2612\u00a8\u00fe])")
-_SHARES = re.compile(r"\bshares\b", re.IGNORECASE)
-_OUTSTANDING = re.compile(r"\boutstanding\b", re.IGNORECASE)
-_NOT_THIS = re.compile(r"aggregate\s+market\s+value|weighted\s+average", re.IGNORECASE)
+_SENTENCE_END = lazy_regex(r"(?<=[.;])\s+(?=[A-Z(\u2610\u2612\u00a8\u00fe])")
+_SHARES = lazy_regex(r"\bshares\b", re.IGNORECASE)
+_OUTSTANDING = lazy_regex(r"\boutstanding\b", re.IGNORECASE)
+_NOT_THIS = lazy_regex(r"aggregate\s+market\s+value|weighted\s+average", re.IGNORECASE)
 _MAX_SENTENCE = 600
 
 

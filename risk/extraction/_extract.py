@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
+from risk._lazy import lazy_regex
 from risk._limits import DEFAULT_MAX_BYTES
 from risk.documents import (
     DocumentKind,
@@ -19,11 +21,8 @@ from risk.documents import (
     split_submission,
 )
 from risk.exceptions import DocumentError
-from risk.extraction._companyfacts import read_companyfacts, read_companyfacts_filings
-from risk.extraction._html import read_html_part
 from risk.extraction._result import PartResult
 from risk.extraction._text import read_text_part
-from risk.extraction._xbrl import read_xbrl, read_xbrl_part
 from risk.financials import (
     DocumentInfo,
     Fact,
@@ -39,7 +38,31 @@ from risk.financials import (
 from risk.signals import PartText, detect_signals, find_facts, item_signals
 from risk.statements import complete_filing
 
-__all__ = ["DEFAULT_MAX_BYTES", "extract", "extract_all", "extract_bytes", "is_document_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READER_MODULES",
+    "extract",
+    "extract_all",
+    "extract_bytes",
+    "is_document_text",
+    "load_readers",
+]
+
+#: The readers of the other formats, imported on first use (inside the functions below)
+#: so that reading plain text does not load the HTML, XML and JSON machinery; a process
+#: that reads many documents (the batch's fork server) imports them all up front.
+READER_MODULES: tuple[str, ...] = (
+    "risk.extraction._html",
+    "risk.extraction._xbrl",
+    "risk.extraction._companyfacts",
+)
+
+
+def load_readers() -> None:
+    """Import the reader of every format now, not on the first document of each format
+    (for a process that will read many documents: its first one is not slowed)."""
+    for module in READER_MODULES:
+        importlib.import_module(module)
 
 
 _TEXT_CHARS = ("\n", "<")
@@ -121,6 +144,8 @@ def extract_all(
     if head.startswith(b"{"):
         text = decode(data, name=label)
         if detect_kind(text) is DocumentKind.COMPANYFACTS:
+            from risk.extraction._companyfacts import read_companyfacts_filings
+
             filings = read_companyfacts_filings(
                 text, name=label, sha256=hashlib.sha256(data).hexdigest()
             )
@@ -167,8 +192,12 @@ def extract_bytes(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     if kind is DocumentKind.TEXT:
         _refuse_json(text, name=name)
     if kind is DocumentKind.COMPANYFACTS:
+        from risk.extraction._companyfacts import read_companyfacts
+
         filing = read_companyfacts(text, name=name, sha256=sha256)
     elif kind is DocumentKind.XBRL:
+        from risk.extraction._xbrl import read_xbrl
+
         filing = read_xbrl(text, name=name, sha256=sha256)
     else:
         filing = _read_submission(split_submission(text, name=name), sha256=sha256)
@@ -208,8 +237,12 @@ def _read_submission(submission: Submission, *, sha256: str) -> Filing:
         if part.format is PartFormat.TEXT:
             results.append((part.type, read_text_part(part, document=name)))
         elif part.format is PartFormat.HTML:
+            from risk.extraction._html import read_html_part
+
             results.append((part.type, read_html_part(part, document=name)))
         elif part.format is PartFormat.XBRL:
+            from risk.extraction._xbrl import read_xbrl_part
+
             results.append((part.type, read_xbrl_part(part, document=name)))
     warnings: list[FilingWarning] = [
         FilingWarning(code=WarningCode.HEADER, message=m, document=name)
@@ -308,7 +341,7 @@ def _unique_facts(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_VIEWER_PAGE = re.compile(r"^R\d+\.html?$", re.I)
+_VIEWER_PAGE = lazy_regex(r"^R\d+\.html?$", re.I)
 
 
 def _is_viewer_page(part: DocumentPart) -> bool:

@@ -8,12 +8,12 @@ Only facts of consolidated contexts (no segment or scenario) are returned.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lxml import etree
 
+from risk._lazy import lazy_regex
 from risk.documents import tag_name
 from risk.extraction._xbrl_facts import (
     XbrlContext,
@@ -29,7 +29,7 @@ __all__ = ["InlineFacts", "parse_ix_number", "read_inline_facts"]
 _STANDARD = frozenset({"us-gaap", "ifrs-full", "dei", "srt"})
 _DEI = ("EntityRegistrantName", "EntityCentralIndexKey", "DocumentType", "DocumentPeriodEndDate")
 _WORDS = {"no": 0.0, "none": 0.0, "zero": 0.0, "nil": 0.0, "one": 1.0, "two": 2.0, "three": 3.0}
-_NOT_DIGIT = re.compile(r"[^\d.]")
+_NOT_DIGIT = lazy_regex(r"[^\d.]")
 
 
 @dataclass

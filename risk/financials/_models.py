@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -11,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from risk._defaults import new_dict, new_list
+from risk._lazy import lazy_regex
 from risk.financials._fields import (
     FLOW_FIELDS,
     POINT_IN_TIME_FIELDS,
@@ -360,7 +360,7 @@ class DocumentInfo(BaseModel):
     description: str | None = None
 
 
-_CIK = re.compile(r"[0-9]{1,10}")
+_CIK = lazy_regex(r"[0-9]{1,10}")
 
 
 def normal_cik(value: str | None) -> str | None:

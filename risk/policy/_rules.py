@@ -50,7 +50,6 @@ Company identity
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -58,6 +57,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from risk._lazy import lazy_regex
 from risk._rules import RuleModel, load_rule_file
 
 __all__ = [
@@ -174,7 +174,7 @@ def described_date_index(has_balances: Sequence[bool]) -> int | None:
 # --------------------------------------------------------------------------- company identity
 
 _NAMES = Path(__file__).parent / "company_names.json"
-_NON_WORD = re.compile(r"[^\w\s]+")
+_NON_WORD = lazy_regex(r"[^\w\s]+")
 
 
 class _CompanyNames(RuleModel):

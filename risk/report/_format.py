@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-import re
 from pathlib import PurePath
 
+from risk._lazy import lazy_regex
 from risk.report._models import Band, Evidence, EvidenceKind, RiskReport, ValueSource
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "source_text",
 ]
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy_regex(r"\s+")
 
 #: Readable names of the fields and scores that appear in tables.
 _LABELS = {

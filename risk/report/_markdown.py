@@ -7,9 +7,9 @@ quote renders as text in any Markdown viewer.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
+from risk._lazy import lazy_regex
 from risk.report._format import (
     band_text,
     fmt_feature_value,
@@ -36,7 +36,7 @@ from risk.report._models import (
 
 __all__ = ["render_markdown"]
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|<>])")
+_MD_SPECIAL = lazy_regex(r"([\\`*\[\]|<>])")
 _SHOWN = 3
 _STATUS_MARK = {
     ChecklistStatus.PRESENT: "[x]",

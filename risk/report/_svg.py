@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from risk._lazy import lazy_regex
 
 __all__ = [
     "FONT",
@@ -33,8 +34,8 @@ __all__ = [
 #: The page's own font stack (inline SVG text would inherit it; set for a lone SVG too).
 FONT = "-apple-system,'Segoe UI',Helvetica,Arial,sans-serif"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
+_CONTROL = lazy_regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = lazy_regex(r"\s+")
 #: Mean advance of a character in the font stack, as a fraction of the font size.
 _CHAR_WIDTH = 0.53
 

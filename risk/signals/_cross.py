@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from risk._lazy import lazy_regex
 from risk.documents import decode
 from risk.exceptions import DocumentError
 from risk.financials import Filing, Signal, SignalKind
@@ -26,7 +27,7 @@ __all__ = ["Officer", "cross_filing_signals", "officers"]
 #: Files larger than this are not read again for their contact blocks.
 _MAX_BYTES = 50 * 1024 * 1024
 
-_CELL = re.compile(
+_CELL = lazy_regex(
     r"(?:^|(?<=[ \t]{3})|(?<=\t))"
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){1,3}),[ \t]+"
     # the title: capitalised words and "and", "of", "the", "&", "/" only (no prose)
@@ -35,10 +36,10 @@ _CELL = re.compile(
     r"(?:[ \t,/]{1,3}(?:[A-Z][\w.'’&\-]*|and|of|the|&))*)(?=[ \t]{3}|\t|[ \t]*$)",
     re.MULTILINE,
 )
-_INTERIM = re.compile(r"\b(?:interim|acting)\b", re.IGNORECASE)
-_CFO = re.compile(r"\bCFO\b|Chief\s+Financial\s+Officer", re.IGNORECASE)
-_CEO = re.compile(r"\bCEO\b|Chief\s+Executive\s+Officer", re.IGNORECASE)
-_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms)\.?\s+", re.IGNORECASE)
+_INTERIM = lazy_regex(r"\b(?:interim|acting)\b", re.IGNORECASE)
+_CFO = lazy_regex(r"\bCFO\b|Chief\s+Financial\s+Officer", re.IGNORECASE)
+_CEO = lazy_regex(r"\bCEO\b|Chief\s+Executive\s+Officer", re.IGNORECASE)
+_HONORIFIC = lazy_regex(r"^(?:Dr|Mr|Mrs|Ms)\.?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from risk._lazy import lazy_regex
 from risk.financials import Fact, Period, Signal, SignalKind, SignalState, Subject
 from risk.signals._anchors import literal_prefix, may_match, required_literals
 from risk.signals._rules import ContextRules, Rule, RuleSet, load_rules
@@ -71,8 +72,8 @@ _ABBREVIATIONS = (
 #: abbreviation; or . ! ? glued to a capitalised word after two lower-case letters (HTML
 #: text whose blocks were joined: "are issued.The Company"). Each alternative starts
 #: with a literal character, so ``re`` skips to candidates quickly.
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(
+_BLANK_LINE = lazy_regex(r"\n[ \t]*\n")
+_SENTENCE_END = lazy_regex(
     r"[.!?](?:"
     # the cheap test first: dot leaders and decimals fail here at once
     r"(?=[\"'”’)\]]*\s+[\"“'(‘]?[A-Z0-9$])"
@@ -86,17 +87,17 @@ _SENTENCE_END = re.compile(
     + r"[\"'”’)\]]*"
     r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
 )
-_TABLE_ROW = re.compile(
+_TABLE_ROW = lazy_regex(
     r"(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$"
     r"|[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:(]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_CELL_SPLIT = re.compile(r"[ \t]{3,}|\t")
-_CONTACT_CELL = re.compile(
+_CLAUSE_BREAK = lazy_regex(r"[,;:(]")
+_PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
+_CELL_SPLIT = lazy_regex(r"[ \t]{3,}|\t")
+_CONTACT_CELL = lazy_regex(
     r"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3},\s+\S"
 )
-_COMPANY_SUFFIX = re.compile(
+_COMPANY_SUFFIX = lazy_regex(
     r"\b(?:the|inc|incorporated|corp|corporation|co|company|ltd|limited|llc|lp|plc|sa|ag|nv|"
     r"holdings?|group)\b\.?",
     re.IGNORECASE,
@@ -657,14 +658,14 @@ def _last_break_end(text: str) -> int | None:
     return None
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_WORD = lazy_regex(r"[A-Za-z][\w'’\-]*")
 #: Counts the figures of a sentence: one match per run of digits, commas and dots that
 #: starts with a digit (as many as ``[$(]?\d[\d,.]*%?`` has: a ``$``, ``(`` or ``%``
 #: around a figure is never part of another), found sooner (``re`` skips to a digit).
-_NUMBER = re.compile(r"\d[\d,.]*")
+_NUMBER = lazy_regex(r"\d[\d,.]*")
 #: A lower-case word not glued to a word character or ``<`` before it. The same matches
 #: as ``(?<![\w<])[a-z][a-z'’\-]*\b``, with the letter first so ``re`` skips to letters.
-_LOWER_WORD = re.compile(r"[a-z](?<![\w<][a-z])[a-z'’\-]*\b")
+_LOWER_WORD = lazy_regex(r"[a-z](?<![\w<][a-z])[a-z'’\-]*\b")
 
 
 def _is_prose(sentence: str) -> bool:
@@ -903,7 +904,7 @@ def _occurs(pattern: re.Pattern[str], low: str, head: str) -> bool:
     return False
 
 
-_AMOUNT = re.compile(
+_AMOUNT = lazy_regex(
     r"^\$\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>million|billion|thousand)?$",
     re.IGNORECASE,
 )

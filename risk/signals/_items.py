@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.financials import Signal, SignalKind
 from risk.signals._detect import _SENTENCE_END
 from risk.signals._rules import RULES_DIR, _compile
@@ -25,12 +26,12 @@ from risk.signals._schema import rules_data
 
 __all__ = ["ItemRules", "PartText", "declared_items", "item_rules", "item_signals"]
 
-_HEADING = re.compile(
+_HEADING = lazy_regex(
     r"(?im)^(?P<lead>[^\S\n]*(?:\S[^\S\n]*){0,3}?)item[^\S\n]+(?P<num>\d\.\d\d)\b"
 )
-_OLD_HEADING = re.compile(r"(?im)^(?P<lead>[^\S\n]*)item[^\S\n]+(?P<num>\d{1,2})[^\S\n]*[.:]")
-_HEADER_LINE = re.compile(r"(?m)^[ \t]*ITEM INFORMATION:[ \t]*(?P<what>\S.*?)[ \t]*$")
-_ANY_HEADING = re.compile(
+_OLD_HEADING = lazy_regex(r"(?im)^(?P<lead>[^\S\n]*)item[^\S\n]+(?P<num>\d{1,2})[^\S\n]*[.:]")
+_HEADER_LINE = lazy_regex(r"(?m)^[ \t]*ITEM INFORMATION:[ \t]*(?P<what>\S.*?)[ \t]*$")
+_ANY_HEADING = lazy_regex(
     r"(?im)^[^\S\n]*item[^\S\n]+\d{1,2}(?:\.\d\d)?\b|^[^\S\n]*signatures?[^\S\n]*$"
 )
 #: characters of an item's body quoted at most

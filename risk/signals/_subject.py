@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from risk._lazy import lazy_regex
 from risk.financials import SignalState, Subject
 from risk.signals._anchors import may_match, word_pattern
 
@@ -40,7 +41,7 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 #: "December 8, 1999", "December 1999", "December 8" (year from the filing), "2007"
-_DATE = re.compile(
+_DATE = lazy_regex(
     rf"\b(?P<month>{_MONTH})\.? (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? ?)?"
     r"(?P<year>(?:19|20)\d\d)?\b"
     r"|\b(?P<lone>(?:19|20)\d\d)\b"
@@ -53,14 +54,14 @@ _NAME = re.compile(
 )
 #: The defined short names of the filer: the quoted terms of a parenthesis that also
 #: defines "the Company" or "the Registrant" ("ICSL" or the "Company").
-_DEFINES = re.compile(
+_DEFINES = lazy_regex(
     r"\(([^()]{0,120}?[\"“”]\s*(?:the\s+)?(?:Company|Registrant|Corporation)\s*[\"“”][^()]{0,80}?)\)",
 )
-_QUOTED = re.compile(r"[\"“]\s*([^\"“”]{2,40}?)\s*[\"”]")
+_QUOTED = lazy_regex(r"[\"“]\s*([^\"“”]{2,40}?)\s*[\"”]")
 _GENERIC = frozenset(
     {"company", "registrant", "corporation", "the company", "the registrant", "debtors", "we"}
 )
-_WORD = re.compile(r"[A-Za-z][\w&'’\-]*")
+_WORD = lazy_regex(r"[A-Za-z][\w&'’\-]*")
 #: words too common to stand alone for the filer's name
 _COMMON_NAME_WORDS = frozenset(
     {
@@ -150,7 +151,7 @@ def aliases(text: str, company: str | None) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")\b")
 
 
-_SUFFIX = re.compile(
+_SUFFIX = lazy_regex(
     r"\b(?:the|inc|incorporated|corp|corporation|co|company|companies|ltd|limited|llc|lp|plc|"
     r"sa|ag|nv|holdings?|group)\b\.?",
     re.IGNORECASE,
@@ -289,7 +290,7 @@ def resolve(
     return Resolution(Subject.FILER, None, True)
 
 
-_APPOSITIVE = re.compile(r",?\s+(?:named\s+)?([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,4})")
+_APPOSITIVE = lazy_regex(r",?\s+(?:named\s+)?([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,4})")
 
 
 def _subsidiary_name(text: str, mention: _Mention, limit: int) -> str | None:

@@ -1,5 +1,12 @@
-"""Normalising printed tables and tagged facts into financials.md line items per period."""
+"""Normalising printed tables and tagged facts into financials.md line items per period.
 
+The map of tagged (XBRL) facts is imported on first use of its names, so reading a
+printed document does not pay for it.
+"""
+
+from typing import TYPE_CHECKING
+
+from risk._lazy import lazy_exports
 from risk.statements._complete import complete_filing
 from risk.statements._derive import derive_period
 from risk.statements._equity import equity_statement_balances
@@ -22,7 +29,24 @@ from risk.statements._scale_check import (
     confirm_scale,
     stated_amounts,
 )
-from risk.statements._xbrl_map import TaggedFact, facts_to_periods, mapped_concepts, values_agree
+
+if TYPE_CHECKING:
+    from risk.statements._xbrl_map import (
+        TaggedFact,
+        facts_to_periods,
+        mapped_concepts,
+        values_agree,
+    )
+else:
+    __getattr__ = lazy_exports(
+        globals(),
+        {
+            "TaggedFact": "risk.statements._xbrl_map",
+            "facts_to_periods": "risk.statements._xbrl_map",
+            "mapped_concepts": "risk.statements._xbrl_map",
+            "values_agree": "risk.statements._xbrl_map",
+        },
+    )
 
 __all__ = [
     "IMPLAUSIBLE",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.financials import (
     FLOW_FIELDS,
     NON_ADDITIVE_FLOWS,
@@ -29,7 +30,7 @@ __all__ = ["cross_period_checks"]
 _ADDITIVE = tuple(LineItem(f) for f in FLOW_FIELDS if f not in NON_ADDITIVE_FLOWS)
 #: Day counts between the ends of two year-to-date periods a quarter apart (13/14 weeks).
 _QUARTER_DAYS = (84, 99)
-_RESTRICTED = re.compile(r"restricted", re.I)
+_RESTRICTED = lazy_regex(r"restricted", re.I)
 #: From fiscal years beginning after 15 December 2017 (ASU 2016-18) the cash-flow
 #: statement explains cash, equivalents and restricted cash together.
 _RESTRICTED_CASH_FROM = date(2017, 12, 31)

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from risk._defaults import new_dict, new_list
+from risk._lazy import lazy_regex
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import FilingWarning, LineItem, PeriodValues, Provenance, Source, WarningCode
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 _RULES_FILE = Path(__file__).with_name("derivations.json")
-_TERM = re.compile(r"^\s*([+-])?\s*([a-z_]+)(\?)?\s*$")
+_TERM = lazy_regex(r"^\s*([+-])?\s*([a-z_]+)(\?)?\s*$")
 _MAX_UNIT = 1e6  # a figure is never rounded more coarsely than to millions here
 
 

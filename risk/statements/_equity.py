@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from risk._lazy import lazy_regex
 from risk.financials import LineItem, PeriodValues, Provenance
 from risk.statements._periods import parse_column_period, period_start
 from risk.tables import RawTable, parse_amount
@@ -33,25 +34,25 @@ from risk.tables import RawTable, parse_amount
 __all__ = ["EQUITY_STATEMENT_TITLE", "equity_statement_balances"]
 
 #: The title of a statement of (changes in) shareholders' equity.
-EQUITY_STATEMENT_TITLE = re.compile(
+EQUITY_STATEMENT_TITLE = lazy_regex(
     r"statements?\s+of\s+(?:changes\s+in\s+)?(?:consolidated\s+)?(?:[\w&.’'-]+\s+){0,3}?"
     r"(?:stockholders|shareholders|shareowners|share\s?owners|owners)[’']?\s*"
     r"(?:equity|deficit|deficiency|investment)"
     r"|statements?\s+of\s+(?:changes\s+in\s+)?(?:total\s+)?equity\b",
     re.I,
 )
-_BALANCE_ROW = re.compile(r"^\s*(?:ending\s+|closing\s+)?balances?\b", re.I)
+_BALANCE_ROW = lazy_regex(r"^\s*(?:ending\s+|closing\s+)?balances?\b", re.I)
 #: A balance row dated by its column: "Balances at beginning of period", "Total
 #: shareholders' equity, ending balances", "Balance, end of year".
-_UNDATED_BALANCE = re.compile(
+_UNDATED_BALANCE = lazy_regex(
     r"\bbalances?\b.*\b(?:beginning|end|ending|opening|closing)\b"
     r"|\b(?:beginning|ending|opening|closing)\s+balances?\b",
     re.I,
 )
-_BEGINNING = re.compile(r"\b(?:beginning|opening)\b", re.I)
-_SHARES = re.compile(r"\bshares?\b|\bunits\b", re.I)
+_BEGINNING = lazy_regex(r"\b(?:beginning|opening)\b", re.I)
+_SHARES = lazy_regex(r"\bshares?\b|\bunits\b", re.I)
 #: Words taken out of headers and labels to name a series across tables.
-_DATE_WORDS = re.compile(
+_DATE_WORDS = lazy_regex(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|one|two|three|four|six|"
     r"nine|twelve|thirteen|twenty|weeks?|months?|quarters?|years?|fiscal|ended|ending|end|"

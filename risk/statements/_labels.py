@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import Field
 
 from risk._defaults import new_dict
+from risk._lazy import lazy_regex
 from risk._rules import RuleModel, load_rule_file
 from risk.financials import LineItem
 
@@ -82,20 +83,20 @@ def load_rules() -> tuple[LabelRule, ...]:
     return tuple(load_rule_file(_LABELS_FILE, _LabelsFile).rules)
 
 
-_LEADERS = re.compile(r"\.{2,}|(?:\. ){2,}|_{2,}")
-_FOOTNOTE = re.compile(
+_LEADERS = lazy_regex(r"\.{2,}|(?:\. ){2,}|_{2,}")
+_FOOTNOTE = lazy_regex(
     r"\(\s*(?:\d{1,2}|[a-z])\s*\)|\*+|\(\s*see [^)]{0,40}\)"
     # note references: "(note 6)", "(notes 6 and 7)", "(Notes 1, 12 and 13)", "(note 3(b))"
     r"|\(\s*notes?\s+\d{1,2}(?:\s*\([a-z]\))?(?:\s*(?:,|and|&)\s*\d{1,2}(?:\s*\([a-z]\))?)*\s*\)"
 )
-_PUNCT = re.compile(r"[$,;\"\u2019'`]")
-_DASH_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
-_SPACE = re.compile(r"\s+")
+_PUNCT = lazy_regex(r"[$,;\"\u2019'`]")
+_DASH_SEP = lazy_regex(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$")
+_SPACE = lazy_regex(r"\s+")
 #: "(loss)/earnings", "income/(loss)", "(loss) income": the gain word first, the loss in
 #: parentheses after it, as the rules are written ("net (loss)/earnings" -> "net earnings
 #: (loss)").
-_LOSS_FIRST = re.compile(r"\(loss\)\s*/?\s*(income|earnings|profit)\b")
-_LOSS_AFTER = re.compile(r"\b(income|earnings|profit)\s*/\s*\(loss\)")
+_LOSS_FIRST = lazy_regex(r"\(loss\)\s*/?\s*(income|earnings|profit)\b")
+_LOSS_AFTER = lazy_regex(r"\b(income|earnings|profit)\s*/\s*\(loss\)")
 
 
 def normalise_label(label: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.financials import (
     FLOW_FIELDS,
     FilingWarning,
@@ -39,19 +40,19 @@ __all__ = ["FLOW_BALANCE_NOTE", "NormalisedTable", "confirm_flow_balances", "nor
 FLOW_BALANCE_NOTE = "balance printed in a statement of flows"
 
 #: Column headers that are not the consolidated figures of a period.
-_NOT_HISTORICAL = re.compile(
+_NOT_HISTORICAL = lazy_regex(
     r"pro\s*-?\s*forma|adjust|eliminat|change|increase|decrease|variance|percent|%|"
     r"combined|segment|consolidating|guarantor|subsidiar|parent\s+company|budget|forecast|"
     r"projected|plan\b",
     re.I,
 )
-_OTHER_UNITS = re.compile(
+_OTHER_UNITS = lazy_regex(
     r"\(\s*in\s+(?:thousands\s+|millions\s+|billions\s+)?of\s+(?!(?:u\.?s\.?\s+)?dollars)[a-z]"
     r"|kilowatt|\bkwh|megawatt|\bbarrels\b|\bounces\b"
     r"|percent(?:age)?\s+of|as\s+a\s+percent|%\s+of\s+(?:net\s+)?(?:sales|revenues?)",
     re.I,
 )
-_SEGMENTS = re.compile(
+_SEGMENTS = lazy_regex(
     r"\b(?:by|operating|business|reportable|industry)\s+segments?\b|\bsegment\s+(?:information|data|results)|"
     r"\bgeographic(?:al)?\s+(?:information|data|areas?|segments?)|\bquarterly\s+financial\s+(?:data|information)|\bselected\s+quarterly|"
     r"\bquarterly\s+results\s+of\s+operations",
@@ -60,21 +61,21 @@ _SEGMENTS = re.compile(
 #: A catch-all row ("Other, net", "Other - net"): printed under several headings of one
 #: statement (operating and investing activities), so its repeat is no sign of blocks per
 #: subsidiary or segment.
-_CATCH_ALL = re.compile(r"(total )?other( net)?")
+_CATCH_ALL = lazy_regex(r"(total )?other( net)?")
 #: The last words of a title that head the first value column from the corner cell, above
 #: the labels ("In millions, except per share data  Years ended December 31, 2023" over
 #: columns "", "2022", "2021"): a full date, with the period words before it.
-_CORNER_DATE = re.compile(
+_CORNER_DATE = lazy_regex(
     r"((?:(?:years?|quarters?|(?:three|six|nine|twelve)\s+months|\d{2}\s+weeks)\s+ended\s+)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\s+\d{1,2},\s*((?:19|20)\d{2}))\s*$",
     re.I,
 )
-_BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*")
+_BARE_YEAR = lazy_regex(r"\s*((?:19|20)\d{2})\s*")
 #: A heading over the figures of discontinued operations ("Discontinued Operations",
 #: "Cash flows of discontinued operations:"): the flows of operations printed under it are
 #: not the company's ("Cash provided by operating activities" of the discontinued part).
-_DISCONTINUED_HEADING = re.compile(r"\bdiscontinued\s+operations?\b", re.I)
+_DISCONTINUED_HEADING = lazy_regex(r"\bdiscontinued\s+operations?\b", re.I)
 _OPERATIONS_FLOWS = frozenset(
     {
         LineItem.REVENUE,
@@ -83,20 +84,20 @@ _OPERATIONS_FLOWS = frozenset(
         LineItem.CAPITAL_EXPENDITURES,
     }
 )
-_PRO_FORMA = re.compile(r"pro\s*-?\s*forma", re.I)
-_HISTORICAL = re.compile(r"historical|actual|as\s+reported", re.I)
+_PRO_FORMA = lazy_regex(r"pro\s*-?\s*forma", re.I)
+_HISTORICAL = lazy_regex(r"historical|actual|as\s+reported", re.I)
 _LABEL_SCALE = (
     (re.compile(r"\(\s*(?:in\s+)?thousands\s*\)|\bin\s+thousands\b", re.I), 1e3),
     (re.compile(r"\(\s*(?:in\s+)?millions\s*\)|\bin\s+millions\b", re.I), 1e6),
 )
 _FLOWS = frozenset(FLOW_FIELDS)
-_YEAR_IN_HEADER = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+_YEAR_IN_HEADER = lazy_regex(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
 #: The title of a primary statement of flows.
-_FLOW_STATEMENT = re.compile(
+_FLOW_STATEMENT = lazy_regex(
     r"statements?\s+of\s+(?:consolidated\s+)?(?:income|earnings|operations|cash\s+flows?)\b",
     re.I,
 )
-_CASH_FLOW_TITLE = re.compile(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
+_CASH_FLOW_TITLE = lazy_regex(r"cash\s+flows?|changes\s+in\s+financial\s+position", re.I)
 _ROUNDING = 1.5  # printed units: each printed figure is rounded by up to half a unit
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from risk._lazy import lazy_regex
+
 __all__ = [
     "ColumnPeriod",
     "Scale",
@@ -33,22 +35,22 @@ _MONTH_RE = (
     r"(?P<month>january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_FULL_DATE = re.compile(
+_FULL_DATE = lazy_regex(
     _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>(?:19|20)\d{2})\b"
 )
-_MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b")
-_PERIOD_DAY = re.compile(
+_MONTH_DAY = lazy_regex(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b")
+_PERIOD_DAY = lazy_regex(
     r"\b(?:ended|ending|as\s+of|at|through)\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"
 )
-_MONTH_ALONE = re.compile(
+_MONTH_ALONE = lazy_regex(
     r"\b(?P<month>january|february|march|april|june|july|august|september|october|"
     r"november|december)\b"
 )
-_YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
-_NOTE = re.compile(r"((?:19|20)\d{2})\s*(?:\*+|\(\s*[a-z0-9]\s*\))")
+_YEAR = lazy_regex(r"(?<![\d,.$])\b((?:19|20)\d{2})\b(?![,.]\d)")
+_NOTE = lazy_regex(r"((?:19|20)\d{2})\s*(?:\*+|\(\s*[a-z0-9]\s*\))")
 #: "31,2003": ``(\d),((?:19|20)\d{2})\b`` found from its comma (a literal, scanned fast;
 #: the digit is checked behind it); see :func:`_space_years`.
-_NO_SPACE = re.compile(r",(?<=\d,)((?:19|20)\d{2})\b")
+_NO_SPACE = lazy_regex(r",(?<=\d,)((?:19|20)\d{2})\b")
 
 _WORD_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 _WEEKS = {
@@ -94,26 +96,26 @@ _SCALES: tuple[tuple[re.Pattern[str], float], ...] = (
 )
 #: An explicit scale for share counts ("shares in thousands", "number of shares, which are
 #: reflected in thousands").
-_SHARES_STATED = re.compile(
+_SHARES_STATED = lazy_regex(
     r"\bshares?\b[^();.]{0,60}?\b(?:in|reflected\s+in|are\s+in|stated\s+in|expressed\s+in)\s+"
     r"(?P<unit>thousands|millions|billions)\b"
 )
 _SHARE_UNITS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 #: The "except ..." clause of a scale statement, up to the closing parenthesis.
-_EXCEPT_CLAUSE = re.compile(r"\bexcept\b(?P<clause>[^()]{0,120})")
+_EXCEPT_CLAUSE = lazy_regex(r"\bexcept\b(?P<clause>[^()]{0,120})")
 #: Per-share wording inside an except clause; what is left naming shares exempts share counts.
-_PER_SHARE_WORDS = re.compile(
+_PER_SHARE_WORDS = lazy_regex(
     r"(?:earnings|profit|income|loss|dividends?|book\s+value)?\s*(?:amounts?\s+)?per[\s-]+share"
 )
-_SHARE_WORD = re.compile(r"\bshares?\b")
+_SHARE_WORD = lazy_regex(r"\bshares?\b")
 #: Where an "except" clause ends: "(in millions, except per share and percentage data)"
 #: followed by "Current Earnings" names no money row.
-_CLAUSE_END = re.compile(r"\b(?:amounts?|data|information|figures|items|values|numbers)\b|[.;:]")
+_CLAUSE_END = lazy_regex(r"\b(?:amounts?|data|information|figures|items|values|numbers)\b|[.;:]")
 #: Money rows named in an "except" clause (after per-share wording is removed).
-_MONEY_EXCEPTED = re.compile(r"\b(?:income|loss|earnings|revenues?|sales|assets|dollars?)\b")
+_MONEY_EXCEPTED = lazy_regex(r"\b(?:income|loss|earnings|revenues?|sales|assets|dollars?)\b")
 #: A scale stated for money only ("Dollars in millions", "In millions of dollars", "$ in
 #: thousands"): it says nothing of share counts.
-_DOLLARS_ONLY = re.compile(
+_DOLLARS_ONLY = lazy_regex(
     r"\bdollars\s+in\s+(?:thousands|millions|billions)|\b(?:thousands|millions|billions)\s+of\s+"
     r"(?:u\.?s\.?\s+)?dollars|\$\s*(?:in\s+)?(?:thousands|millions|billions)"
 )
@@ -375,12 +377,12 @@ def _fiscal_end(year: int, fiscal: date, known_ends: Collection[date]) -> date |
     return near[0] if len(near) == 1 else None
 
 
-_FISCAL_HEADER = re.compile(r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b")
+_FISCAL_HEADER = lazy_regex(r"\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\b")
 # The patterns run over whole documents start with a literal word and check the word
 # boundary before it after it (``fiscal(?<=\bfiscal)`` is ``\bfiscal``): a pattern that
 # starts with ``\b`` is tried at every position of the text, one with a literal only where
 # the word is.
-_FISCAL_NAMED = re.compile(
+_FISCAL_NAMED = lazy_regex(
     r"fiscal(?<=\bfiscal)\s+(?:year\s+)?((?:19|20)\d{2})\b[^.;]{0,40}?\b(?:ended|ending|ends)\s+"
 )
 
@@ -403,7 +405,7 @@ def fiscal_year_names(text: str) -> dict[int, date]:
     return {year: ends.pop() for year, ends in found.items() if len(ends) == 1}
 
 
-_FISCAL_COVER = re.compile(r"for(?<=\bfor)\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")
+_FISCAL_COVER = lazy_regex(r"for(?<=\bfor)\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*")
 #: "years ended", "balance as of": ``\b(?:(?:fiscal\s+)?(?:years?|quarters?|periods?|weeks|
 #: months)\s+ended|balances?\s+(?:as\s+of|at))\s*:?\s*`` on a cleaned text (one space
 #: between words), as two patterns that start with a literal word (see ``_FISCAL_NAMED``);
@@ -543,7 +545,7 @@ def _scale_statements(clean: str) -> str:
     return " | ".join(out)
 
 
-_YEAR_ONLY = re.compile(r"^(?:[a-z]+\s+)*\(?((?:19|20)\d{2})\)?(?:\s+\(?[a-z]+\)?)*$")
+_YEAR_ONLY = lazy_regex(r"^(?:[a-z]+\s+)*\(?((?:19|20)\d{2})\)?(?:\s+\(?[a-z]+\)?)*$")
 
 
 def dates_over_year_columns(headers: Sequence[str], title: str) -> list[date] | None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from risk._lazy import lazy_regex
 from risk.financials import LineItem
 from risk.statements._labels import match_label
 from risk.tables import RawTable, parse_amount
@@ -21,7 +22,7 @@ from risk.tables import RawTable, parse_amount
 __all__ = ["ScaleCheck", "StatedAmount", "confirm_scale", "stated_amounts"]
 
 _WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_STATED = re.compile(
+_STATED = lazy_regex(
     r"\$\s?(?P<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<word>thousand|million|billion)\b",
     re.I,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from risk._lazy import lazy_regex
 from risk.financials import LineItem
 from risk.statements._labels import match_label
 from risk.tables import RawRow, RawTable, parse_amount
@@ -20,7 +21,7 @@ from risk.tables import RawRow, RawTable, parse_amount
 __all__ = ["SectorSplit", "sector_split"]
 
 _RESULTS = frozenset({LineItem.OPERATING_INCOME, LineItem.PRETAX_INCOME, LineItem.NET_INCOME})
-_TOTAL_HEADING = re.compile(r"\b(?:total|consolidated|combined)\b|\bcompany\b", re.I)
+_TOTAL_HEADING = lazy_regex(r"\b(?:total|consolidated|combined)\b|\bcompany\b", re.I)
 
 
 @dataclass(frozen=True)

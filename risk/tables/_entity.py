@@ -15,13 +15,14 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from risk._lazy import lazy_regex
 from risk._rules import RuleModel, load_rule_file
 from risk.tables._raw import STATEMENT_TITLE, RawTable
 
 __all__ = ["EntityRule", "OtherEntity", "OtherEntityTable", "other_entity"]
 
 _RULES_FILE = Path(__file__).with_name("other_entities.json")
-_CONSOLIDATED = re.compile(r"\bconsolidated\b", re.I)
+_CONSOLIDATED = lazy_regex(r"\bconsolidated\b", re.I)
 _MAX_LINES = 6  # lines of a title read at most
 _HEADING = 100  # a heading line is short and does not end a sentence
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from risk._lazy import lazy_regex
 from risk.documents import HtmlText, tag_name
 from risk.tables._raw import STATEMENT_TITLE, RawRow, RawTable
 
@@ -35,18 +36,18 @@ __all__ = [
     "table_priority",
 ]
 
-_SPACE = re.compile(r"[\s\u00a0\u2002\u2003\u2009\u200b]+")
-_NUMBER = re.compile(
+_SPACE = lazy_regex(r"[\s\u00a0\u2002\u2003\u2009\u200b]+")
+_NUMBER = lazy_regex(
     r"^[(\-\u2013\u2014]?\s*[$€£]?\s*\(?\s*\d[\d,]*(\.\d+)?\s*\)?\s*%?\s*\)?$|^\(?\s*[$€£]?\s*\.\d+\s*\)?%?$"
 )
-_DASH = re.compile(r"^[$]?\s*[-\u2012\u2013\u2014\u2015]+$")
-_CURRENCY = re.compile(r"^(\$|US\$|€|£)$")
-_CLOSE = re.compile(r"^\)?\s*%?\s*\)?$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_DASH = lazy_regex(r"^[$]?\s*[-\u2012\u2013\u2014\u2015]+$")
+_CURRENCY = lazy_regex(r"^(\$|US\$|€|£)$")
+_CLOSE = lazy_regex(r"^\)?\s*%?\s*\)?$")
+_YEAR = lazy_regex(r"^(19|20)\d\d$")
 _MAX_SPAN = 60
 _HEADING = 100  # longest title line taken for a heading
 # A table introduced as a breakdown of the company (by segment, region, product).
-_PART = re.compile(r"\bsegments?\b|\bgeographic|\bby\s+(?:region|product|category)\b", re.I)
+_PART = lazy_regex(r"\bsegments?\b|\bgeographic|\bby\s+(?:region|product|category)\b", re.I)
 
 
 class TablePriority(IntEnum):
@@ -84,7 +85,7 @@ class _Cell:
     indent: float = 0.0  # left padding/margin/text-indent of the cell, in points
 
 
-_LENGTH = re.compile(r"\s*(-?\d*\.?\d+)\s*(pt|px|em|rem|in|%)?")
+_LENGTH = lazy_regex(r"\s*(-?\d*\.?\d+)\s*(pt|px|em|rem|in|%)?")
 _POINTS = {"pt": 1.0, "px": 0.75, "em": 10.0, "rem": 10.0, "in": 72.0, "%": 0.0}
 _NBSP_POINTS = 2.5
 _INDENT_STEP = 4.0  # offsets closer than this (in points) are one nesting level
@@ -135,10 +136,10 @@ def _indent(cell: etree._Element, text: str) -> float:
     return max(total, 0.0)
 
 
-_SUPER = re.compile(r"vertical-align\s*:\s*super", re.I)
-_RELATIVE = re.compile(r"position\s*:\s*relative", re.I)
-_RAISED_TOP = re.compile(r"(?:^|;)\s*top\s*:\s*-", re.I)
-_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7])\)?", re.I)
+_SUPER = lazy_regex(r"vertical-align\s*:\s*super", re.I)
+_RELATIVE = lazy_regex(r"position\s*:\s*relative", re.I)
+_RAISED_TOP = lazy_regex(r"(?:^|;)\s*top\s*:\s*-", re.I)
+_MARKER = lazy_regex(r"\(?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7])\)?", re.I)
 
 
 def _footnote_marker(el: etree._Element) -> bool:

@@ -1,0 +1,51 @@
+"""The console script's quick exit (``risk.cli.run``): the same output, exit code and
+exit handlers as a normal exit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _script(prelude: str, *args: str) -> subprocess.CompletedProcess[str]:
+    code = f"{prelude}\nfrom risk.cli import run\nrun()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.slow
+def test_quick_exit_flushes_output_and_runs_exit_handlers() -> None:
+    # stdout is a pipe here, so block-buffered: the output is lost unless flushed
+    done = _script(
+        "import atexit\natexit.register(lambda: print('handler ran'))", "schema", "report"
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("{") and done.stdout.splitlines()[-1] == "handler ran"
+
+
+@pytest.mark.slow
+def test_quick_exit_keeps_the_error_exit_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "missing.txt"
+    done = _script("", "score", str(missing))
+    assert done.returncode == 2
+    assert "missing.txt" in done.stderr and "no such file" in done.stderr
+
+
+@pytest.mark.slow
+def test_quick_exit_waits_for_other_threads() -> None:
+    """A command that left a thread running exits the usual way, which waits for it."""
+    prelude = (
+        "import sys, threading, time\n"
+        "def late():\n"
+        "    while 'risk.cli._schema' not in sys.modules:\n"
+        "        time.sleep(0.01)\n"
+        "    time.sleep(0.5)\n"
+        "    print('thread done', flush=True)\n"
+        "threading.Thread(target=late).start()"
+    )
+    done = _script(prelude, "schema", "report")
+    assert done.returncode == 0
+    assert "thread done" in done.stdout.splitlines()
