@@ -67,13 +67,17 @@ def refused_rows(values: np.ndarray, names: Sequence[str]) -> np.ndarray:
 
 
 def _logit(sub: SubModel, values: np.ndarray, rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    """Calibrated log-odds of ``values[rows]`` under ``sub``, :data:`CHUNK_ROWS` at a time."""
+    """Calibrated log-odds of ``values[rows]`` under ``sub``, :data:`CHUNK_ROWS` at a time,
+    every chunk's design built in one buffer."""
     pos = {n: i for i, n in enumerate(names)}
     cols = np.array([pos[c] for c in sub.columns], dtype=np.intp)
     out = np.empty(len(rows))
+    buffer = np.empty((min(len(rows), CHUNK_ROWS), len(sub.coef)))
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
-        out[start : start + len(chunk)] = sub.logit(values.take(chunk, axis=0).take(cols, axis=1))
+        out[start : start + len(chunk)] = sub.logit(
+            values.take(chunk, axis=0).take(cols, axis=1), buffer
+        )
     return out
 
 
