@@ -249,15 +249,19 @@ class SubModel:
             np.tile(a, TILE_ROWS) for a in (lay.low, lay.high, lay.shift, lay.mean, lay.scale)
         )
 
-    def _sources(self, values: np.ndarray) -> np.ndarray:
+    def _sources(self, values: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
         """The terms then the missing indicators of ``values`` as floats, in one array
-        (n, len(terms) + len(indicators)): the columns the design is built from."""
-        k = values.shape[1]
+        (n, len(terms) + len(indicators)): the columns the design is built from
+        (``columns``: see :meth:`design`)."""
+        k = len(self.columns)
         n_terms = len(self.knots)
         out = np.empty((values.shape[0], n_terms + len(self.indicators)))
-        missing = np.isnan(values)
         filled = out[:, :k]
-        np.copyto(filled, values)
+        if columns is None:
+            np.copyto(filled, values)
+        else:
+            np.take(values, columns, axis=1, out=filled)
+        missing = np.isnan(filled)
         np.copyto(filled, np.asarray(self.median), where=missing)
         pos = {c: i for i, c in enumerate(self.columns)}
         for i, it in enumerate(self.interactions):
@@ -266,7 +270,13 @@ class SubModel:
             out[:, n_terms + i] = missing[:, pos[column]]
         return out
 
-    def design(self, values: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    def design(
+        self,
+        values: np.ndarray,
+        out: np.ndarray | None = None,
+        *,
+        columns: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Standardised design matrix for ``values`` (n, len(columns)) in column order.
 
         Column k of a term's ramps is ``(clip(term, a, b) - a - mean[k]) / scale[k]`` for
@@ -278,11 +288,14 @@ class SubModel:
         ``out``, optional: a C-contiguous float64 array of at least n rows and the
         design's width, whose first n rows receive the design (and are returned), so
         that a caller scoring chunk after chunk reuses one buffer.
+
+        ``columns``, optional: the position of each of :attr:`columns` in ``values``
+        (n, any width), which are then read in place rather than copied out first.
         """
         lay = self._layout
         n = values.shape[0]
         design = np.empty((n, len(lay.coef))) if out is None else out[:n]
-        sources = self._sources(values)
+        sources = self._sources(values, columns)
         low, high, shift, mean, scale = self._tiles
         for start in range(0, n, TILE_ROWS):
             # A block of rows, gathered then worked on while it is in the cache.
@@ -299,12 +312,19 @@ class SubModel:
             np.divide(part, scale[:size], out=part)
         return design
 
-    def raw_logit(self, values: np.ndarray, buffer: np.ndarray | None = None) -> np.ndarray:
+    def raw_logit(
+        self,
+        values: np.ndarray,
+        buffer: np.ndarray | None = None,
+        *,
+        columns: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Uncalibrated log-odds.
 
         The design is built :data:`GEMV_ROWS` rows at a time into one buffer (``buffer``
         when given: C-contiguous float64, at least ``min(n, GEMV_ROWS)`` rows and the
         design's width), each block times the coefficients in one matrix-vector product.
+        ``columns``: see :meth:`design`.
         """
         n = values.shape[0]
         coef = self._layout.coef
@@ -312,16 +332,23 @@ class SubModel:
             buffer = np.empty((min(n, GEMV_ROWS), len(coef)))
         out = np.empty(n)
         for start in range(0, n, GEMV_ROWS):
-            design = self.design(values[start : start + GEMV_ROWS], out=buffer)
+            block = values[start : start + GEMV_ROWS]
+            design = self.design(block, out=buffer, columns=columns)
             np.dot(design, coef, out=out[start : start + len(design)])
         out += self.intercept
         return out
 
-    def logit(self, values: np.ndarray, buffer: np.ndarray | None = None) -> np.ndarray:
-        """Calibrated log-odds of failure within 12 months (``buffer``: see
+    def logit(
+        self,
+        values: np.ndarray,
+        buffer: np.ndarray | None = None,
+        *,
+        columns: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Calibrated log-odds of failure within 12 months (``buffer``, ``columns``: see
         :meth:`raw_logit`)."""
         a, b = self.calibration
-        out = self.raw_logit(values, buffer)
+        out = self.raw_logit(values, buffer, columns=columns)
         out *= b
         out += a
         return out
