@@ -295,14 +295,12 @@ class SubModel:
         lay = self._layout
         n = values.shape[0]
         design = np.empty((n, len(lay.coef))) if out is None else out[:n]
-        sources = self._sources(values, columns)
+        # mode="wrap": the indices are valid, and "raise" would buffer the output.
+        np.take(self._sources(values, columns), lay.source, axis=1, out=design, mode="wrap")
         low, high, shift, mean, scale = self._tiles
         for start in range(0, n, TILE_ROWS):
-            # A block of rows, gathered then worked on while it is in the cache.
-            block = design[start : start + TILE_ROWS]
-            # mode="wrap": the indices are valid, and "raise" would buffer the output.
-            np.take(sources[start : start + TILE_ROWS], lay.source, axis=1, out=block, mode="wrap")
-            part = block.reshape(-1)  # a view: the block is C-contiguous
+            # A block of rows, worked on while it is in the cache.
+            part = design[start : start + TILE_ROWS].reshape(-1)  # a view: C-contiguous
             size = len(part)
             # max then min: np.clip less its NaN handling (there is no NaN after imputing)
             np.maximum(part, low[:size], out=part)
