@@ -4,6 +4,7 @@ from risk.documents._accession import ACCESSION, accession_folder, accession_of
 from risk.documents._decode import decode
 from risk.documents._detect import DocumentKind, detect_kind
 from risk.documents._html import HtmlText, html_to_text, parse_html, tag_name
+from risk.documents._html_text import html_text
 from risk.documents._parts import DocumentPart, PartFormat, Submission
 from risk.documents._submission import split_submission
 from risk.documents._xml import parse_xml
@@ -19,6 +20,7 @@ __all__ = [
     "accession_of",
     "decode",
     "detect_kind",
+    "html_text",
     "html_to_text",
     "parse_html",
     "parse_xml",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from risk.documents import DocumentPart, html_to_text, parse_html, parse_xml
+from risk.documents import DocumentPart, html_text, parse_xml
 from risk.exceptions import DocumentError, UnsafeDocumentError
 from risk.extraction._cover_shares import tagged_cover_shares
 from risk.extraction._result import PartResult, dei_fields
@@ -74,7 +74,7 @@ def _fact_text(element: etree._Element, *, name: str) -> str:
         markup = element.text or ""
     if not markup.strip():
         return ""
-    return html_to_text(parse_html(markup, name=name)).text
+    return html_text(markup, name=name)
 
 
 def read_xbrl_instance(root: etree._Element) -> XbrlInstance:

@@ -1,0 +1,171 @@
+"""``html_text``: the text of an HTML fragment as ``html_to_text`` gives it, character for
+character, on hand-made fragments (values checked by hand), random ones and every text
+block of the corpus's XBRL instances. Signal spans are offsets into the joined text of
+the blocks, so one character more or less anywhere would move them."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from risk.documents import _html_text as fast
+from risk.documents import html_text, html_to_text, parse_html, parse_xml
+from risk.exceptions import DocumentError
+from risk.extraction._xbrl import read_xbrl_instance
+
+
+def _walked(markup: str) -> str:
+    return html_to_text(parse_html(markup, name="t")).text
+
+
+def _both(markup: str) -> tuple[str, str]:
+    """(html_text, the walk) of ``markup``, or the error each raised."""
+    try:
+        walked = _walked(markup)
+    except DocumentError as exc:
+        walked = f"error: {exc}"
+    try:
+        read = html_text(markup, name="t")
+    except DocumentError as exc:
+        read = f"error: {exc}"
+    return read, walked
+
+
+def _plain(markup: str) -> bool:
+    return fast._plain(markup.encode("utf-8").lower())
+
+
+#: (markup, the text read by hand): every one takes the stylesheet's way.
+HAND_MADE = [
+    ("<p>Going concern</p>", "Going concern"),
+    # a keyword split by inline tags reads whole; block tags split it
+    ("<p>substantial <b>do</b><i>ubt</i> about</p>", "substantial doubt about"),
+    ("<div>go<span>ing</span> <font>con</font>cern</div>", "going concern"),
+    ("<div>go</div><div>ing</div>", "go\ning"),
+    ("a<br>b<br/>c", "a\nb\nc"),
+    # entities, no-break and thin spaces, a zero-width space: folded like any blank
+    ("<p>R&amp;D&nbsp;&nbsp;costs&#160;rose&#8217;s</p>", "R&D costs rose’s"),
+    ("<p>one\u200btwo\u2009three\u2002four\u00a0five</p>", "one two three four five"),
+    ("<p>&lt;b&gt; is text</p>", "<b> is text"),
+    ("<p>  lead   and\n\ttrail  </p>", "lead and trail"),
+    ("<p>x</p>\n\n   <p>y</p>", "x\ny"),
+    # cells: one space between them, a row per line
+    ("<table><tr><td>Cash</td><td>1</td></tr><tr><th>Debt</th><td>2</td></tr></table>",
+     "Cash 1\nDebt 2"),
+    ("<p>a<table><tr><td>1</td></tr></table>b</p>", "a\n1\nb"),
+    ("<td>x</td>y", "x y"),
+    # a table starting after the last word starts its line at once: a trailing newline
+    ("<p>a</p><table></table>", "a\n"),
+    ("<p>a</p><table><tr><td> </td></tr></table>", "a\n"),
+    ("<table></table>", ""),
+    ("<p> </p><div>\n</div>", ""),
+    # skipped elements keep their tail
+    ("<p>a<script>var x = 1;</script>b</p>", "ab"),
+    ("<p>a <style>p {}</style> b</p>", "a b"),
+    ("<p>a<noscript>x</noscript><template>y</template>c</p>", "ac"),
+    ("<P>Upper <B>Case</B> Tags</P><DIV>next</DIV>", "Upper Case Tags\nnext"),
+    ("<p>unclosed <b>bold<p>next", "unclosed bold\nnext"),
+    ('<p style="font-weight:bold">visible</p>', "visible"),
+    ('<li>one</li><li>two</li>', "one\ntwo"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("markup", "expected"), HAND_MADE)
+def test_hand_made_fragments(markup: str, expected: str) -> None:
+    assert _plain(markup)  # the stylesheet's way, not the Python walk
+    assert html_text(markup, name="t") == expected
+    assert _walked(markup) == expected
+
+
+#: Markup the stylesheet does not handle: the Python walk reads it, with the same text.
+WALKED = [
+    ('<p>a<span style="display:none">hidden</span>b</p>', "ab"),
+    ('<p>a<span style=" Display : None ">hidden</span>b</p>', "ab"),
+    ('<p>a<span style="display:inline">shown</span>b</p>', "ashownb"),
+    ("<p>a<ix:header>h</ix:header>b</p>", "ab"),
+    ("<p>a\ue001b</p>", "a\ue001b"),
+    ("<p>a&#xE002;b&#57347;c</p>", "a\ue002b\ue003c"),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), WALKED)
+def test_what_the_stylesheet_leaves_to_the_walk(markup: str, expected: str) -> None:
+    assert not _plain(markup)
+    assert html_text(markup, name="t") == expected
+    assert _walked(markup) == expected
+
+
+def test_markup_without_an_element_is_refused_alike() -> None:
+    read, walked = _both("")
+    assert read == walked == "error: t: the HTML holds no element"
+
+
+def test_a_marker_character_in_the_text_would_be_misread_without_the_walk() -> None:
+    """Why markup holding a marker goes to the walk: the fold alone would read it as a
+    line break (so the guard above is needed, and this test can fail)."""
+    markup = "<p>a\ue001b</p>"
+    root = parse_html(markup, name="t")
+    assert fast._fold(str(fast._transform()(root))) == "a\nb"
+    assert html_text(markup, name="t") == "a\ue001b"
+
+
+_TAGS = ["p", "div", "span", "b", "i", "font", "td", "th", "tr", "table", "br", "li", "ul",
+         "sup", "a", "script", "style", "h2", "center", "hr", "title", "u"]  # fmt: skip
+_STYLES = ["", ' style="font-size:10pt"', ' style="margin:0"', ' style="display:none"',
+           ' style="DISPLAY: NONE"', ' style="display:block"', " align=center"]  # fmt: skip
+_TEXTS = ["going", "con", "cern", " ", "  ", "\n", "\t", "&nbsp;", "&#160;", "&amp;", "\u200b",
+          "\u2009", "&#8203;", "doubt.", "1,234", "(56)", "$", "—", "&lt;", "x&y", "\r\n",
+          "\u00a0\u00a0", "Net loss", ""]  # fmt: skip
+
+
+def _random_fragment(rng: random.Random) -> str:
+    out: list[str] = []
+    open_tags: list[str] = []
+    for _ in range(rng.randint(0, 40)):
+        roll = rng.random()
+        if roll < 0.35:
+            tag = rng.choice(_TAGS)
+            style = rng.choice(_STYLES) if rng.random() < 0.3 else ""
+            out.append(f"<{tag}{style}>")
+            if tag not in ("br", "hr"):
+                open_tags.append(tag)
+        elif roll < 0.55 and open_tags:
+            # close the innermost tag, sometimes one further out (markup as filed is not
+            # always well nested)
+            tag = open_tags.pop(rng.randrange(len(open_tags)) if rng.random() < 0.2 else -1)
+            out.append(f"</{tag}>")
+        else:
+            out.append(rng.choice(_TEXTS))
+    return "".join(out)
+
+
+def test_random_fragments_read_the_same() -> None:
+    rng = random.Random(18)
+    plain = 0
+    for _ in range(1500):
+        markup = _random_fragment(rng)
+        plain += _plain(markup)
+        read, walked = _both(markup)
+        assert read == walked, markup
+    assert plain > 500  # many took the stylesheet's way
+
+
+def _text_blocks(path: Path) -> list[str]:
+    instance = read_xbrl_instance(parse_xml(path.read_bytes(), name=path.name))
+    return [e.text or "" for e in instance.text_elements if not len(e)]
+
+
+@pytest.mark.slow
+def test_every_text_block_of_the_corpus_instances(corpus_dir: Path) -> None:
+    paths = sorted(corpus_dir.glob("*_xbrl.xml"))
+    assert len(paths) >= 3
+    blocks = 0
+    for path in paths:
+        for i, markup in enumerate(_text_blocks(path)):
+            if not markup.strip():
+                continue
+            blocks += 1
+            assert html_text(markup, name="t") == _walked(markup), f"{path.name} block {i}"
+    assert blocks >= 100
