@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -76,3 +77,50 @@ def test_design_does_not_depend_on_how_many_rows_are_scored_together():
     whole = sub.raw_logit(values)
     pieces = np.concatenate([sub.raw_logit(values[i : i + 8]) for i in range(0, 1000, 8)])
     assert whole.tobytes() == pieces.tobytes()
+
+
+def _column_at_a_time(sub: SubModel, values: np.ndarray) -> np.ndarray:
+    """The design by its definition, one column at a time (the reference arithmetic)."""
+    terms, missing = sub.term_values(values)
+    pos = {c: i for i, c in enumerate(sub.columns)}
+    columns, k = [], 0
+    for j, kn in enumerate(sub.knots):
+        for a, b in pairwise(kn):
+            ramp = np.clip(terms[:, j], a, b) - a
+            columns.append((ramp - sub.mean[k]) / sub.scale[k])
+            k += 1
+    for column in sub.indicators:
+        columns.append((missing[:, pos[column]].astype(float) - sub.mean[k]) / sub.scale[k])
+        k += 1
+    return np.column_stack(columns)
+
+
+def test_design_in_blocks_is_bit_identical_to_one_column_at_a_time():
+    """The design is built in blocks of TILE_ROWS rows against tiled constants; every
+    value must be the one the definition gives, to the bit, in every block and in a
+    last, shorter block (150 rows: two blocks of 64 and one of 22)."""
+    from risk.model._submodel import TILE_ROWS
+
+    sub = _submodel()
+    rng = np.random.default_rng(3)
+    values = rng.normal(1.0, 2.0, size=(150, 2))
+    values[rng.random(150) < 0.2, 1] = math.nan
+    values[:6, 0] = [0.0, 1.0, 3.0, -math.inf, math.inf, -0.0]  # knots and limits
+    assert 2 * TILE_ROWS < 150
+    assert sub.design(values).tobytes() == _column_at_a_time(sub, values).tobytes()
+
+
+def test_design_reads_columns_in_place_and_reuses_a_buffer():
+    """``columns`` picks the submodel's columns out of a wider array, and ``buffer``
+    (left full of NaN from before) is overwritten: neither changes a bit."""
+    sub = _submodel()
+    rng = np.random.default_rng(4)
+    wide = rng.normal(1.0, 2.0, size=(300, 4))
+    wide[rng.random(300) < 0.2, 3] = math.nan
+    columns = np.array([2, 3])  # x is column 2, y column 3
+    expected = sub.logit(wide[:, columns])
+    buffer = np.full((300, len(sub.coef)), math.nan)
+    got = sub.logit(wide, buffer, columns=columns)
+    assert got.tobytes() == expected.tobytes()
+    again = sub.logit(wide[:7], buffer, columns=columns)  # a shorter call, same buffer
+    assert again.tobytes() == sub.logit(wide[:7, columns]).tobytes()

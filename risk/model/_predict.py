@@ -67,13 +67,18 @@ def refused_rows(values: np.ndarray, names: Sequence[str]) -> np.ndarray:
 
 
 def _logit(sub: SubModel, values: np.ndarray, rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    """Calibrated log-odds of ``values[rows]`` under ``sub``, :data:`CHUNK_ROWS` at a time."""
+    """Calibrated log-odds of ``values[rows]`` (``rows`` increasing) under ``sub``,
+    :data:`CHUNK_ROWS` at a time, every chunk's design built in one buffer."""
     pos = {n: i for i, n in enumerate(names)}
     cols = np.array([pos[c] for c in sub.columns], dtype=np.intp)
     out = np.empty(len(rows))
+    buffer = np.empty((min(len(rows), CHUNK_ROWS), len(sub.coef)))
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
-        out[start : start + len(chunk)] = sub.logit(values.take(chunk, axis=0).take(cols, axis=1))
+        first, last = int(chunk[0]), int(chunk[-1])
+        # consecutive rows (rows are increasing): a view, else one copy of the rows
+        block = values[first : last + 1] if last - first + 1 == len(chunk) else values[chunk]
+        out[start : start + len(chunk)] = sub.logit(block, buffer, columns=cols)
     return out
 
 

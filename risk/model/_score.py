@@ -106,12 +106,27 @@ def score_columns(
     return out
 
 
+def _sorted_codes(entity: np.ndarray) -> np.ndarray:
+    """Each row's entity as the rank of its text among the distinct texts: what
+    ``np.unique(entity.astype(str), return_inverse=True)`` gives, with the texts of the
+    distinct entities sorted rather than every row's (the rows are hashed)."""
+    import pandas as pd
+
+    if pd.isna(entity).any():  # None and NaN hash as one missing value, but print apart
+        codes: np.ndarray = np.unique(entity.astype(str), return_inverse=True)[1].ravel()
+        return codes
+    first, uniques = pd.factorize(entity)
+    rank = np.unique(np.asarray(uniques).astype(str), return_inverse=True)[1].ravel()
+    result: np.ndarray = rank[first]
+    return result
+
+
 def _chunks(entity: np.ndarray, size: int) -> list[np.ndarray]:
     """Row positions in chunks of about ``size`` rows, each entity's rows in one chunk."""
     n = len(entity)
     if n <= size:
         return [np.arange(n)]
-    codes = np.unique(entity.astype(str), return_inverse=True)[1].ravel()
+    codes = _sorted_codes(entity)
     order = np.argsort(codes, kind="stable")
     bounds = np.flatnonzero(np.diff(codes[order])) + 1  # where a new entity starts
     cuts = [0]
