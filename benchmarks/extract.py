@@ -14,12 +14,14 @@ the reading with the signals switched off is printed beside it.
 XBRL instances against edgartools (measured once, 2026-12-02, load average ~15 on 2
 cores; edgartools 5.62.1 in a throwaway venv, never a dependency): CPU time, best of 5,
 of ``edgar.xbrl.XBRL.from_files(instance_file=...)`` on the corpus's instances: aeon
-0.052 s, carbo 0.069 s, netflix 0.013 s. Ours (this script): with signals 0.15 / 0.13-0.18
-/ 0.04-0.05 s, without 0.04 / 0.04 / 0.01-0.02 s. Without the signals an instance reads
-as fast as edgartools parses it or faster; with them it takes 2-3x as long, because
-rendering every text block to text (libxml2 parse and tree walk, ~70 % of the signal
-time) is needed for the signals' exact output, spans included (offsets into the joined
-text of all blocks). See issue 18's note for what a cheaper rendering would change.
+0.052 s, carbo 0.069 s, netflix 0.013 s. Ours (this script, load 7-9, 2026-12-02): with
+signals 0.12-0.15 / 0.10-0.15 / 0.03-0.04 s (before the XSLT renderer 0.15-0.19 / 0.16-0.17 /
+0.05-0.06 s), without 0.04-0.06 / 0.04-0.06 / 0.01-0.02 s. Without the signals an instance
+reads about as fast as edgartools parses it; with them it takes about 2x as long. The
+signals' time is rendering every text block to text (exact, since signal spans are offsets
+into the joined text of all blocks): libxml2's HTML parse of about a megabyte of table
+markup, now the larger part, and a libxslt pass (``risk.documents.html_text``); then the
+detection on 35-180 thousand characters (10-20 ms).
 """
 
 from __future__ import annotations
