@@ -1,11 +1,11 @@
-"""The officer cells found line by line are exactly those of the whole-text regex scan.
+"""The officer cells found around title words are exactly those of the whole-text regex scan.
 
-``officers`` searches the "Name, Title" pattern only on the lines that hold a title
-word ("CFO", "CEO", "Chief"), with ``pos``/``endpos`` at the line's bounds. This
+``officers`` tries the "Name, Title" pattern only in the runs of cell characters that
+hold a title word ("CFO", "CEO", "Chief"), with ``endpos`` at the line's end. This
 property test holds it to ``_CELL.finditer`` over the whole text on random text built
 from names, titles, column gaps, tabs and line breaks (including ``\\r``, form feeds
-and Unicode separators, which are not line ends for the regex), and on the seeds and
-corpus documents.
+and Unicode separators, which are not line ends for the regex, and markup that breaks
+a run), and on the seeds and corpus documents.
 """
 
 from __future__ import annotations
@@ -53,6 +53,11 @@ PIECES = [
     "é",
     "CFOs",
     "xCEO",
+    "Mischief",
+    "O’Brien",
+    "<td>",
+    '">',
+    "; ",
 ]
 
 

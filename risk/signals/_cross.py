@@ -60,31 +60,75 @@ class Officer:
 
 #: A "Name, Title" cell names one of these (case as printed), and never spans lines.
 _TITLE_WORDS = ("CFO", "CEO", "Chief")
+#: The characters a "Name, Title" cell is made of (every part of :data:`_CELL`).
+_CELL_CHARS = r"\w.'’\-&/, \t"
+#: The run of cell characters from a position on.
+_RUN = re.compile(f"[{_CELL_CHARS}]*")
+#: Up to the last character that is not a cell character (a run's start is after it).
+_LAST_OTHER = re.compile(f".*[^{_CELL_CHARS}]", re.DOTALL)
+#: Where :data:`_CELL` may start: its opening condition, then a capital letter.
+_START = re.compile(r"(?:^|(?<=[ \t]{3})|(?<=\t))[A-Z]", re.MULTILINE)
 
 
-def _title_lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line (split at ``\\n`` only) that holds a title word, in order."""
-    lines: set[tuple[int, int]] = set()
+def _run_start(text: str, at: int, floor: int) -> int:
+    """The start of the run of cell characters that ends at ``at`` (not before ``floor``)."""
+    width = 256
+    while True:
+        low = max(floor, at - width)
+        last = _LAST_OTHER.match(text, low, at)
+        if last is not None:
+            return last.end()
+        if low == floor:
+            return floor
+        width *= 16
+
+
+def _title_runs(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, line_end)`` of each run of cell characters that holds a title word,
+    in order; ``line_end`` is the end of its line (split at ``\\n`` only)."""
+    hits: set[int] = set()
     for word in _TITLE_WORDS:
         at = text.find(word)
         while at != -1:
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            end = len(text) if end == -1 else end
-            lines.add((start, end))
-            at = text.find(word, end)
-    return sorted(lines)
+            hits.add(at)
+            at = text.find(word, at + 1)
+    runs: list[tuple[int, int, int]] = []
+    for at in sorted(hits):
+        if runs and at < runs[-1][1]:
+            continue  # in the run found already
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end == -1 else line_end
+        run = _RUN.match(text, at, line_end)
+        end = run.end() if run is not None else at  # always a match (``*``)
+        runs.append((_run_start(text, at, line_start), end, line_end))
+    return runs
 
 
 def _cells(text: str) -> list[re.Match[str]]:
-    """The matches of :data:`_CELL` over the whole text, searched on its title lines only.
+    """The matches of :data:`_CELL` over the whole text, searched around title words only.
 
-    A cell matches within one line (no part of the pattern crosses a newline) and
-    names a title word, so the other lines cannot hold one; ``^``, ``$`` and the
-    lookarounds see the same characters with ``pos``/``endpos`` set to a line's
-    bounds as in the whole text. The same matches, a press release's time lower.
+    A match is made of cell characters only (:data:`_CELL_CHARS`: no newline) and
+    names a title word, so it lies within the run of cell characters that holds
+    that word; it starts at a capital letter that meets the pattern's opening
+    condition (:data:`_START`), and is tried there with ``endpos`` at its line's
+    end, where ``^``, ``$`` and the lookarounds see the same characters as in the
+    whole text. The same matches, in the same order (leftmost, not overlapping),
+    without trying the pattern along the rest of a line (a whole HTML document can
+    be one line).
     """
-    return [m for start, end in _title_lines(text) for m in _CELL.finditer(text, start, end)]
+    out: list[re.Match[str]] = []
+    for start, end, line_end in _title_runs(text):
+        done = start
+        for head in _START.finditer(text, start, end):
+            at = head.start()
+            if at < done:
+                continue
+            m = _CELL.match(text, at, line_end)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+    return out
 
 
 def officers(text: str) -> list[Officer]:

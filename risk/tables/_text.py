@@ -83,6 +83,84 @@ def _merge_tokens(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return out
 
 
+#: Tokens :func:`_merge_tokens` joins to a neighbour (openers to the next, closers to the
+#: previous one).
+_OPENERS = frozenset(("$", "(", "$(", "($"))
+_JOINED = _OPENERS | {")", "%"}
+
+
+class _Tokens:
+    """The tokens of a line as ``_merge_tokens`` gives them from ``_TOKEN.finditer``.
+
+    Built from ``str.split`` (the same white space as ``\\S+``); the positions of the
+    tokens are found only for the last ones, those :meth:`place` is asked for (a data
+    row's value cells and the token before them): a label's words need none.
+    """
+
+    __slots__ = ("_first", "_last", "_starts", "_text", "_words", "merged")
+
+    def __init__(self, text: str, words: list[str]) -> None:
+        self._text = text
+        self._words = words
+        self._starts: dict[int, int] = {}
+        if _JOINED.isdisjoint(words):
+            self.merged = words
+            self._first: list[int] | range = range(len(words))
+            self._last: list[int] | range = self._first
+            return
+        merged: list[str] = []
+        first: list[int] = []
+        last: list[int] = []
+        pending = -1
+        for j, tok in enumerate(words):
+            if pending < 0 and tok in _OPENERS:
+                pending = j
+                continue
+            a = j
+            if pending >= 0:
+                a, tok = pending, words[pending] + tok
+                pending = -1
+            if (tok == ")" or tok == "%") and merged:
+                merged[-1] += tok
+                last[-1] = j
+                continue
+            merged.append(tok)
+            first.append(a)
+            last.append(j)
+        if pending >= 0:
+            merged.append(words[pending])
+            first.append(pending)
+            last.append(pending)
+        self.merged = merged
+        self._first = first
+        self._last = last
+
+    def place(self, index: int) -> None:
+        """Find the positions of merged tokens ``index`` onwards (0 when negative)."""
+        words, text, starts = self._words, self._text, self._starts
+        lo = self._first[max(index, 0)] if words else 0
+        pos = len(text)
+        for j in range(len(words) - 1, lo - 1, -1):
+            if j in starts:
+                break
+            # the last occurrence before the next token is this one: tokens hold no space
+            pos = starts[j] = text.rfind(words[j], 0, pos)
+
+    def __getitem__(self, index: slice) -> list[tuple[int, int, str]]:
+        """``(start, end, token)`` of the merged tokens in ``index`` (placed ones only)."""
+        out = []
+        for i in range(*index.indices(len(self.merged))):
+            b = self._last[i]
+            end = self._starts[b] + len(self._words[b])
+            out.append((self._starts[self._first[i]], end, self.merged[i]))
+        return out
+
+    def span(self, index: int) -> tuple[int, int]:
+        """``(start, end)`` of merged token ``index`` (placed)."""
+        b = self._last[index]
+        return self._starts[self._first[index]], self._starts[b] + len(self._words[b])
+
+
 _DIGIT = re.compile(r"\d")
 #: Words of ``_PERIODISH`` that need no digit (matched as substrings, in any case).
 _PERIOD_WORDS = (
@@ -98,6 +176,7 @@ _PERIOD_WORDS = (
     "historical",
     "actual",
 )
+_PERIOD_WORD = re.compile("|".join(_PERIOD_WORDS))
 
 
 def _periodish(text: str) -> bool:
@@ -107,8 +186,7 @@ def _periodish(text: str) -> bool:
     anywhere in any case, which for ASCII text is a substring of ``text.lower()``.
     """
     if text.isascii() and _DIGIT.search(text) is None:
-        low = text.lower()
-        return any(word in low for word in _PERIOD_WORDS)
+        return _PERIOD_WORD.search(text.lower()) is not None
     return _PERIODISH.search(text) is not None
 
 
@@ -185,23 +263,25 @@ def _classify(raw: str) -> _Line:
     if first in _RULE_FIRST and _RULE.match(text) and _RULE_CHARS.search(text):
         return _Line("rule", text)
     if not _maybe_cell(text):
-        return _words_only(text)
-    if "  " not in text and ".." not in text and not all(_is_cell(t) for t in text.split()):
+        return _words_only(text, body)
+    words = text.split()
+    if "  " not in text and ".." not in text and not all(_is_cell(t) for t in words):
         # Single-spaced words: a value needs two spaces or a leader before it.
-        return _words_only(text)
-    tokens = _merge_tokens([(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)])
-    k = len(tokens)
-    while k > 0 and _is_cell(tokens[k - 1][2]):
+        return _words_only(text, body)
+    tokens = _Tokens(text, words)
+    k = len(tokens.merged)
+    while k > 0 and _is_cell(tokens.merged[k - 1]):
         k -= 1
+    tokens.place(k - 1)
     values = tokens[k:]
     # The first value must stand apart from the label (two spaces or a dot leader).
     while values and k > 0:
-        gap = values[0][0] - tokens[k - 1][1]
-        if gap >= 2 or tokens[k - 1][2].endswith(".."):
+        gap = values[0][0] - tokens.span(k - 1)[1]
+        if gap >= 2 or tokens.merged[k - 1].endswith(".."):
             break
         values = values[1:]
         k += 1
-    if values and all(_RULE_CHARS.fullmatch(v[2]) for v in values) and k == 0:
+    if k == 0 and values and all(_RULE_CHARS.fullmatch(v[2]) for v in values):
         return _Line("rule", text)
     label_text = text[: values[0][0]] if values else text
     label = _strip_leader(label_text).strip()
@@ -210,19 +290,21 @@ def _classify(raw: str) -> _Line:
         if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
             return _Line("header", text, label, label_start, tuple(values))
         return _Line("data", text, label, label_start, tuple(values))
-    return _words_only(text, label, label_start)
+    return _words_only(text, body, label, label_start)
 
 
-def _words_only(text: str, label: str | None = None, label_start: int | None = None) -> _Line:
-    """A line without value cells: prose, a header line or a label waiting for figures."""
+def _words_only(
+    text: str, body: str, label: str | None = None, label_start: int | None = None
+) -> _Line:
+    """A line without value cells: prose, a header line or a label waiting for figures.
+
+    ``body`` is ``text.strip()``.
+    """
     if label is None:
         label = _strip_leader(text).strip()
         label_start = len(text) - len(text.lstrip())
     start = label_start or 0
-    body = text.strip()
-    if len(body) > 60 and "  " not in body:
-        return _Line("prose", text, label, start)
-    if len(body) > 60 and _has_long_chunk(text, 60):
+    if len(body) > 60 and ("  " not in body or _has_long_chunk(text, 60)):
         return _Line("prose", text, label, start)
     if _periodish(text):
         return _Line("header", text, label, start)
