@@ -68,6 +68,8 @@ HAND_MADE = [
     ("<P>Upper <B>Case</B> Tags</P><DIV>next</DIV>", "Upper Case Tags\nnext"),
     ("<p>unclosed <b>bold<p>next", "unclosed bold\nnext"),
     ('<p style="font-weight:bold">visible</p>', "visible"),
+    ('<p>a<span style="display:inline-block">shown</span>b</p>', "ashownb"),
+    ('<p>a<span style="display: non-e">shown</span>b</p>', "ashownb"),
     ('<li>one</li><li>two</li>', "one\ntwo"),
 ]  # fmt: skip
 
@@ -83,7 +85,10 @@ def test_hand_made_fragments(markup: str, expected: str) -> None:
 WALKED = [
     ('<p>a<span style="display:none">hidden</span>b</p>', "ab"),
     ('<p>a<span style=" Display : None ">hidden</span>b</p>', "ab"),
-    ('<p>a<span style="display:inline">shown</span>b</p>', "ashownb"),
+    ('<p>a<span style="&#100;isplay:&#32;none">hidden</span>b</p>', "ab"),
+    ("<p>a<span STYLE=DISPLAY:NONE>hidden</span>b</p>", "ab"),
+    # a reference anywhere in the value: the walk decides (here nothing is hidden)
+    ('<p>a<span style="dis&amp;play:none">shown</span>b</p>', "ashownb"),
     ("<p>a<ix:header>h</ix:header>b</p>", "ab"),
     ("<p>a\ue001b</p>", "a\ue001b"),
     ("<p>a&#xE002;b&#57347;c</p>", "a\ue002b\ue003c"),

@@ -35,11 +35,22 @@ _BLOCK_MARK, _CELL_MARK, _TABLE_MARK = "\ue001", "\ue002", "\ue003"
 #: The first two bytes of the markers' UTF-8 (of U+E000 to U+E03F): markup holding them
 #: may hold a marker character.
 _MARKS_UTF8 = "\ue000".encode("utf-8")[:2]
-#: A ``style`` attribute whose value may start (after blanks) with ``d`` or an entity, so
-#: may be ``display:none`` (``_hidden`` in ``_html``), in the markup's UTF-8 with ASCII
-#: letters lower-cased. It may match where nothing is hidden ("display:block",
-#: "font-style=..."): the Python walk then runs, with the same text.
-_MAY_HIDE = re.compile(rb"style\s*=\s*[\"']?\s*[d&]")
+
+
+def _may_hide() -> re.Pattern[bytes]:
+    """A ``style`` attribute whose value may read ``display:none`` once its spaces are
+    removed and its letters lowered (``_hidden`` in ``_html``), in the markup's UTF-8
+    with ASCII letters lower-cased: the letters of "display:none" in turn with blanks
+    between them, where a character reference (``&``) anywhere may stand for any of
+    them. It may match where nothing is hidden (the Python walk then runs, with the
+    same text); each step has one way on, so the search is linear."""
+    rest = b""
+    for c in reversed(b"display:none"):
+        rest = re.escape(bytes([c])) + (rb"\s*+(?:&|" + rest + b")" if rest else b"")
+    return re.compile(rb"style\s*+=\s*+[\"']?\s*+(?:&|" + rest + b")")
+
+
+_MAY_HIDE = _may_hide()
 #: A character reference to a marker character (U+E001 to U+E003), lower-cased.
 _MARKER_REF = re.compile(rb"&#(?:x0*e00[1-3]|0*5734[5-7])")
 _ENDS = " \ue001\ue003"
