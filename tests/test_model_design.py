@@ -110,17 +110,15 @@ def test_design_in_blocks_is_bit_identical_to_one_column_at_a_time():
     assert sub.design(values).tobytes() == _column_at_a_time(sub, values).tobytes()
 
 
-def test_design_reads_columns_in_place_and_reuses_a_buffer():
-    """``columns`` picks the submodel's columns out of a wider array, and ``buffer``
-    (left full of NaN from before) is overwritten: neither changes a bit."""
+def test_log_odds_read_columns_in_place():
+    """``columns`` picks the submodel's columns out of a wider array without changing a
+    bit, in C and in Fortran order."""
     sub = _submodel()
     rng = np.random.default_rng(4)
     wide = rng.normal(1.0, 2.0, size=(300, 4))
     wide[rng.random(300) < 0.2, 3] = math.nan
     columns = np.array([2, 3])  # x is column 2, y column 3
-    expected = sub.logit(wide[:, columns])
-    buffer = np.full((300, len(sub.coef)), math.nan)
-    got = sub.logit(wide, buffer, columns=columns)
-    assert got.tobytes() == expected.tobytes()
-    again = sub.logit(wide[:7], buffer, columns=columns)  # a shorter call, same buffer
-    assert again.tobytes() == sub.logit(wide[:7, columns]).tobytes()
+    expected = sub.logit(np.ascontiguousarray(wide[:, columns]))
+    assert sub.logit(wide, columns=columns).tobytes() == expected.tobytes()
+    fortran = np.asfortranarray(wide)
+    assert sub.logit(fortran, columns=columns).tobytes() == expected.tobytes()

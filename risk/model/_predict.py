@@ -6,8 +6,8 @@ feature order, the market features) and applies them:
 
 - :func:`route`: which submodel scores each row (``book`` when the first market
   feature is missing, none when the core inputs are) and its calibrated log-odds,
-  the design matrix built :data:`CHUNK_ROWS` rows at a time, so memory stays flat
-  however many rows are scored;
+  :data:`CHUNK_ROWS` rows at a time, so memory stays flat however many rows are
+  scored; a row's log-odds depend on that row alone (:meth:`SubModel.raw_logit`);
 - :func:`explain`: each feature's contribution to one row's log-odds.
 
 :class:`risk.model.DistressModel` (the scikit-learn estimator that fits the model)
@@ -34,6 +34,7 @@ __all__ = [
     "ScoringModel",
     "as_scoring_model",
     "explain",
+    "feature_matrix",
     "probability",
     "refused_rows",
     "route",
@@ -42,15 +43,28 @@ __all__ = [
 FULL = "full"
 BOOK = "book"
 
-#: Rows per design-matrix chunk: at most ``CHUNK_ROWS x width`` floats at a time (2048
-#: x 158 x 8 bytes = 2.6 MB, about a core's L2 cache). A multiple of 4, so that BLAS
-#: rounds each row's sum the same way as in one pass over all the rows (its kernels take
-#: rows four at a time): the probabilities do not depend on the chunking.
+#: Rows gathered at a time for a submodel (at most ``CHUNK_ROWS x`` the number of
+#: features copied). Memory only: the submodel's arithmetic is element-wise, row by row
+#: (:meth:`SubModel.raw_logit`), so a row's probability is the same whatever the chunk
+#: size, the row's position or the other rows scored with it.
 CHUNK_ROWS = 2048
 
 #: Inputs without which a row is refused: size, leverage, and some profitability measure.
 _CORE = ("log_ta", "ohlson_size", "tl_ta")
 _PROFIT = ("ebit_ta", "ni_ta")
+
+
+def feature_matrix(columns: Mapping[str, np.ndarray], names: Sequence[str]) -> np.ndarray:
+    """The rows x features array :func:`route` scores, from one array per feature.
+
+    Stored feature by feature (Fortran order), the layout the scorer reads fastest: a
+    submodel works on its features one at a time (:meth:`SubModel.raw_logit`). The
+    values are those of ``np.column_stack``; only the layout differs.
+    """
+    out = np.empty((len(columns[names[0]]) if names else 0, len(names)), order="F")
+    for j, name in enumerate(names):
+        out[:, j] = columns[name]
+    return out
 
 
 def refused_rows(values: np.ndarray, names: Sequence[str]) -> np.ndarray:
@@ -68,17 +82,16 @@ def refused_rows(values: np.ndarray, names: Sequence[str]) -> np.ndarray:
 
 def _logit(sub: SubModel, values: np.ndarray, rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
     """Calibrated log-odds of ``values[rows]`` (``rows`` increasing) under ``sub``,
-    :data:`CHUNK_ROWS` at a time, every chunk's design built in one buffer."""
+    :data:`CHUNK_ROWS` at a time."""
     pos = {n: i for i, n in enumerate(names)}
     cols = np.array([pos[c] for c in sub.columns], dtype=np.intp)
     out = np.empty(len(rows))
-    buffer = np.empty((min(len(rows), CHUNK_ROWS), len(sub.coef)))
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
         first, last = int(chunk[0]), int(chunk[-1])
         # consecutive rows (rows are increasing): a view, else one copy of the rows
         block = values[first : last + 1] if last - first + 1 == len(chunk) else values[chunk]
-        out[start : start + len(chunk)] = sub.logit(block, buffer, columns=cols)
+        out[start : start + len(chunk)] = sub.logit(block, columns=cols)
     return out
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from risk.model._bands import BANDS
-from risk.model._predict import ScoringModel, as_scoring_model, probability
+from risk.model._predict import ScoringModel, as_scoring_model, feature_matrix, probability
 from risk.model._transform import (
     REFUSALS,
     model_feature_columns,
@@ -87,7 +87,7 @@ def score_columns(
     published = feature_columns(columns) if table is None else table
     prior = prior_year_rows(columns)
     feats = model_feature_columns(columns, published, prior=prior)
-    values = np.column_stack([feats[name] for name in scorer.feature_names])
+    values = feature_matrix(feats, scorer.feature_names)
     logit, used = scorer.route(values)
     p = probability(logit)
     reason = refusal_index(columns)

@@ -16,12 +16,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GEMV_ROWS", "RANK_LEVELS", "Interaction", "SubModel", "rank_grid"]
+__all__ = ["BLOCK_ROWS", "RANK_LEVELS", "Interaction", "SubModel", "interp", "rank_grid"]
 
-#: Rows per matrix-vector product: BLAS runs blocks this small on one thread (its threads
-#: cost more than they give on a busy machine) and, as the block is a multiple of 4,
-#: rounds each row's sum exactly as in one product over all the rows.
-GEMV_ROWS = 2048
+#: Rows per step of :meth:`SubModel.raw_logit`: its working arrays (terms x rows) stay in
+#: a core's L2 cache. Any size gives the same bits: every step is element-wise.
+BLOCK_ROWS = 1024
 
 #: Rows per step of the design's element-wise arithmetic (:meth:`SubModel.design`): the
 #: block and the constants it is compared with stay in a core's L2 cache.
@@ -29,6 +28,28 @@ TILE_ROWS = 64
 
 #: Quantile levels of the rank grids of an :class:`Interaction` (percentiles).
 RANK_LEVELS: tuple[float, ...] = tuple(i / 100 for i in range(101))
+
+
+def interp(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:
+    """``np.interp(x, xp, fp)`` (``xp`` strictly increasing, no NaN in ``x``), each value
+    computed on its own: the same bits however many values are passed at once.
+
+    ``np.interp`` computes its slopes one way for fewer values than ``xp`` has points
+    and another way (times a reciprocal) for more, so a value's last bit depended on
+    how many rows were scored with it. This is its first way, for every value:
+    ``slope * (x - xp[j]) + fp[j]`` with ``slope = (fp[j + 1] - fp[j]) / (xp[j + 1] -
+    xp[j])``, ``fp[0]`` at or below ``xp[0]`` and ``fp[-1]`` at or above ``xp[-1]``.
+    """
+    x = np.asarray(x, dtype="float64")
+    j = np.searchsorted(xp, x, side="right") - 1
+    np.clip(j, 0, max(len(xp) - 2, 0), out=j)
+    if len(xp) < 2:
+        return np.full(x.shape, fp[0])
+    slopes = np.diff(fp) / np.diff(xp)
+    out: np.ndarray = slopes.take(j) * (x - xp.take(j)) + fp.take(j)
+    out[x <= xp[0]] = fp[0]
+    out[x >= xp[-1]] = fp[-1]
+    return out
 
 
 def rank_grid(values: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -91,7 +112,7 @@ class Interaction:
     def _rank(
         x: np.ndarray, grid: tuple[float, ...], ranks: tuple[float, ...], direction: int
     ) -> np.ndarray:
-        r: np.ndarray = np.interp(x, grid, ranks)
+        r = interp(x, np.asarray(grid), np.asarray(ranks))
         return r if direction > 0 else 1.0 - r
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +156,40 @@ class _Layout:
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """A submodel's log-odds as lines between knots (:meth:`SubModel.raw_logit`).
+
+    Term j's ramp columns times their coefficients, ``sum_i w_i * (clip(t, k_i,
+    k_i+1) - k_i)`` with ``w_i = coef / scale``, is on the segment ``k_i <= t < k_i+1``
+    the line ``level + w_i * t`` (the ramps below it full, those above it empty), and
+    its sum at the last knot beyond. Terms have up to ``width`` segments; a shorter
+    term's extra inner knots are +inf (never reached). The standardising means, the
+    intercept and the indicators' means are folded into one constant.
+    """
+
+    constant: float  # intercept - sum of w * mean over the design columns
+    first: np.ndarray  # (terms, 1): each term's first knot
+    last: np.ndarray  # (terms, 1): its last knot
+    inner: np.ndarray  # (width, terms, 1): its knots after the first (+inf past its own)
+    offset: np.ndarray  # (terms, 1): where its segments start in level and slope
+    level: np.ndarray  # (terms * (width + 1),): per segment, then at the last knot
+    slope: np.ndarray  # likewise; 0 at the last knot
+    indicators: tuple[tuple[int, float], ...]  # (column, w) per missing indicator
+    median: np.ndarray  # (columns, 1): imputed for a missing value
+
+
+@dataclass(frozen=True)
+class _Work:
+    """Working arrays of :meth:`SubModel.raw_logit`, terms x rows, reused block after block."""
+
+    terms: np.ndarray
+    product: np.ndarray
+    count: np.ndarray  # uint8
+    above: np.ndarray  # bool
+    index: np.ndarray  # intp
 
 
 @dataclass(frozen=True)
@@ -310,43 +365,117 @@ class SubModel:
             np.divide(part, scale[:size], out=part)
         return design
 
-    def raw_logit(
-        self,
-        values: np.ndarray,
-        buffer: np.ndarray | None = None,
-        *,
-        columns: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Uncalibrated log-odds.
+    @cached_property
+    def _pieces(self) -> _Pieces:
+        """The log-odds as one line per knot segment of each term (computed once per
+        submodel): see :class:`_Pieces`."""
+        weight = [c / s for c, s in zip(self.coef, self.scale, strict=True)]
+        n_terms, width = len(self.knots), max(len(kn) for kn in self.knots) - 1
+        inner = np.full((width, n_terms, 1), math.inf)
+        level = np.zeros((n_terms, width + 1))
+        slope = np.zeros((n_terms, width + 1))
+        k = 0
+        for j, kn in enumerate(self.knots):
+            at_knot = 0.0  # the term's sum of w * (clip(t, a, b) - a) at its knot i
+            for i, (a, b) in enumerate(pairwise(kn)):
+                w = weight[k]
+                inner[i, j, 0] = b
+                level[j, i] = at_knot - w * a
+                slope[j, i] = w
+                at_knot = math.fsum([at_knot, w * (b - a)])
+                k += 1
+            level[j, len(kn) - 1 :] = at_knot  # at the last knot (and padding)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        return _Pieces(
+            constant=math.fsum(
+                [self.intercept, *(-w * m for w, m in zip(weight, self.mean, strict=True))]
+            ),
+            first=np.array([kn[0] for kn in self.knots])[:, None],
+            last=np.array([kn[-1] for kn in self.knots])[:, None],
+            inner=inner,
+            offset=(np.arange(n_terms, dtype=np.intp) * (width + 1))[:, None],
+            level=level.ravel(),
+            slope=slope.ravel(),
+            indicators=tuple(
+                (pos[c], weight[self.n_ramps + i]) for i, c in enumerate(self.indicators)
+            ),
+            median=np.asarray(self.median, dtype="float64")[:, None],
+        )
 
-        The design is built :data:`GEMV_ROWS` rows at a time into one buffer (``buffer``
-        when given: C-contiguous float64, at least ``min(n, GEMV_ROWS)`` rows and the
-        design's width), each block times the coefficients in one matrix-vector product.
-        ``columns``: see :meth:`design`.
+    def raw_logit(self, values: np.ndarray, *, columns: np.ndarray | None = None) -> np.ndarray:
+        """Uncalibrated log-odds of ``values`` (n, len(columns)): the design times the
+        coefficients plus the intercept, without building the design.
+
+        A term's ramps times their coefficients are a line on each segment between two
+        knots (:class:`_Pieces`): each value is clipped to its term's knots, its segment
+        counted by comparisons, and ``level + slope * value`` read off; the terms are
+        then added in order, the missing indicators and the constant last. Every step
+        is element-wise, with no sum across rows, so a row's log-odds depend on that row
+        alone, never on the rows scored with it, their number or the block size. The
+        tests hold them to the design's arithmetic within a few units in the last place.
+
+        ``columns``, optional: the position of each of :attr:`columns` in ``values``
+        (n, any width), which are then read in place rather than copied out first.
         """
+        pieces = self._pieces
         n = values.shape[0]
-        coef = self._layout.coef
-        if buffer is None:
-            buffer = np.empty((min(n, GEMV_ROWS), len(coef)))
         out = np.empty(n)
-        for start in range(0, n, GEMV_ROWS):
-            block = values[start : start + GEMV_ROWS]
-            design = self.design(block, out=buffer, columns=columns)
-            np.dot(design, coef, out=out[start : start + len(design)])
-        out += self.intercept
+        cols = np.arange(len(self.columns)) if columns is None else np.asarray(columns)
+        n_terms, size = len(self.knots), min(n, BLOCK_ROWS)
+        work = _Work(
+            terms=np.empty((n_terms, size)),
+            product=np.empty((n_terms, size)),
+            count=np.empty((n_terms, size), dtype=np.uint8),
+            above=np.empty((n_terms, size), dtype=bool),
+            index=np.empty((n_terms, size), dtype=np.intp),
+        )
+        for start in range(0, n, BLOCK_ROWS):
+            block = values[start : start + BLOCK_ROWS]
+            out[start : start + block.shape[0]] = self._block_logit(block, cols, pieces, work)
         return out
 
-    def logit(
-        self,
-        values: np.ndarray,
-        buffer: np.ndarray | None = None,
-        *,
-        columns: np.ndarray | None = None,
+    def _block_logit(
+        self, block: np.ndarray, cols: np.ndarray, pieces: _Pieces, work: _Work
     ) -> np.ndarray:
-        """Calibrated log-odds of failure within 12 months (``buffer``, ``columns``: see
+        """:meth:`raw_logit` of one block of rows (at most :data:`BLOCK_ROWS`), in
+        ``work``'s arrays (terms x rows)."""
+        rows = block.shape[0]
+        terms, product = work.terms[:, :rows], work.product[:, :rows]
+        count, above, index = work.count[:, :rows], work.above[:, :rows], work.index[:, :rows]
+        k = len(self.columns)
+        features = terms[:k]
+        features[...] = block.T[cols]
+        missing = np.isnan(features)
+        np.copyto(features, pieces.median, where=missing)
+        pos = {c: i for i, c in enumerate(self.columns)}
+        for i, it in enumerate(self.interactions):
+            terms[k + i] = it.values(features[pos[it.first]], features[pos[it.second]])
+        np.fmax(terms, pieces.first, out=terms)  # fmax, fmin: +-inf clipped too
+        np.fmin(terms, pieces.last, out=terms)
+        # The segment of each value: how many of its term's inner knots are at or below it.
+        count[...] = 0
+        for inner in pieces.inner:
+            np.greater_equal(terms, inner, out=above)
+            count += above.view(np.uint8)
+        np.add(count, pieces.offset, out=index)
+        # mode="wrap": the indices are valid, and "raise" would buffer the output.
+        np.take(pieces.slope, index, out=product, mode="wrap")
+        product *= terms
+        np.take(pieces.level, index, out=terms, mode="wrap")
+        terms += product
+        total: np.ndarray = terms[0].copy()
+        for term in terms[1:]:
+            total += term
+        for column, weight in pieces.indicators:
+            total += weight * missing[column]
+        total += pieces.constant
+        return total
+
+    def logit(self, values: np.ndarray, *, columns: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated log-odds of failure within 12 months (``columns``: see
         :meth:`raw_logit`)."""
         a, b = self.calibration
-        out = self.raw_logit(values, buffer, columns=columns)
+        out = self.raw_logit(values, columns=columns)
         out *= b
         out += a
         return out
