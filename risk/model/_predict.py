@@ -43,11 +43,13 @@ __all__ = [
 FULL = "full"
 BOOK = "book"
 
-#: Rows gathered at a time for a submodel (at most ``CHUNK_ROWS x`` the number of
-#: features copied). Memory only: the submodel's arithmetic is element-wise, row by row
-#: (:meth:`SubModel.raw_logit`), so a row's probability is the same whatever the chunk
-#: size, the row's position or the other rows scored with it.
-CHUNK_ROWS = 2048
+#: Rows passed at a time to a submodel (the rows of a chunk that are not consecutive
+#: are copied: at most ``CHUNK_ROWS x 29`` floats, 1.9 MB), as many as a step of
+#: :meth:`SubModel.raw_logit` (:data:`~risk.model._submodel.BLOCK_ROWS`). Memory and
+#: speed only: the submodel's arithmetic is element-wise, row by row, so a row's
+#: probability is the same whatever the chunk size, the row's position or the other
+#: rows scored with it.
+CHUNK_ROWS = 8192
 
 #: Inputs without which a row is refused: size, leverage, and some profitability measure.
 _CORE = ("log_ta", "ohlson_size", "tl_ta")
@@ -123,7 +125,8 @@ def route(
     """
     n = values.shape[0]
     out = np.full(n, np.nan)
-    used = np.full(n, "", dtype=object)
+    labels = np.array(["", FULL, BOOK], dtype=object)
+    code = np.zeros(n, dtype=np.intp)  # per row, its label's position in labels
     full = submodels[FULL]
     book = submodels.get(BOOK)
     market = [m for m in market_features if m in names]
@@ -131,12 +134,12 @@ def route(
     if book is not None and market:
         use_book = np.isnan(values[:, list(names).index(market[0])])
     refused = refused_rows(values, names)
-    for sub, label, mask in ((full, FULL, ~use_book & ~refused), (book, BOOK, use_book & ~refused)):
+    for sub, label, mask in ((full, 1, ~use_book & ~refused), (book, 2, use_book & ~refused)):
         rows = np.flatnonzero(mask)
         if sub is not None and len(rows):
             out[rows] = _logit(sub, values, rows, names)
-            used[rows] = label
-    return out, used
+            code[rows] = label
+    return out, labels.take(code)
 
 
 def probability(logit: np.ndarray) -> np.ndarray:
