@@ -454,8 +454,7 @@ class SubModel:
         pos = {c: i for i, c in enumerate(self.columns)}
         for i, it in enumerate(self.interactions):
             terms[k + i] = it.values(features[pos[it.first]], features[pos[it.second]])
-        np.fmax(terms, pieces.first, out=terms)  # fmax, fmin: +-inf clipped too
-        np.fmin(terms, pieces.last, out=terms)
+        np.clip(terms, pieces.first, pieces.last, out=terms)  # +-inf too; no NaN is left
         # The segment of each value: how many of its term's inner knots are at or below it.
         if len(pieces.inner):
             np.greater_equal(terms, pieces.inner[0], out=count.view(bool))
