@@ -21,7 +21,9 @@ own):
 
 Times are the best of ``--repeat`` runs, wall and CPU (``time.process_time``: every
 thread of the process, so BLAS threads count); the ratio to the logistic regression is
-of CPU times (the machine is shared, and BLAS may use both cores for the regression).
+of CPU times (the machine is shared), with BLAS on one thread while the model and the
+regression are timed (an idle BLAS thread spins for a while after a product, and its
+CPU time would be charged to the model timed next).
 The model and the regression are timed in turn, ``3 x --repeat`` rounds (times
 ``650,000 / rows`` on a smaller table), the best round of each kept, so that a change
 of load between them does not move the ratio; the command runs ``--repeat`` times on a
@@ -195,7 +197,12 @@ def _child_core(args: argparse.Namespace) -> None:
     lr, out["width"] = _logistic(model)
     # The model and the regression in turn, round after round, so that both are timed
     # under the same load (the machine is shared); the best round of each is kept.
-    out["model"], out["lr"] = _best_of_pair(model.predict, lr, args.repeat, len(frame))
+    # BLAS on one thread: its idle threads spin for a while after the regression's
+    # product, and that CPU time would be charged to whatever is timed next.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        out["model"], out["lr"] = _best_of_pair(model.predict, lr, args.repeat, len(frame))
     out["max_p_diff"] = _against_design(model)
     print(json.dumps(out))
 
