@@ -592,9 +592,17 @@ def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
         sync -= 1
         if lo - sync > _LOCAL_RUN_MAX:
             return None
+    # A blank line is made of newlines, spaces and tabs only: one starting by ``hi`` ends
+    # within the run of such characters at ``hi``, so the scan stops where it does (an
+    # open-ended scan went on to the next blank line, through the rest of a text without).
+    stop = hi
+    while stop < n and text[stop] in "\n \t":
+        stop += 1
+        if stop - hi > _LOCAL_RUN_MAX:
+            return None
     ends = list(stops)
     starts = list(stops)
-    for m in _BLANK_LINE.finditer(text, sync):
+    for m in _BLANK_LINE.finditer(text, sync, stop):
         s, e = m.span()
         if s > hi:
             break
@@ -752,7 +760,7 @@ def detect_signals(
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
-            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
                 continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
@@ -779,12 +787,27 @@ def detect_signals(
     return _signals(text, found, document, document_type, offset)
 
 
-def _in_reach(low: str, anchor: re.Pattern[str] | None, pos: int, reach: tuple[int, int]) -> bool:
-    """False when no string the rule's every match contains (``Rule.anchor``) lies within
-    its reach of the hit at ``pos``: the rule's pattern cannot match there, and neither
-    the sentence nor the pattern need be looked at (the usual case: most hits of a
-    keyword such as "no" or "required" lead nowhere)."""
-    return anchor is None or anchor.search(low, max(0, pos - reach[0]), pos + reach[1]) is not None
+def _in_reach(low: str, strings: tuple[str, ...] | None, pos: int, reach: tuple[int, int]) -> bool:
+    """False when no string the rule's every match contains (``Rule.anchor_strings``)
+    lies within its reach of the hit at ``pos``: the rule's pattern cannot match there,
+    and neither the sentence nor the pattern need be looked at (the usual case: most hits
+    of a keyword such as "no" or "required" lead nowhere).
+
+    The same as ``Rule.anchor.search(low, lo, hi) is not None``: ``str.find`` with a
+    start and an end finds a string wholly inside ``low[lo:hi]``, as the regex does."""
+    if strings is None:
+        return True
+    lo = pos - reach[0]
+    if lo < 0:
+        lo = 0
+    hi = pos + reach[1]
+    find = low.find
+    for x in strings:  # a plain loop: cheaper than any() over a generator
+        if find(x, lo, hi) >= 0:
+            break
+    else:
+        return False
+    return True
 
 
 def _try_cell(
@@ -958,7 +981,7 @@ def find_facts(
     for group, pos in reader.hits():
         for fi in rules.keyword_facts.get(group, ()):
             rule = rules.facts[fi]
-            if not _in_reach(reader.low, rule.anchor, pos, rule.reach):
+            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
                 continue
             sent = reader.sentence(pos)
             lo = max(sent.start, pos - rule.reach[0])
