@@ -411,19 +411,19 @@ class _Reader:
 _PREFILTER_MIN_CHARS = 1000
 #: The prefilter works on slices of this many characters (bounds its memory).
 _PREFILTER_CHUNK = 1 << 18
-#: rules language -> (code, trigram, word, rules) of :func:`_prefilter_tables`, built on
-#: first use ((None, None, None, rules) when the stems do not suit the prefilter)
-_PREFILTER_TABLES: dict[str, tuple[Any, Any, Any, RuleSet]] = {}
+#: rules language -> (code, grams, words, rules) of :func:`_prefilter_tables`, built
+#: on first use ((None, None, 0, rules) when the stems do not suit the prefilter)
+_PREFILTER_TABLES: dict[str, tuple[Any, Any, int, RuleSet]] = {}
 
 
 def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
     """(stem, position) of every match of ``rules.keyword_re`` in ``low``, as ``finditer``.
 
     The regex tries its ``\\b`` and trie at every position of the text (tens of
-    nanoseconds each in ``re``). A match starts a word and its first three characters
-    are those of a stem (its two, for a two-character stem), so the positions where they
-    are and the character before is not an ASCII word character are found with
-    numpy in one vectorised pass; the regex is then tried only there (with
+    nanoseconds each in ``re``). A match starts a word and its first four characters
+    are those of a stem (all of a shorter stem), so the positions where they are and
+    the character before is not an ASCII word character are found with numpy in one
+    vectorised pass; the regex is then tried only there (with
     ``pattern.match(low, pos)``, which sees the character before ``pos``), and, as
     ``finditer`` does, a position inside the previous match is skipped. The result is
     the same as ``keyword_re.finditer(low)``; texts too short to gain, and rules whose
@@ -446,81 +446,94 @@ def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
     return found
 
 
-def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, bytes] | None:
+def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, int] | None:
     """The lookup tables of :func:`_candidates` for ``rules``, or None when a stem is not
     two ASCII characters or more starting with a word character.
 
-    ``(code, trigram, word)``: ``code`` numbers the ASCII characters that occur in the
-    first three characters of a stem (1..K-1, others 0), ``trigram`` flags the
-    numbered trigrams starting a stem (K x K x K: small enough to stay in the CPU
-    cache; a two-character stem such as ``no`` flags every third character),
-    ``word`` flags the ASCII word characters; ``code`` and ``word`` are tables for
-    ``bytes.translate`` (a byte in, its number or flag out: done in C at a byte a
-    nanosecond, where a numpy gather takes several).
+    ``(code, grams, words)``: ``code``, a table for ``bytes.translate`` (a byte in, its
+    number out: done in C at a byte a nanosecond, where a numpy gather takes several),
+    numbers the ASCII characters that occur in the first :data:`_GRAM` characters of a
+    stem 2..K-1 (the word characters first), the other ASCII word characters 1 and the
+    rest 0, so the word characters are numbered 1..``words``; ``grams`` flags the
+    numbered runs of :data:`_GRAM` characters that start a stem (K ** 4 flags, about a
+    megabyte: it stays in the CPU cache; a shorter stem such as ``no`` flags every
+    character after it).
     """
     cached = _PREFILTER_TABLES.get(rules.language)
     if cached is not None and cached[-1] is rules:
         return None if cached[0] is None else (cached[0], cached[1], cached[2])
     stems = list(rules.keyword_rules) + list(rules.keyword_facts)
-    alphabet = sorted({c for s in stems for c in s[:3]})
+    alphabet = sorted({c for s in stems for c in s[:_GRAM]})
     if (
         not stems
-        or len(alphabet) > 254
+        or len(alphabet) > 40  # K ** 4 flags stay small
         or not all(len(s) >= 2 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems)
     ):
-        _PREFILTER_TABLES[rules.language] = (None, None, None, rules)
+        _PREFILTER_TABLES[rules.language] = (None, None, 0, rules)
         return None
     import numpy as np  # heavy: loaded only when a text is long enough to gain
 
-    k = len(alphabet) + 1
-    numbers = dict(zip(alphabet, range(1, k), strict=True))
-    code = bytes(numbers.get(chr(c), 0) if c < 128 else 0 for c in range(256))
-    trigram = np.zeros((k, k, k), dtype=bool)
+    def is_word(c: str) -> bool:
+        return c.isascii() and (c.isalnum() or c == "_")
+
+    # the word characters first: a character is a word character when its number is
+    # 1..words (1 for those no stem starts with)
+    alphabet.sort(key=lambda c: not is_word(c))
+    k = len(alphabet) + 2
+    numbers = dict(zip(alphabet, range(2, k), strict=True))
+    code = bytes(numbers.get(chr(c), 1 if is_word(chr(c)) else 0) for c in range(256))
+    grams = np.zeros((k,) * _GRAM, dtype=bool)
     for s in stems:
-        if len(s) == 2:
-            trigram[numbers[s[0]], numbers[s[1]], :] = True
-        else:
-            trigram[numbers[s[0]], numbers[s[1]], numbers[s[2]]] = True
-    word = bytes(c < 128 and (chr(c).isalnum() or chr(c) == "_") for c in range(256))
-    _PREFILTER_TABLES[rules.language] = (code, trigram, word, rules)
-    return code, trigram, word
+        # the stem's first characters, then any character (a slice) up to _GRAM
+        grams[tuple(numbers[c] for c in s[:_GRAM])] = True
+    words = 1 + sum(is_word(c) for c in alphabet)
+    _PREFILTER_TABLES[rules.language] = (code, grams, words, rules)
+    return code, grams, words
 
 
-def _candidates(low: str, code: bytes, trigram: Any, word: bytes) -> list[int]:
-    """Positions, ascending, where ``low`` has a stem's first three (or two) characters and
-    the character before (if any) is not an ASCII word character (a superset of the starts
-    of keyword matches: a non-ASCII character counts as a possible word boundary).
+#: Characters of a word start looked up in the prefilter's table.
+_GRAM = 4
+
+
+def _candidates(low: str, code: bytes, grams: Any, words: int) -> list[int]:
+    """Positions, ascending, where ``low`` has a stem's first four characters (all of a
+    shorter stem) and the character before (if any) is not an ASCII word character (a
+    superset of the starts of keyword matches: a non-ASCII character counts as a
+    possible word boundary).
 
     ``str.encode("ascii", "replace")`` writes one ``?`` per non-ASCII character (a
     lone surrogate included), so byte ``k`` of the slice is its character ``k``. A stem
     starts with an ASCII word character, so only the word starts (about one character in
-    six) are looked up in ``trigram``."""
+    six) are looked up in ``grams``, and only their characters are gathered."""
     import numpy as np
 
-    k = trigram.shape[0]
-    flat = trigram.ravel()
+    k = grams.shape[0]
+    flat = grams.ravel()
     n = len(low)
+    pad = _GRAM - 1
     positions: list[int] = []
     for base in range(0, n, _PREFILTER_CHUNK):
         lo = max(base - 1, 0)  # one character of context before the slice
-        # two characters past the slice (never a stem character past the text's end), so
-        # a word start's three characters are always there
-        seg = low[lo : base + _PREFILTER_CHUNK + 2]
-        if base + _PREFILTER_CHUNK + 2 >= n:
-            seg += "\x00\x00"
-        if len(seg) < 3:
+        # characters past the slice (never a stem character past the text's end), so a
+        # word start's _GRAM characters are always there
+        seg = low[lo : base + _PREFILTER_CHUNK + pad]
+        if base + _PREFILTER_CHUNK + pad >= n:
+            seg += "\x00" * pad
+        if len(seg) <= pad:
             break
-        raw = seg.encode("ascii", "replace")
+        c = np.frombuffer(seg.encode("ascii", "replace").translate(code), dtype=np.uint8)
         first = base - lo  # position lo belongs to the previous slice
-        stop = min(first + _PREFILTER_CHUNK, len(raw) - 2)  # slice positions with a trigram
-        w = np.frombuffer(raw.translate(word), dtype=bool)[:stop]
+        stop = min(first + _PREFILTER_CHUNK, len(c) - pad)  # slice positions with a gram
+        w = c[:stop] - np.uint8(1) < words  # the word characters: 1..words (0 wraps)
         starts = w[first:] & ~w[first - 1 : stop - 1] if first else w.copy()
         if not first:
             starts[1:] &= ~w[:-1]  # the text's first character has none before it
-        at = np.flatnonzero(starts) + first  # word starts, as offsets into ``raw``
-        c = np.frombuffer(raw.translate(code), dtype=np.uint8).astype(np.intp)
-        ok = flat[(c[at] * k + c[at + 1]) * k + c[at + 2]]
-        positions.extend((at[ok] + lo).tolist())
+        at = np.flatnonzero(starts) + first  # word starts, as offsets into the slice
+        index = c[at].astype(np.intp)
+        for j in range(1, _GRAM):
+            index *= k
+            index += c[at + j]
+        positions.extend((at[flat[index]] + lo).tolist())
     return positions
 
 
