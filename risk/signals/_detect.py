@@ -567,6 +567,8 @@ _LOCAL_MIN_CHARS = 100_000
 _LOCAL_MAX = 256
 #: Characters a match of :data:`_SENTENCE_END` may consume after its stop character.
 _CLOSERS = "\"'”’)]"
+#: The characters other than white space its lookahead may read before its last one.
+_LOOKAHEAD = _CLOSERS + "“(‘"
 #: A run of closers or blank characters longer than this: all boundaries are found at once.
 _LOCAL_RUN_MAX = 1000
 
@@ -592,14 +594,20 @@ def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
         if lo - k > _LOCAL_RUN_MAX:
             return None
     first = max(k, 0)
-    stops: list[int] = []
-    for c in ".!?":
-        i = text.find(c, first, hi)
-        while i >= 0:
-            m = _SENTENCE_END.match(text, i)
-            if m is not None and lo <= m.end() <= hi:
-                stops.append(m.end())
-            i = text.find(c, i + 1, hi)
+    # A stop's lookahead reads closers, blanks and an opening quote, then one character:
+    # past the run of those at ``hi`` it reads at most one character, so a scan ending
+    # there finds the stops that end by ``hi`` as an open-ended one does (in C: dot
+    # leaders cost no Python step each).
+    ahead = hi
+    while ahead < n and (text[ahead] in _LOOKAHEAD or text[ahead].isspace()):
+        ahead += 1
+        if ahead - hi > _LOCAL_RUN_MAX:
+            return None
+    stops = [
+        m.end()
+        for m in _SENTENCE_END.finditer(text, first, min(n, max(ahead + 1, hi + 2)))
+        if lo <= m.end() <= hi
+    ]
     sync = lo
     while sync > 0 and text[sync - 1] in "\n \t":
         sync -= 1
