@@ -161,7 +161,8 @@ class _Reader:
         self._flag_cache: dict[tuple[int, int], _Flags] = {}
         self._prose_cache: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, _Sentence] = {}
-        self._local = 0  # sentences cut from the boundaries near them (see _sentence)
+        #: chunk number -> its boundaries (:func:`_chunk_boundaries`), found on first use
+        self._chunks: dict[int, tuple[list[int], list[int]] | None] = {}
 
     @property
     def names(self) -> re.Pattern[str] | None:
@@ -190,6 +191,43 @@ class _Reader:
                 self._ends = self._starts = stops
         return self._ends, self._starts
 
+    def _near_boundaries(self, pos: int) -> tuple[int, int] | None:
+        """The last sentence start at or before ``pos`` and the first end after it, as
+        :meth:`_boundaries` gives them, from the boundaries of the chunks of
+        :data:`_CHUNK` characters within ``_WINDOW`` of ``pos`` (each found once, on
+        first use: most texts need the sentences of a few places only). A start or an
+        end out of reach is clamped by the caller whatever it is, so one out of reach
+        stands for it. None when a chunk's boundaries cannot be found apart from the
+        rest of the text (:func:`_chunk_boundaries`).
+        """
+        n = len(self.text)
+        lo, hi = max(0, pos - _WINDOW - 1), min(n, pos + _WINDOW + 2)
+        first, last = lo // _CHUNK, max(hi - 1, 0) // _CHUNK
+        start = -1
+        end = n + 1
+        for c in range(first, last + 1):
+            if c in self._chunks:
+                chunk = self._chunks[c]
+            else:
+                chunk = self._chunks[c] = _chunk_boundaries(
+                    self.text, c * _CHUNK, min(n, (c + 1) * _CHUNK)
+                )
+            if chunk is None:
+                return None
+            ends, starts = chunk
+            i = bisect_right(starts, pos)
+            if i > 0 and starts[i - 1] > start:
+                start = starts[i - 1]
+            j = bisect_right(ends, pos)
+            if j < len(ends) and ends[j] < end:
+                end = ends[j]
+        covered_lo, covered_hi = first * _CHUNK, min(n, (last + 1) * _CHUNK)
+        if start < 0:  # none in the chunks: the text's start, or one out of reach
+            start = 0 if covered_lo == 0 else covered_lo - 1
+        if end > n:  # the text's end, or one out of reach
+            end = n if covered_hi == n else covered_hi
+        return start, end
+
     def sentence(self, pos: int) -> _Sentence:
         """The sentence around ``pos`` (at most ``_WINDOW`` characters either side)."""
         sent = self._sentences.get(pos)
@@ -199,12 +237,11 @@ class _Reader:
 
     def _sentence(self, pos: int) -> _Sentence:
         text = self.text
-        local = None
-        if self._ends is None and len(text) >= _LOCAL_MIN_CHARS and self._local < _LOCAL_MAX:
-            self._local += 1
-            local = _local_boundaries(text, pos)
-        if local is not None:
-            start, end = local
+        near = None
+        if self._ends is None and len(text) >= _CHUNKED_MIN_CHARS:
+            near = self._near_boundaries(pos)
+        if near is not None:
+            start, end = near
         else:
             ends, starts = self._boundaries()
             i = bisect_right(starts, pos)  # starts[i - 1] is the last one at <= pos
@@ -560,11 +597,11 @@ def _reader(text: str, rules: RuleSet, company: str | None) -> _Reader:
     return reader
 
 
-#: A long text's first sentences are cut from the boundaries near the hit (a window of
-#: ``2 * _WINDOW`` characters) rather than from all of the text's boundaries: most long
-#: texts need few sentences. After this many, all boundaries are found at once.
-_LOCAL_MIN_CHARS = 100_000
-_LOCAL_MAX = 256
+#: Sentence boundaries are found per chunk of this many characters, on first use, in
+#: texts at least :data:`_CHUNKED_MIN_CHARS` long (in a shorter text, those of the whole
+#: text at once cost less than a few chunks' with their set-up).
+_CHUNK = 4096
+_CHUNKED_MIN_CHARS = 16_384
 #: Characters a match of :data:`_SENTENCE_END` may consume after its stop character.
 _CLOSERS = "\"'”’)]"
 #: The characters other than white space its lookahead may read before its last one.
@@ -573,49 +610,40 @@ _LOOKAHEAD = _CLOSERS + "“(‘"
 _LOCAL_RUN_MAX = 1000
 
 
-def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
-    """The start and end of the sentence around ``pos`` as :meth:`_Reader._sentence` finds
-    them from all of the text's boundaries, from the boundaries within ``_WINDOW`` of
-    ``pos`` only: before the clamping to a word, so the caller clamps as usual. None
-    when a run of closing quotes or of blank characters is too long to look past.
+def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]] | None:
+    """``(ends, starts)``: the sentence boundaries of :meth:`_Reader._boundaries` that lie
+    in ``[lo, hi)``, found from the text near that range only; None when a run of
+    closing quotes or of blank characters is too long to look past.
 
-    A start further than ``_WINDOW`` before ``pos``, or an end further after, is clamped
-    by the caller whatever it is, so only the boundaries within reach matter. A stop
-    (a match of :data:`_SENTENCE_END`) depends only on the text around its stop
-    character, which may stand before the window by a run of closing quotes. A blank
-    line (a match of :data:`_BLANK_LINE`) is found as the whole-text scan finds it when
-    the scan starts after a character no blank line holds (not a newline, space or tab).
+    A stop (a match of :data:`_SENTENCE_END`) depends only on the text around its stop
+    character, which may stand before ``lo`` by a run of closing quotes; its lookahead
+    reads closers, blanks and an opening quote, then one character, so a scan ending
+    past the run of those at ``hi`` finds the stops ending before ``hi`` as an
+    open-ended one does (in C: dot leaders cost no Python step each). A blank line (a
+    match of :data:`_BLANK_LINE`) is found as the whole-text scan finds it when the scan
+    starts after a character no blank line holds (not a newline, space or tab), and one
+    starting before ``hi`` ends within the run of such characters at ``hi``.
     """
     n = len(text)
-    lo, hi = max(0, pos - _WINDOW), min(n, pos + _WINDOW)
     k = lo - 1
     while k >= 0 and text[k] in _CLOSERS:
         k -= 1
         if lo - k > _LOCAL_RUN_MAX:
             return None
-    first = max(k, 0)
-    # A stop's lookahead reads closers, blanks and an opening quote, then one character:
-    # past the run of those at ``hi`` it reads at most one character, so a scan ending
-    # there finds the stops that end by ``hi`` as an open-ended one does (in C: dot
-    # leaders cost no Python step each).
     ahead = hi
     while ahead < n and (text[ahead] in _LOOKAHEAD or text[ahead].isspace()):
         ahead += 1
         if ahead - hi > _LOCAL_RUN_MAX:
             return None
+    scan_end = min(n, max(ahead + 1, hi + 2))
     stops = [
-        m.end()
-        for m in _SENTENCE_END.finditer(text, first, min(n, max(ahead + 1, hi + 2)))
-        if lo <= m.end() <= hi
+        e for m in _SENTENCE_END.finditer(text, max(k, 0), scan_end) if lo <= (e := m.end()) < hi
     ]
     sync = lo
     while sync > 0 and text[sync - 1] in "\n \t":
         sync -= 1
         if lo - sync > _LOCAL_RUN_MAX:
             return None
-    # A blank line is made of newlines, spaces and tabs only: one starting by ``hi`` ends
-    # within the run of such characters at ``hi``, so the scan stops where it does (an
-    # open-ended scan went on to the next blank line, through the rest of a text without).
     stop = hi
     while stop < n and text[stop] in "\n \t":
         stop += 1
@@ -623,19 +651,21 @@ def _local_boundaries(text: str, pos: int) -> tuple[int, int] | None:
             return None
     ends = list(stops)
     starts = list(stops)
+    blank = False
     for m in _BLANK_LINE.finditer(text, sync, stop):
         s, e = m.span()
-        if s > hi:
+        if s >= hi:
             break
-        if lo <= s <= hi:
+        if lo <= s:
             ends.append(s)
-        if lo <= e <= hi:
+            blank = True
+        if lo <= e < hi:
             starts.append(e)
-    # no start (end) in reach: the text's start (end), or one out of reach, which the
-    # caller clamps whatever it is
-    start = max((x for x in starts if x <= pos), default=0 if lo == 0 else lo - 1)
-    end = min((x for x in ends if x > pos), default=n if hi == n else hi + 1)
-    return start, end
+            blank = True
+    if blank:
+        ends.sort()
+        starts.sort()
+    return ends, starts
 
 
 def _sentence_stops(text: str) -> list[int]:
