@@ -176,3 +176,42 @@ def test_has_word_ignores_words_with_other_characters() -> None:
     # "n't" can never be a run of letters: it is never found, as a word list never holds it
     assert RULES.context.has_word(frozenset({"n't", "no"}), "we don't") is False
     assert RULES.context.has_word(frozenset({"n't", "no"}), "no, we don't") is True
+
+
+#: every anchor string of the shipped rules, pieces of them, and filler
+_ANCHOR_PIECES = sorted(
+    {s for r in [*RULES.rules, *RULES.facts] for s in (r.anchor_strings or ())}
+    | {s[: len(s) // 2] for r in [*RULES.rules, *RULES.facts] for s in (r.anchor_strings or ())}
+    | {" ", "x", "\n", "executive", "cut"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=60), st.data())
+def test_in_reach_finds_what_the_anchor_regex_finds(pieces: list[str], data: st.DataObject) -> None:
+    """``_in_reach`` looks for the anchor's strings with ``str.find``: the same answer as
+    the anchor regex searched between the reach's ends (the implementation it replaced)."""
+    low = "".join(pieces)
+    pos = data.draw(st.integers(0, len(low)))
+    reach = (data.draw(st.integers(0, 80)), data.draw(st.integers(0, 80)))
+    for rule in [*RULES.rules, *RULES.facts]:
+        anchor = rule.anchor
+        old = anchor is None or anchor.search(low, max(0, pos - reach[0]), pos + reach[1])
+        assert detect._in_reach(low, rule.anchor_strings, pos, reach) == bool(old), rule.id
+
+
+def test_anchor_strings_drop_a_string_holding_another() -> None:
+    from risk.financials import SignalKind
+    from risk.signals._rules import Rule
+
+    rule = Rule(
+        source="(?:executives?|cut) plan",  # a space: any white space
+        where="test",
+        id="test.rule",
+        kind=SignalKind.RESTRUCTURING_CHARGES,
+        keywords=("plan",),
+    )
+    assert rule.anchor is not None
+    assert rule.anchor.pattern == "cut|executive|executives"
+    # "executive" holds "cut" (exe-cut-ive): wherever it is, so is the shorter string
+    assert rule.anchor_strings == ("cut",)

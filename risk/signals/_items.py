@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -176,20 +176,43 @@ def _headings(
 ) -> list[tuple[str, SignalKind, int, int]]:
     """``(item, kind, start, end)`` of each distress-item heading of ``text``."""
     out = []
-    for m in _HEADING.finditer(text):
+    any_heading = False
+    for m in _line_matches(_HEADING, text):
+        any_heading = True
         kind = rules.kinds.get(m.group("num"))
         if kind is not None and not rules.checkbox.search(m.group("lead")):
             start = m.start() + len(m.group("lead"))
             out.append((m.group("num"), kind, start, _line_end(text, m.end())))
     old = filed is None or filed < rules.new_numbering_from
-    if old and not out and not _HEADING.search(text):
-        for m in _OLD_HEADING.finditer(text):
+    if old and not any_heading:
+        for m in _line_matches(_OLD_HEADING, text):
             kind = rules.old_kinds.get(m.group("num"))
             if kind is not None and not rules.checkbox.search(m.group("lead")):
                 item = f"old {m.group('num')}"
                 start = m.start() + len(m.group("lead"))
                 out.append((item, kind, start, _line_end(text, m.end())))
     return out
+
+
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a heading pattern: one that matches only at the start
+    of a line (``^`` in MULTILINE mode) and within the line.
+
+    ``re`` tries such a pattern at every position (each fails at once on ``^`` unless
+    after a newline, yet costs tens of nanoseconds); a match can only start at a line's
+    start and cannot run past the line's end, so the scan, which resumes after each
+    match, finds one match at most per line: the pattern tried at each line's start.
+    """
+    match = pattern.match
+    start = 0
+    while True:
+        m = match(text, start)
+        if m is not None:
+            yield m
+        newline = text.find("\n", start)
+        if newline < 0:
+            return
+        start = newline + 1
 
 
 def _line_end(text: str, pos: int) -> int:

@@ -126,15 +126,31 @@ class _Lazy:
         return _compile(self.source, where=self.where)
 
     @functools.cached_property
+    def _literals(self) -> tuple[str, ...] | None:
+        """:func:`required_literals` of :attr:`pattern`, the keywords avoided."""
+        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
+        return required_literals(self.pattern, keywords)
+
+    @functools.cached_property
     def anchor(self) -> re.Pattern[str] | None:
         """A regex of literal strings one of which every match of :attr:`pattern`
         contains (:func:`required_literals`), or None: where it finds nothing, the
         pattern cannot match and need not run."""
-        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
-        literals = required_literals(self.pattern, keywords)
+        literals = self._literals
         if literals is None:
             return None
         return re.compile("|".join(re.escape(s) for s in literals))
+
+    @functools.cached_property
+    def anchor_strings(self) -> tuple[str, ...] | None:
+        """The strings of :attr:`anchor`, less those that hold another (absent wherever the
+        shorter one is): the anchor matches in a text exactly when one of these is in it,
+        which ``str.find`` tells several times faster than the regex (``re`` tries an
+        alternation at every position)."""
+        literals = self._literals
+        if literals is None:
+            return None
+        return tuple(x for x in literals if not any(y != x and y in x for y in literals))
 
 
 @dataclass(frozen=True)
