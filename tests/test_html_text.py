@@ -174,3 +174,20 @@ def test_every_text_block_of_the_corpus_instances(corpus_dir: Path) -> None:
             blocks += 1
             assert html_text(markup, name="t") == _walked(markup), f"{path.name} block {i}"
     assert blocks >= 100
+
+
+#: Every character str.isspace() holds, U+200B, and a few that look alike but are not
+#: folded (U+200C, U+2060, U+180E, U+FEFF, U+0084, U+2010).
+_SPACES_AND_LOOKALIKES = [chr(c) for c in range(0x3001) if chr(c).isspace()] + [
+    "\u200b", "\u200c", "\u2060", "\u180e", "\ufeff", "\x84", "\u2010"
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", _SPACES_AND_LOOKALIKES, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_space_character_folds_as_the_walk_folds_it(char: str) -> None:
+    markup = f"<p>{char}a{char}{char}b {char}</p><table><tr><td>c{char}</td><td>{char}d</td>"
+    read, walked = _both(markup)
+    assert _plain(markup)
+    assert read == walked
+    folded = char.isspace() or char == "\u200b"
+    assert (read == "a b\nc d") is folded, read
