@@ -6,6 +6,7 @@ the blocks, so one character more or less anywhere would move them."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,32 @@ def test_each_space_character_folds_as_the_walk_folds_it(char: str) -> None:
     assert read == walked
     folded = char.isspace() or char == "\u200b"
     assert (read == "a b\nc d") is folded, read
+
+
+def _reference_fold(marked: str) -> str:
+    """The fold as the module docstring states it, token by token."""
+    runs = re.findall(r"[^\s\u200b\ue001\ue003]+|[\s\u200b\ue001\ue003]+", marked)
+    words = [i for i, run in enumerate(runs) if not run[0].isspace() and run[0] not in _GAPS]
+    if not words:
+        return ""
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        if i in words:
+            out.append(run)
+        elif words[0] < i < words[-1]:
+            out.append("\n" if "\ue001" in run or "\ue003" in run else " ")
+        elif i > words[-1] and "\ue003" in run:
+            out.append("\n")  # a table starts after the last word
+    return "".join(out)
+
+
+_GAPS = "\u200b\ue001\ue003"
+
+
+def test_the_fold_is_the_documented_one() -> None:
+    rng = random.Random(1808)
+    alphabet = ["a", "b", "’", " ", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\u200b",
+                "\ue001", "\ue003", "\u200c"]  # fmt: skip
+    for _ in range(20000):
+        marked = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fast._fold(marked) == _reference_fold(marked), repr(marked)

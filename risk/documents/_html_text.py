@@ -108,11 +108,12 @@ def _fold(marked: str) -> str:
     body = folded.strip(_ENDS)
     if not body:
         return ""
-    # spaces are single now: none is left beside a marker, and a run of markers
-    # (with the spaces that stood between them) is one newline
-    body = body.replace(_TABLE_MARK, _BLOCK_MARK)
-    body = body.replace(" " + _BLOCK_MARK, _BLOCK_MARK).replace(_BLOCK_MARK + " ", _BLOCK_MARK)
-    text = "\n".join([line for line in body.split(_BLOCK_MARK) if line])
+    # spaces are single now (and the only whitespace left): none is left beside a
+    # marker, and a run of markers (with the spaces that stood between them) is one
+    # newline (str.strip and the search for one character are done in C and quick)
+    if _TABLE_MARK in body:
+        body = body.replace(_TABLE_MARK, _BLOCK_MARK)
+    text = "\n".join(filter(None, map(str.strip, body.split(_BLOCK_MARK))))
     if _TABLE_MARK in folded[len(folded.rstrip(_ENDS)) :]:
         text += "\n"  # a table starts after the last word: html_to_text starts its line
     return text
