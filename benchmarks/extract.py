@@ -24,6 +24,22 @@ signal spans are offsets into the joined text of all blocks), then the detection
 load 9: aeon 70 / 117 -> 51 / 74 ms, carbo 66 / 112 -> 53 / 73 ms, netflix 25 / 37 ->
 12 / 22 ms; libxml2's HTML parse of the blocks' markup (1.2 and 1.7 MB, mostly table
 styles) is now most of it, about 30 ms on aeon and carbo.
+
+Later that day (the instance read's tag lookups remembered per tag, the text blocks taken
+as UTF-8 bytes, cheaper guards and fold, ``decode`` skipping its line-end replaces when
+there is no CR): instructions per read (callgrind, counted inside the reads only, so
+the load does not enter), aeon / carbo / netflix, with signals 568 -> 498 / 538 -> 488 /
+144 -> 135 M, without 242 -> 216 / 228 -> 206 / 61 -> 58 M. CPU, the two versions run
+in turn, best of 3 x 10, load 4-5: with signals 63.0 -> 54.3 / 62.0 -> 52.0 / 16.6 ->
+15.4 ms, without 25.1 -> 21.8 / 26.0 -> 18.2 / 6.6 -> 6.0 ms. The signal share stays at
+57-62 %: the rendering and the rest of the read fell alike. ``benchmarks/xbrl_render.py``
+(load 3.5): rendering 28.4 -> 23.8 / 30.1 -> 28.2 / 7.7 -> 7.2 ms; of aeon's 23.8 ms,
+libxml2's parse is 13.4, the guards 3.0, the stylesheet 3.6, the fold 3.3. Shrinking the
+markup before the parse was measured and not kept: a pass that can be shown exact costs
+about what it saves, Python's ``re`` scanning the attributes about as slowly as libxml2
+parses them (aeon: with every attribute dropped the parse takes 5 ms instead of 13, but
+checking every tag strictly and dropping them took 7.5-8.5 ms; a marker attribute in place
+of each ``style`` one, 3.7-6 ms for a parse of 8.3-8.6 ms).
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ with ``html_to_text(parse_html(...))`` (the walk used before) and with
 ``XbrlInstance.text`` (``risk.documents.html_text``). Prints whether the two texts are the
 same, character for character, and the CPU time of each, minimum and median of
 ``--repeat`` (two runs side by side in one process keep the comparison fair on a loaded
-machine), and the share of the libxml2 parse alone.
+machine), and the share of the libxml2 parse alone. A second line splits the libxslt
+pass into its stages (minimum of ``--repeat``, each timed alone): taking each block's
+markup as UTF-8, the guards that send a block to the walk (``_plain``), libxml2's HTML
+parse, the stylesheet, and the fold of its output.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from risk.documents import html_to_text, parse_html, parse_xml
+from risk.documents import _html_text, html_to_text, parse_html, parse_xml
 from risk.extraction._xbrl import XbrlInstance, read_xbrl_instance
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
@@ -49,6 +52,28 @@ def _cpu(fn: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
+def _stages(instance: XbrlInstance, repeat: int) -> str:
+    """The CPU time of each stage of the libxslt pass over every text block (ms)."""
+    blocks = [e for e in instance.text_elements if not len(e)]
+
+    def utf8() -> list[bytes]:
+        return [etree.tostring(e, method="text", encoding="utf-8", with_tail=False) for e in blocks]
+
+    raws = utf8()
+    roots = [parse_html(r, name="b") for r in raws]
+    transform = _html_text._transform()
+    marked = [str(transform(r)) for r in roots]
+    stages: dict[str, Callable[[], object]] = {
+        "utf-8": utf8,
+        "guards": lambda: [_html_text._plain(r.lower()) for r in raws],
+        "parse": lambda: [parse_html(r, name="b") for r in raws],
+        "xslt": lambda: [str(transform(r)) for r in roots],
+        "fold": lambda: [_html_text._fold(m) for m in marked],
+    }
+    spent = {k: min(_cpu(fn) for _ in range(repeat)) for k, fn in stages.items()}
+    return "  ".join(f"{k} {1e3 * v:5.1f}" for k, v in spent.items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=21)
@@ -71,6 +96,7 @@ def main() -> None:
             f"xslt {1e3 * min(new):5.1f} / {1e3 * statistics.median(new):5.1f} ms  "
             f"(min / median; the parse alone {1e3 * min(parse):5.1f} ms)"
         )
+        print(f"{'':36s} stages (ms): {_stages(instance, args.repeat)}")
 
 
 if __name__ == "__main__":

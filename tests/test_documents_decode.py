@@ -51,3 +51,16 @@ def test_empty_and_nul_are_refused() -> None:
         decode(b"  \n", name="x")
     with pytest.raises(DocumentError, match="NUL"):
         decode(b"abc\x00def", name="x")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"a\r\nb\rc\nd", "a\nb\nc\nd"),  # CRLF and a lone CR end a line as LF does
+        (b"a\r\r\nb", "a\n\nb"),
+        ("caf\u00e9\nno CR at all\n".encode(), "caf\u00e9\nno CR at all\n"),  # left as it is
+        ("\u2019\r\n".encode("utf-16"), "\u2019\n"),
+    ],
+)
+def test_line_ends_become_newlines(data: bytes, text: str) -> None:
+    assert decode(data, name="x") == text

@@ -6,6 +6,7 @@ the blocks, so one character more or less anywhere would move them."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,49 @@ def test_every_text_block_of_the_corpus_instances(corpus_dir: Path) -> None:
             blocks += 1
             assert html_text(markup, name="t") == _walked(markup), f"{path.name} block {i}"
     assert blocks >= 100
+
+
+#: Every character str.isspace() holds, U+200B, and a few that look alike but are not
+#: folded (U+200C, U+2060, U+180E, U+FEFF, U+0084, U+2010).
+_SPACES_AND_LOOKALIKES = [chr(c) for c in range(0x3001) if chr(c).isspace()] + [
+    "\u200b", "\u200c", "\u2060", "\u180e", "\ufeff", "\x84", "\u2010"
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", _SPACES_AND_LOOKALIKES, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_space_character_folds_as_the_walk_folds_it(char: str) -> None:
+    markup = f"<p>{char}a{char}{char}b {char}</p><table><tr><td>c{char}</td><td>{char}d</td>"
+    read, walked = _both(markup)
+    assert _plain(markup)
+    assert read == walked
+    folded = char.isspace() or char == "\u200b"
+    assert (read == "a b\nc d") is folded, read
+
+
+def _reference_fold(marked: str) -> str:
+    """The fold as the module docstring states it, token by token."""
+    runs = re.findall(r"[^\s\u200b\ue001\ue003]+|[\s\u200b\ue001\ue003]+", marked)
+    words = [i for i, run in enumerate(runs) if not run[0].isspace() and run[0] not in _GAPS]
+    if not words:
+        return ""
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        if i in words:
+            out.append(run)
+        elif words[0] < i < words[-1]:
+            out.append("\n" if "\ue001" in run or "\ue003" in run else " ")
+        elif i > words[-1] and "\ue003" in run:
+            out.append("\n")  # a table starts after the last word
+    return "".join(out)
+
+
+_GAPS = "\u200b\ue001\ue003"
+
+
+def test_the_fold_is_the_documented_one() -> None:
+    rng = random.Random(1808)
+    alphabet = ["a", "b", "’", " ", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\u200b",
+                "\ue001", "\ue003", "\u200c"]  # fmt: skip
+    for _ in range(20000):
+        marked = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fast._fold(marked) == _reference_fold(marked), repr(marked)

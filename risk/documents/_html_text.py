@@ -3,12 +3,12 @@
 :func:`html_to_text` walks the tree in Python, a few microseconds per element; for the
 text blocks of an XBRL instance (a megabyte of table markup, a few thousand words) that
 walk was most of the reading time. Here libxslt walks the tree instead and writes the
-text with a marker character at each block boundary (``\\ue001``), cell boundary
-(``\\ue002``) and table start (``\\ue003``), and two regex passes fold the whitespace and
-markers the way ``html_to_text``'s accumulator does:
+text with a marker character at each block boundary (``\\ue001``) and table start
+(``\\ue003``) and a space at each cell boundary, and a few string passes fold the
+whitespace and markers the way ``html_to_text``'s accumulator does:
 
-- a run of whitespace (the characters ``html_to_text`` folds) and cell markers between two
-  words is one space, a run holding a block marker is one newline;
+- a run of whitespace (the characters ``html_to_text`` folds) between two words is one
+  space, a run holding a block marker is one newline;
 - nothing before the first word; after the last word, a newline when a table starts
   there (``html_to_text`` starts a table's line at once), else nothing.
 
@@ -30,7 +30,7 @@ from risk.documents._html import _BLOCK, _CELL, _SKIP, html_to_text, parse_html
 
 __all__ = ["html_text"]
 
-_BLOCK_MARK, _CELL_MARK, _TABLE_MARK = "\ue001", "\ue002", "\ue003"
+_BLOCK_MARK, _TABLE_MARK = "\ue001", "\ue003"
 
 #: The first two bytes of the markers' UTF-8 (of U+E000 to U+E03F): markup holding them
 #: may hold a marker character.
@@ -76,7 +76,7 @@ def _transform() -> etree.XSLT:
             '<xsl:template match="table" priority="5">'
             "&#xe001;&#xe003;<xsl:apply-templates/>&#xe001;</xsl:template>"
             f'<xsl:template match="{cells}" priority="5">'
-            "&#xe002;<xsl:apply-templates/>&#xe002;</xsl:template>"
+            "<xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>"
             "</xsl:stylesheet>"
         )
         # no file or network access (the stubs do not know the constant)
@@ -90,7 +90,8 @@ def _plain(low: bytes) -> bool:
     stylesheet does not handle (each test is a search for a literal, done in C)."""
     return (
         b"ix:header" not in low
-        and _MARKS_UTF8 not in low
+        # (a search for one byte is far quicker than for two: try the lead byte first)
+        and (_MARKS_UTF8[:1] not in low or _MARKS_UTF8 not in low)
         and _MAY_HIDE.search(low) is None
         and _MARKER_REF.search(low) is None
     )
@@ -98,31 +99,37 @@ def _plain(low: bytes) -> bool:
 
 def _fold(marked: str) -> str:
     """The text of the stylesheet's output (see the module docstring)."""
-    # str.split() splits at the characters \s matches (str.isspace): with the two
-    # that html_to_text also folds but are not whitespace, that is its folding
-    folded = " ".join(marked.replace("\u200b", " ").replace(_CELL_MARK, " ").split())
+    # str.split() splits at the characters \s matches (str.isspace): with the one
+    # that html_to_text also folds but is not whitespace, that is its folding (a cell
+    # boundary is written as a space)
+    if "\u200b" in marked:
+        marked = marked.replace("\u200b", " ")
+    folded = " ".join(marked.split())
     body = folded.strip(_ENDS)
     if not body:
         return ""
-    # spaces are single now: none is left beside a marker, and a run of markers
-    # (with the spaces that stood between them) is one newline
-    body = body.replace(_TABLE_MARK, _BLOCK_MARK)
-    body = body.replace(" " + _BLOCK_MARK, _BLOCK_MARK).replace(_BLOCK_MARK + " ", _BLOCK_MARK)
-    text = "\n".join([line for line in body.split(_BLOCK_MARK) if line])
+    # spaces are single now (and the only whitespace left): none is left beside a
+    # marker, and a run of markers (with the spaces that stood between them) is one
+    # newline (str.strip and the search for one character are done in C and quick)
+    if _TABLE_MARK in body:
+        body = body.replace(_TABLE_MARK, _BLOCK_MARK)
+    text = "\n".join(filter(None, map(str.strip, body.split(_BLOCK_MARK))))
     if _TABLE_MARK in folded[len(folded.rstrip(_ENDS)) :]:
         text += "\n"  # a table starts after the last word: html_to_text starts its line
     return text
 
 
-def html_text(markup: str, *, name: str) -> str:
+def html_text(markup: str | bytes, *, name: str) -> str:
     """``html_to_text(parse_html(markup, name=name)).text``, sooner on most markup.
+
+    ``markup`` is the fragment's text, or its UTF-8 bytes (no copy to make).
 
     Raises
     ------
     UnsafeDocumentError, DocumentError
         As :func:`parse_html`.
     """
-    raw = markup.encode("utf-8")
+    raw = markup.encode("utf-8") if isinstance(markup, str) else markup
     root = parse_html(raw, name=name)
     if not _plain(raw.lower()):
         return html_to_text(root).text

@@ -60,6 +60,8 @@ def check_doctype(data: bytes, *, name: str, allow_external: bool = False) -> No
         When an entity is declared, or an external DTD is named and not allowed.
     """
     head = data[:_HEAD]
+    if b"!" not in head:
+        return  # neither a DOCTYPE nor an entity declaration ("<!"; one byte is found sooner)
     match = _DOCTYPE.search(head)
     if match is None:
         if _ENTITY.search(head):

@@ -13,6 +13,7 @@ from risk.extraction._xbrl_facts import (
     XbrlContext,
     concept_prefix,
     local_name,
+    lower_local_name,
     parse_context,
     parse_date,
     parse_decimals,
@@ -70,11 +71,32 @@ def _fact_text(element: etree._Element, *, name: str) -> str:
     """The readable text of a text-block fact (escaped HTML or nested XHTML)."""
     if len(element):
         markup = etree.tostring(element, encoding="unicode", method="html")
-    else:
-        markup = element.text or ""
-    if not markup.strip():
+        if not markup.strip():
+            return ""
+        return html_text(markup, name=name)
+    # the escaped HTML as UTF-8 (its text, serialised in C): no str to make and encode
+    raw = etree.tostring(element, encoding="utf-8", method="text", with_tail=False)
+    stripped = raw.strip()  # ASCII whitespace only: as str.strip() when a "<" is left
+    if not stripped or (stripped[:1] != b"<" and not raw.decode("utf-8").strip()):
         return ""
-    return html_text(markup, name=name)
+    return html_text(raw, name=name)
+
+
+#: An element tag -> its concept's standard prefix (None for another taxonomy) and local
+#: name, filled as tags are met (an instance names a few hundred concepts); bounded.
+_CONCEPTS: dict[str, tuple[str | None, str]] = {}
+_CONCEPTS_MAX = 8192
+
+
+def _concept(tag: str) -> tuple[str | None, str]:
+    """The standard prefix and local name of a fact's tag, remembered per tag."""
+    concept = _CONCEPTS.get(tag)
+    if concept is None:
+        qname = etree.QName(tag)
+        concept = (concept_prefix(qname.namespace), qname.localname)
+        if len(_CONCEPTS) < _CONCEPTS_MAX:
+            _CONCEPTS[tag] = concept
+    return concept
 
 
 def read_xbrl_instance(root: etree._Element) -> XbrlInstance:
@@ -83,24 +105,24 @@ def read_xbrl_instance(root: etree._Element) -> XbrlInstance:
     contexts: dict[str, XbrlContext] = {}
     units: dict[str, str] = {}
     for child in root:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        name = local_name(child.tag)
-        if name == "context":
+        name = lower_local_name(tag)
+        if name == "context" and local_name(tag) == "context":
             cid, ctx = parse_context(child)
             contexts[cid] = ctx
-        elif name == "unit":
+        elif name == "unit" and local_name(tag) == "unit":
             uid, unit = parse_unit(child)
             units[uid] = unit
     for child in root:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
         context_ref = child.get("contextRef")
         if context_ref is None:
             continue
-        qname = etree.QName(child.tag)
-        prefix = concept_prefix(qname.namespace)
-        name = qname.localname
+        prefix, name = _CONCEPTS.get(tag) or _concept(tag)
         if prefix == "dei" and name in _DEI:
             out.dei.setdefault(name, " ".join((child.text or "").split()))
             continue

@@ -11,6 +11,7 @@ __all__ = [
     "XbrlContext",
     "concept_prefix",
     "local_name",
+    "lower_local_name",
     "parse_context",
     "parse_date",
     "parse_decimals",
@@ -86,6 +87,22 @@ def parse_decimals(text: str | None) -> int | None:
     return decimals if abs(decimals) <= MAX_DECIMALS else None
 
 
+#: An element tag -> its :func:`local_name` in lower case, filled as tags are met (an
+#: instance names few distinct tags); bounded.
+_LOWER_NAMES: dict[str, str] = {}
+_LOWER_NAMES_MAX = 4096
+
+
+def lower_local_name(tag: str) -> str:
+    """``local_name(tag).lower()``, remembered per tag."""
+    name = _LOWER_NAMES.get(tag)
+    if name is None:
+        name = local_name(tag).lower()
+        if len(_LOWER_NAMES) < _LOWER_NAMES_MAX:
+            _LOWER_NAMES[tag] = name
+    return name
+
+
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in element.iter() if isinstance(c.tag, str) and local_name(c.tag) == name]
 
@@ -95,10 +112,12 @@ def parse_context(element: etree._Element) -> tuple[str, XbrlContext]:
     cid = element.get("id") or ""
     start = end = None
     dimensional = False
+    names = _LOWER_NAMES
     for child in element.iter():
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        name = local_name(child.tag).lower()
+        name = names.get(tag) or lower_local_name(tag)
         if name == "instant":
             end = parse_date(child.text)
         elif name == "startdate":
