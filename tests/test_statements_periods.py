@@ -148,6 +148,20 @@ def test_year_column_under_a_title_with_two_dates() -> None:
     assert parse_column_period("1995", title=title).end is None
 
 
+def test_a_header_read_again_answers_for_its_new_title_and_known_ends() -> None:
+    # the header and the title are each read once and remembered; what joins them
+    # (the title, the printed period ends) is taken afresh on every call
+    assert parse_column_period("1997", title="June 27, 1997").end == date(1997, 6, 27)
+    assert parse_column_period("1997", title="March 28, 1997").end == date(1997, 3, 28)
+    title = "Years ended September 26"  # not a month end, and no year printed
+    assert parse_column_period("1997", title=title).end is None
+    near = {date(1997, 9, 27)}
+    assert parse_column_period("1997", title=title, known_ends=near).end == date(1997, 9, 27)
+    assert parse_column_period("1997", title=title).end is None
+    assert parse_column_period("Three months 1997", title=title).months == 3
+    assert parse_column_period("1997", title="Three months ended June 27").months == 3
+
+
 # -- the cleaning of a document's text: note marks dropped after folding --------------
 
 _PIECES = ["1999", "2003", "20", "19", " ", "  ", "\n", "(", ")", "(a)", "( b )", "*", "**"]
