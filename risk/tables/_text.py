@@ -176,15 +176,32 @@ _PERIOD_WORDS = (
 _PERIOD_WORD = re.compile("|".join(_PERIOD_WORDS))
 
 
-def _periodish(text: str) -> bool:
-    """``_PERIODISH.search(text)`` is not None, without the regex for most ASCII lines.
+#: ``_PERIODISH``'s year and month-day alternatives, for ASCII text (the month-day one on
+#: the text lower-cased), written to start at a literal so that ``re`` skips to the
+#: places they can match: ``\b`` before the first character is checked after it, by a
+#: look-behind that fails when a word character stands before the match (``\w`` and the
+#: two digits, or the three letters, just read).
+_YEAR_WORD = re.compile(r"(?:19|20)(?<!\w\d\d)\d\d\b")
+_MONTH_DAY = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<!\w\w\w\w)[a-z]*\.?\s+\d"
+)
 
-    Its year and month-day alternatives need a digit; the others are words matched
-    anywhere in any case, which for ASCII text is a substring of ``text.lower()``.
+
+def _periodish(text: str) -> bool:
+    """``_PERIODISH.search(text)`` is not None, without that regex for ASCII lines.
+
+    For ASCII text, ignoring case is matching the lower-cased text; the words then are
+    substrings, and the year and month-day alternatives (which need a digit) are tried
+    as patterns that start at a literal (``_YEAR_WORD``, ``_MONTH_DAY``).
     """
-    if text.isascii() and _DIGIT.search(text) is None:
-        return _PERIOD_WORD.search(text.lower()) is not None
-    return _PERIODISH.search(text) is not None
+    if not text.isascii():
+        return _PERIODISH.search(text) is not None
+    low = text.lower()
+    if _PERIOD_WORD.search(low) is not None:
+        return True
+    if _DIGIT.search(text) is None:
+        return False
+    return _YEAR_WORD.search(text) is not None or _MONTH_DAY.search(low) is not None
 
 
 def _strip_leader(text: str) -> str:
@@ -275,7 +292,7 @@ def _classify(raw: str) -> _Line:
     label = _strip_leader(label_text).strip()
     label_start = len(label_text) - len(label_text.lstrip())
     if values:
-        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
+        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _periodish(label)):
             return _Line("header", text, label, label_start, tuple(values))
         return _Line("data", text, label, label_start, tuple(values))
     return _words_only(text, body, label, label_start)
