@@ -63,6 +63,9 @@ _DATELINE = (
     ),
 )
 _DATELINE_SPAN = 6000
+#: What a line must hold for each ``_DATELINE`` pattern to match it (a dash after a
+#: blank; the end of "Newswire/", "Business Wire/"): only such lines are tried.
+_DATELINE_NEEDS = (re.compile(r"[-\u2013](?<=[ \t][-\u2013])"), re.compile(r"ire/"))
 
 
 _MONTH_NAMES = (
@@ -96,10 +99,26 @@ def _infer_year(head: str, month: int) -> int | None:
     return None
 
 
+def _first_line_match(
+    pattern: re.Pattern[str], needs: re.Pattern[str], text: str
+) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that matches from a line's start within the
+    line: tried only at the start of the lines holding what ``needs`` finds, in order."""
+    pos = 0
+    while (hit := needs.search(text, pos)) is not None:
+        m = pattern.match(text, text.rfind("\n", 0, hit.start()) + 1)
+        if m is not None:
+            return m
+        pos = text.find("\n", hit.end()) + 1
+        if pos == 0:
+            return None
+    return None
+
+
 def _dateline(text: str) -> tuple[str | None, date | None]:
     head = text[:_DATELINE_SPAN]
-    for pattern in _DATELINE:
-        m = pattern.search(head)
+    for pattern, needs in zip(_DATELINE, _DATELINE_NEEDS, strict=True):
+        m = _first_line_match(pattern, needs, head)
         if m is None:
             continue
         company = m["company"].strip().rstrip(",")
