@@ -731,7 +731,18 @@ def _row_ends(raw_lines: list[str]) -> list[int]:
     :func:`_may_end_row` holds (a superset of :meth:`_Lines.may_start_table` for lines
     not classified yet). One pass over the lines, with the cheaper test first: most
     lines of a document are prose ending in a word."""
-    return [i for i, raw in enumerate(raw_lines) if "<" in raw or _may_end_row(raw)]
+    out: list[int] = []
+    marks, words = _CELL_MARKS, _WORD_CELLS
+    for i, raw in enumerate(raw_lines):
+        # "<" in the line, or _may_end_row's test inline (a call a line was a tenth of
+        # the time): its last token a closer, or holding a cell's mark, or a word cell
+        if "<" in raw:
+            out.append(i)
+        elif tokens := raw.rsplit(None, 1):
+            last = tokens[-1]
+            if last in (")", "%") or not marks.isdisjoint(last) or last.lower() in words:
+                out.append(i)
+    return out
 
 
 def _find(
