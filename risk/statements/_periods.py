@@ -161,10 +161,26 @@ def _clean(text: str) -> str:
     out = text.lower().replace("\u00a0", " ")
     if ",19" in out or ",20" in out:
         out = _space_years(out)
-    out = _drop_notes(" ".join(out.split()))
+    out = _drop_notes(_fold_white(out))
     if _CLEAN_KEPT[0] <= len(text) <= _CLEAN_KEPT[1]:
         _LAST_CLEAN = (text, out)
     return out
+
+
+#: The ASCII characters ``str.split()`` splits at, but the space.
+_ASCII_BLANKS = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
+_SPACE_RUN = re.compile("  +")
+
+
+def _fold_white(text: str) -> str:
+    """``" ".join(text.split())``: runs of white space one space, none at the ends.
+
+    For ASCII text, without a string per word: the other white space characters become
+    spaces, then runs of two or more spaces one (found from their first two, a literal).
+    """
+    if not text.isascii():
+        return " ".join(text.split())
+    return _SPACE_RUN.sub(" ", text.translate(_ASCII_BLANKS)).strip(" ")
 
 
 def _drop_notes(folded: str) -> str:
