@@ -140,13 +140,23 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
 #: Scales tried for a table that states none (whole dollars, thousands, millions).
 _SCALE_CANDIDATES = (1.0, 1e3, 1e6)
 _SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
+#: ``_SCALE_WORDS`` on lower-cased ASCII text, the word boundary before each word checked
+#: after its first characters (``re`` then skips to the places a word starts).
+_SCALE_WORDS_LOW = re.compile(
+    r"(?:thousands(?<!\w.........)|millions(?<!\w........)|000(?<!\w...)'?s)\b"
+)
 
 
 def _stated_scale(text: str) -> float | None:
     """The one scale the document states ("in thousands"), None when none or several."""
     head = text[:2_000_000]
     found: set[float] = set()
-    for m in _SCALE_WORDS.finditer(head):
+    # ASCII text: the words found in the text lower-cased (the same places), by a
+    # pattern that starts at a literal; else the case-ignoring one
+    words = (
+        _SCALE_WORDS_LOW.finditer(head.lower()) if head.isascii() else _SCALE_WORDS.finditer(head)
+    )
+    for m in words:
         scale = parse_scale(head[max(0, m.start() - 60) : m.end() + 60]).money
         if scale is not None:
             found.add(scale)

@@ -226,12 +226,12 @@ _GAP = re.compile(" {2,}")
 
 def _maybe_cell(text: str) -> bool:
     """``_MAYBE_CELL.search(text) is not None``, one alternative at a time (each a fast scan)."""
-    return (
-        _CELL_CHAR.search(text) is not None
-        or "n/a" in text
-        or "N/A" in text
-        or ("NM" in text and _NM.search(text) is not None)
-    )
+    return _CELL_CHAR.search(text) is not None or _word_cell(text)
+
+
+def _word_cell(text: str) -> bool:
+    """``_MAYBE_CELL``'s alternatives other than a digit or a dash: "n/a" or "NM"."""
+    return "n/a" in text or "N/A" in text or ("NM" in text and _NM.search(text) is not None)
 
 
 def _has_long_chunk(text: str, limit: int) -> bool:
@@ -279,7 +279,7 @@ def _classify(raw: str) -> _Line:
         first = body[0]
     if first in _RULE_FIRST and _RULE.match(text) and _RULE_CHARS.search(text):
         return _Line("rule", text)
-    if not _maybe_cell(text):
+    if _CELL_CHAR.search(text) is None and not _word_cell(text):  # not _maybe_cell(text)
         return _words_only(text, body)
     words = text.split()
     if "  " not in text and ".." not in text and not all(_is_cell(t) for t in words):
@@ -292,7 +292,11 @@ def _classify(raw: str) -> _Line:
     label = _strip_leader(label_text).strip()
     label_start = len(label_text) - len(label_text.lstrip())
     if values:
-        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _periodish(label)):
+        if (
+            _YEAR_TOKEN.match(values[0][2])  # most rows: no year first, no generator
+            and all(_YEAR_TOKEN.match(v[2]) for v in values)
+            and (not label or _periodish(label))
+        ):
             return _Line("header", text, label, label_start, tuple(values))
         return _Line("data", text, label, label_start, tuple(values))
     return _words_only(text, body, label, label_start)
