@@ -294,7 +294,7 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
         raw_tables, document=document, text=html.text
     )
     warnings: list[FilingWarning] = []
-    inline = read_inline_facts(root)
+    inline = read_inline_facts(root, markup=part.text)
     company = inline.dei.get("EntityRegistrantName") or None
     tagged: list[PeriodValues] = []
     if inline.count:
