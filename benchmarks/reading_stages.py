@@ -30,7 +30,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("risk.extraction._extract", "read_text_part", "text reader (rest)"),
     ("risk.extraction._text", "find_text_tables", "text tables"),
     ("risk.extraction._text", "normalise_table", "normalise"),
-    ("risk.extraction._extract", "read_html_part", "html reader (rest)"),
+    ("risk.extraction._html", "read_html_part", "html reader (rest)"),
     ("risk.extraction._html", "parse_html", "html parse"),
     ("risk.extraction._html", "html_to_text", "html to text"),
     ("risk.extraction._html", "read_html_tables", "html tables"),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from risk.statements import parse_column_period, parse_scale
 from risk.statements._labels import match_label
-from risk.statements._periods import _NOTE, _clean, _space_years
+from risk.statements._periods import _NOTE, _clean, _fold_white, _space_years
 from risk.tables import parse_amount
 
 
@@ -148,6 +148,20 @@ def test_year_column_under_a_title_with_two_dates() -> None:
     assert parse_column_period("1995", title=title).end is None
 
 
+def test_a_header_read_again_answers_for_its_new_title_and_known_ends() -> None:
+    # the header and the title are each read once and remembered; what joins them
+    # (the title, the printed period ends) is taken afresh on every call
+    assert parse_column_period("1997", title="June 27, 1997").end == date(1997, 6, 27)
+    assert parse_column_period("1997", title="March 28, 1997").end == date(1997, 3, 28)
+    title = "Years ended September 26"  # not a month end, and no year printed
+    assert parse_column_period("1997", title=title).end is None
+    near = {date(1997, 9, 27)}
+    assert parse_column_period("1997", title=title, known_ends=near).end == date(1997, 9, 27)
+    assert parse_column_period("1997", title=title).end is None
+    assert parse_column_period("Three months 1997", title=title).months == 3
+    assert parse_column_period("1997", title="Three months ended June 27").months == 3
+
+
 # -- the cleaning of a document's text: note marks dropped after folding --------------
 
 _PIECES = ["1999", "2003", "20", "19", " ", "  ", "\n", "(", ")", "(a)", "( b )", "*", "**"]
@@ -181,3 +195,20 @@ def test_clean_drops_the_note_marks_as_the_plain_substitution(pieces: list[str])
 )
 def test_clean_by_hand(text: str, clean: str) -> None:
     assert _clean(text) == clean
+
+
+_BLANK_PIECES = [" ", "  ", "   ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "a", "bc",
+                 "1,2", "\u00a0", "\u2003", "\u3000", "\u200b", "\x1b", "é"]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_BLANK_PIECES), max_size=30))
+def test_fold_white_is_split_and_join(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _fold_white(text) == " ".join(text.split())
+
+
+def test_fold_white_by_hand() -> None:
+    assert _fold_white("  Net\t\tsales \n\n  1997\x1c ") == "Net sales 1997"
+    assert _fold_white("a\u3000 b") == "a b"  # not ASCII: split() itself
+    assert _fold_white(" \n ") == ""

@@ -212,8 +212,24 @@ def _hidden(element: etree._Element) -> bool:
     return style.replace(" ", "").lower().startswith("display:none")
 
 
-def html_to_text(root: etree._Element) -> HtmlText:
-    """Reduce a parsed HTML tree to readable text (see the module docstring)."""
+def html_to_text(root: etree._Element, *, markup: str | None = None) -> HtmlText:
+    """Reduce a parsed HTML tree to readable text (see the module docstring).
+
+    ``markup``, the text ``root`` was parsed from (:func:`parse_html`), lets libxslt walk
+    the tree instead of Python (:mod:`risk.documents._html_marked`, several times
+    sooner): the text and table anchors are the same.
+    """
+    if markup is not None:
+        from risk.documents._html_marked import marked_html_to_text
+
+        marked = marked_html_to_text(root, markup)
+        if marked is not None:
+            return marked
+    return _walk(root)
+
+
+def _walk(root: etree._Element) -> HtmlText:
+    """:func:`html_to_text` by a Python walk of the tree."""
     out = _Out()
     tables: list[TableAnchor] = []
     starts: dict[int, int] = {}

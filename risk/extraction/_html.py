@@ -288,13 +288,13 @@ def read_html_part(part: DocumentPart, *, document: str) -> PartResult:
     if not part.text.strip():
         return PartResult(text="", text_offset=None)
     root = parse_html(part.text, name=document)
-    html = html_to_text(root)
+    html = html_to_text(root, markup=part.text)
     raw_tables = read_html_tables(html, document=document, document_type=part.type)
     table_periods, statement_periods, table_warnings = _normalise_tables(
         raw_tables, document=document, text=html.text
     )
     warnings: list[FilingWarning] = []
-    inline = read_inline_facts(root)
+    inline = read_inline_facts(root, markup=part.text)
     company = inline.dei.get("EntityRegistrantName") or None
     tagged: list[PeriodValues] = []
     if inline.count:

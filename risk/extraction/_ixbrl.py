@@ -8,6 +8,7 @@ Only facts of consolidated contexts (no segment or scenario) are returned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -120,13 +121,21 @@ def _concept(name: str, prefixes: dict[str, str]) -> str | None:
     return f"{standard}:{local}" if standard else None
 
 
-def read_inline_facts(root: etree._Element) -> InlineFacts:
+#: A start tag whose name holds a colon (``<ix:nonFraction``, ``<xbrli:context``): the
+#: only elements read here. libxml2's HTML parser takes a name from such a tag alone.
+_PREFIXED_TAG = re.compile(r"<[-\w.:]*:")
+
+
+def read_inline_facts(root: etree._Element, *, markup: str | None = None) -> InlineFacts:
     """Collect the ``ix:nonFraction`` facts and a few ``dei`` values of a parsed document.
 
     Parameters
     ----------
     root : lxml element
         The document parsed by :func:`risk.documents._html.parse_html`.
+    markup : str or None, default None
+        The text ``root`` was parsed from: when no tag of it names a prefix, nothing is
+        read without walking the tree (most HTML exhibits hold no inline XBRL).
 
     Returns
     -------
@@ -134,6 +143,8 @@ def read_inline_facts(root: etree._Element) -> InlineFacts:
         ``count`` is the number of ``ix:nonFraction`` elements seen (0: no inline XBRL).
     """
     out = InlineFacts()
+    if markup is not None and _PREFIXED_TAG.search(markup) is None:
+        return out
     contexts: dict[str, XbrlContext] = {}
     units: dict[str, str] = {}
     numeric: list[etree._Element] = []

@@ -63,6 +63,9 @@ _DATELINE = (
     ),
 )
 _DATELINE_SPAN = 6000
+#: What a line must hold for each ``_DATELINE`` pattern to match it (a dash after a
+#: blank; the end of "Newswire/", "Business Wire/"): only such lines are tried.
+_DATELINE_NEEDS = (re.compile(r"[-\u2013](?<=[ \t][-\u2013])"), re.compile(r"ire/"))
 
 
 _MONTH_NAMES = (
@@ -96,10 +99,26 @@ def _infer_year(head: str, month: int) -> int | None:
     return None
 
 
+def _first_line_match(
+    pattern: re.Pattern[str], needs: re.Pattern[str], text: str
+) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that matches from a line's start within the
+    line: tried only at the start of the lines holding what ``needs`` finds, in order."""
+    pos = 0
+    while (hit := needs.search(text, pos)) is not None:
+        m = pattern.match(text, text.rfind("\n", 0, hit.start()) + 1)
+        if m is not None:
+            return m
+        pos = text.find("\n", hit.end()) + 1
+        if pos == 0:
+            return None
+    return None
+
+
 def _dateline(text: str) -> tuple[str | None, date | None]:
     head = text[:_DATELINE_SPAN]
-    for pattern in _DATELINE:
-        m = pattern.search(head)
+    for pattern, needs in zip(_DATELINE, _DATELINE_NEEDS, strict=True):
+        m = _first_line_match(pattern, needs, head)
         if m is None:
             continue
         company = m["company"].strip().rstrip(",")
@@ -121,13 +140,23 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
 #: Scales tried for a table that states none (whole dollars, thousands, millions).
 _SCALE_CANDIDATES = (1.0, 1e3, 1e6)
 _SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
+#: ``_SCALE_WORDS`` on lower-cased ASCII text, the word boundary before each word checked
+#: after its first characters (``re`` then skips to the places a word starts).
+_SCALE_WORDS_LOW = re.compile(
+    r"(?:thousands(?<!\w.........)|millions(?<!\w........)|000(?<!\w...)'?s)\b"
+)
 
 
 def _stated_scale(text: str) -> float | None:
     """The one scale the document states ("in thousands"), None when none or several."""
     head = text[:2_000_000]
     found: set[float] = set()
-    for m in _SCALE_WORDS.finditer(head):
+    # ASCII text: the words found in the text lower-cased (the same places), by a
+    # pattern that starts at a literal; else the case-ignoring one
+    words = (
+        _SCALE_WORDS_LOW.finditer(head.lower()) if head.isascii() else _SCALE_WORDS.finditer(head)
+    )
+    for m in words:
         scale = parse_scale(head[max(0, m.start() - 60) : m.end() + 60]).money
         if scale is not None:
             found.add(scale)

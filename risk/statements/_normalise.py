@@ -10,6 +10,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from risk._lazy import lazy_regex
 from risk.financials import (
@@ -86,6 +87,50 @@ _OPERATIONS_FLOWS = frozenset(
 )
 _PRO_FORMA = lazy_regex(r"pro\s*-?\s*forma", re.I)
 _HISTORICAL = lazy_regex(r"historical|actual|as\s+reported", re.I)
+
+
+#: Every match of ``_SEGMENTS`` holds one of these (in any case).
+_SEGMENT_WORDS = ("segment", "geographic", "quarterly")
+#: ``_OTHER_UNITS`` for lower-cased ASCII text, every alternative starting at a literal
+#: (a leading word boundary is checked by a look-behind after the word), so that ``re``
+#: skips to the places one can start.
+_OTHER_UNITS_LOW = lazy_regex(
+    r"\(\s*in\s+(?:thousands\s+|millions\s+|billions\s+)?of\s+(?!(?:u\.?s\.?\s+)?dollars)[a-z]"
+    r"|kilowatt|kwh(?<!\w...)|megawatt|barrels(?<!\w.......)\b|ounces(?<!\w......)\b"
+    r"|percent(?:age)?\s+of|as\s+a\s+percent|%\s+of\s+(?:net\s+)?(?:sales|revenues?)"
+)
+
+
+def _segments(title: str) -> bool:
+    """``_SEGMENTS.search(title)`` is not None; an ASCII title without its words is
+    answered without the pattern (ignoring case is lower-casing for ASCII)."""
+    if title.isascii():
+        low = title.lower()
+        if not any(word in low for word in _SEGMENT_WORDS):
+            return False
+    return _SEGMENTS.search(title) is not None
+
+
+def _other_units(title: str) -> bool:
+    """``_OTHER_UNITS.search(title)`` is not None (for an ASCII title, ``_OTHER_UNITS_LOW``
+    on the title lower-cased)."""
+    if title.isascii():
+        return _OTHER_UNITS_LOW.search(title.lower()) is not None
+    return _OTHER_UNITS.search(title) is not None
+
+
+@lru_cache(maxsize=4096)  # a document heads many columns alike ("1997", "Three Months")
+def _not_historical(header: str) -> bool:
+    """A column header naming what is not the historical figures (pro forma, change ...)."""
+    return _NOT_HISTORICAL.search(header) is not None
+
+
+@lru_cache(maxsize=4096)
+def _historical(header: str) -> bool:
+    """A column header naming the historical figures ("Historical", "As reported")."""
+    return _HISTORICAL.search(header) is not None
+
+
 _LABEL_SCALE = (
     (re.compile(r"\(\s*(?:in\s+)?thousands\s*\)|\bin\s+thousands\b", re.I), 1e3),
     (re.compile(r"\(\s*(?:in\s+)?millions\s*\)|\bin\s+millions\b", re.I), 1e6),
@@ -266,7 +311,7 @@ def _column_periods(
     # an annual report's statement of earnings or cash flows over columns "2023 2022 2021"
     annual = 12 if fiscal_year_end is not None and _FLOW_STATEMENT.search(table.title) else None
     for header in table.columns:
-        if _NOT_HISTORICAL.search(header):
+        if _not_historical(header):
             periods.append(None)
             continue
         cp = parse_column_period(
@@ -282,9 +327,7 @@ def _column_periods(
     if ordered is not None:
         months = parse_duration(table.title)
         periods = [
-            None
-            if _NOT_HISTORICAL.search(header)
-            else ColumnPeriod(end, parse_duration(header) or months)
+            None if _not_historical(header) else ColumnPeriod(end, parse_duration(header) or months)
             for header, end in zip(table.columns, ordered, strict=True)
         ]
     seen: dict[tuple[date, int | None], list[int]] = {}
@@ -393,7 +436,7 @@ def normalise_table(
 
 def _refused(table: RawTable) -> FilingWarning | None:
     """Why the whole table is not read (segments, another unit, pro forma), or None."""
-    if _SEGMENTS.search(table.title):
+    if _segments(table.title):
         return FilingWarning(
             code=WarningCode.SEGMENT_TABLE,
             message="the table reports segments or regions, not consolidated totals; "
@@ -401,7 +444,7 @@ def _refused(table: RawTable) -> FilingWarning | None:
             document=table.document,
             line=table.line,
         )
-    if _OTHER_UNITS.search(table.title):
+    if _other_units(table.title):
         return FilingWarning(
             code=WarningCode.NOT_MONEY,
             message="the table counts something other than money (its title names "
@@ -409,7 +452,7 @@ def _refused(table: RawTable) -> FilingWarning | None:
             document=table.document,
             line=table.line,
         )
-    bridge = any(_HISTORICAL.search(c) or _NOT_HISTORICAL.search(c) for c in table.columns)
+    bridge = any(_historical(c) or _not_historical(c) for c in table.columns)
     if _PRO_FORMA.search(table.title) and not bridge:
         return FilingWarning(
             code=WarningCode.PRO_FORMA_TABLE,

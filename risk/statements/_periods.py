@@ -161,10 +161,26 @@ def _clean(text: str) -> str:
     out = text.lower().replace("\u00a0", " ")
     if ",19" in out or ",20" in out:
         out = _space_years(out)
-    out = _drop_notes(" ".join(out.split()))
+    out = _drop_notes(_fold_white(out))
     if _CLEAN_KEPT[0] <= len(text) <= _CLEAN_KEPT[1]:
         _LAST_CLEAN = (text, out)
     return out
+
+
+#: The ASCII characters ``str.split()`` splits at, but the space.
+_ASCII_BLANKS = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
+_SPACE_RUN = re.compile("  +")
+
+
+def _fold_white(text: str) -> str:
+    """``" ".join(text.split())``: runs of white space one space, none at the ends.
+
+    For ASCII text, without a string per word: the other white space characters become
+    spaces, then runs of two or more spaces one (found from their first two, a literal).
+    """
+    if not text.isascii():
+        return " ".join(text.split())
+    return _SPACE_RUN.sub(" ", text.translate(_ASCII_BLANKS)).strip(" ")
 
 
 def _drop_notes(folded: str) -> str:
@@ -245,6 +261,50 @@ def _date(month: str, day: str, year: int) -> date | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What :func:`parse_column_period` reads from one string (a header or a title) on its
+    own, cleaned (:func:`_clean`): it depends on nothing else, so it is read once per
+    distinct string (a document repeats its headers and titles over many columns)."""
+
+    months: int | None  # parse_duration of the cleaned text
+    dates: frozenset[tuple[str, str, int]]  # full dates (month, day, year)
+    month_days: frozenset[tuple[str, str]]  # month and day, with or without a year
+    fiscal_year: int | None = None  # header: "fiscal 2023"
+    years: frozenset[int] = frozenset()  # header: the years printed
+    month_only: frozenset[str] = frozenset()  # header: month names without a day
+    stated_days: frozenset[tuple[str, str]] = frozenset()  # title: "ended June 30" ...
+
+
+def _full_dates(clean: str) -> frozenset[tuple[str, str, int]]:
+    return frozenset((m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(clean))
+
+
+@lru_cache(maxsize=8192)
+def _read_header(header: str) -> _Reading:
+    head = _clean(header)
+    named = _FISCAL_HEADER.search(head)
+    return _Reading(
+        months=parse_duration(head),
+        dates=_full_dates(head),
+        month_days=frozenset((m["month"], m["day"]) for m in _MONTH_DAY.finditer(head)),
+        fiscal_year=int(named.group(1)) if named else None,
+        years=frozenset(int(y) for y in _YEAR.findall(head)),
+        month_only=frozenset(m["month"] for m in _MONTH_ALONE.finditer(head)),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _read_title(title: str) -> _Reading:
+    ttl = _clean(title)
+    return _Reading(
+        months=parse_duration(ttl),
+        dates=_full_dates(ttl),
+        month_days=frozenset((m["month"], m["day"]) for m in _MONTH_DAY.finditer(ttl)),
+        stated_days=frozenset((m["month"], m["day"]) for m in _PERIOD_DAY.finditer(ttl)),
+    )
+
+
 def parse_column_period(
     header: str,
     *,
@@ -286,55 +346,53 @@ def parse_column_period(
     -------
     ColumnPeriod
     """
-    head = _clean(header)
-    if fiscal_years and (named := _FISCAL_HEADER.search(head)):
-        fiscal = fiscal_years.get(int(named.group(1)))
-        length = parse_duration(head)
-        if fiscal is not None and length in (None, 12):
+    head = _read_header(header)
+    if fiscal_years and head.fiscal_year is not None:
+        fiscal = fiscal_years.get(head.fiscal_year)
+        if fiscal is not None and head.months in (None, 12):
             return ColumnPeriod(fiscal, 12)
-    ttl = _clean(title)
-    months = parse_duration(head)
+    ttl = _read_title(title)
+    months = head.months
     if months is None:
-        months = parse_duration(ttl)
+        months = ttl.months
     if months is None:
         months = default_months
-    dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(head)}
-    if len(dates) > 1:
+    if len(head.dates) > 1:
         return ColumnPeriod(None, months, f"header {header!r} names several dates")
-    if dates:
-        end = _date(*dates.pop())
+    if head.dates:
+        (only,) = head.dates
+        end = _date(*only)
         if end is None:
             return ColumnPeriod(None, months, f"header {header!r} names an impossible date")
         return ColumnPeriod(end, months)
-    years = {int(y) for y in _YEAR.findall(head)}
-    if len(years) != 1:
-        why = "no year" if not years else "several years"
+    if len(head.years) != 1:
+        why = "no year" if not head.years else "several years"
         return ColumnPeriod(None, months, f"header {header!r} has {why}")
-    year = years.pop()
-    month_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(head)}
-    if len(month_days) == 1:
-        end = _date(*month_days.pop(), year)
+    (year,) = head.years
+    if len(head.month_days) == 1:
+        (month_day,) = head.month_days
+        end = _date(*month_day, year)
         return ColumnPeriod(end, months, None if end else f"header {header!r} has a bad date")
-    if month_days:
+    if head.month_days:
         return ColumnPeriod(None, months, f"header {header!r} names several days")
-    month_only = {m["month"] for m in _MONTH_ALONE.finditer(head)}
-    if len(month_only) == 1:
+    if len(head.month_only) == 1:
         # "12 Months Ended December 2004": a month without a day ends on its last day.
-        month_no = _MONTHS[month_only.pop()]
+        (month_name,) = head.month_only
+        month_no = _MONTHS[month_name]
         last_day = calendar.monthrange(year, month_no)[1]
         return ColumnPeriod(date(year, month_no, last_day), months)
     # Only a year in the header: take the month and day from the title.
-    title_dates = {(m["month"], m["day"], int(m["year"])) for m in _FULL_DATE.finditer(ttl)}
+    title_dates = ttl.dates
     same_year = {d for d in title_dates if d[2] == year}
     if len(same_year) == 1:
         # "SEPTEMBER 26, 1997 AND SEPTEMBER 27, 1996" over columns "1997" and "1996".
         end = _date(*same_year.pop())
         if end is not None:
             return ColumnPeriod(end, months)
-    title_days = {(m["month"], m["day"]) for m in _MONTH_DAY.finditer(ttl)}
+    title_days = set(ttl.month_days)
     # A title date not stated as a period end (an auditor's "February 6, 2012" above the
     # statement) gives way to the document's fiscal-year end for a twelve-month column.
-    stated_days = {(m["month"], m["day"]) for m in _PERIOD_DAY.finditer(ttl)}
+    stated_days = ttl.stated_days
     use_fiscal = fiscal_year_end is not None and months == 12 and not stated_days
     if len(title_days) == 1 and not use_fiscal:
         month, day = title_days.pop()

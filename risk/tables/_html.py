@@ -255,19 +255,10 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _span(cell: etree._Element) -> int:
-    raw = cell.get("colspan")
-    if raw is None:
-        return 1
-    try:
-        value = int(raw.strip() or "1")
-    except ValueError:
-        return 1
-    return max(1, min(value, _MAX_SPAN))
-
-
-def _rowspan(cell: etree._Element) -> int:
-    raw = cell.get("rowspan")
+@lru_cache(maxsize=1024)  # a document writes a few spans over and over
+def _span(raw: str | None) -> int:
+    """The number of grid columns (``colspan``) or rows (``rowspan``) a cell takes, from
+    the attribute's value: 1 when absent or not a number, at most ``_MAX_SPAN``."""
     if raw is None:
         return 1
     try:
@@ -301,13 +292,16 @@ def _grid(table: etree._Element) -> list[list[_Cell]]:
             if taken:
                 while col in taken:
                     col += 1
-            attrib = td.attrib
-            width = _span(td) if "colspan" in attrib else 1
-            text = _cell_text(td)
+            width = _span(td.get("colspan"))
+            if len(td) == 0:  # _cell_text of a cell without children, inline
+                own = td.text
+                text = _SPACE.sub(" ", own).strip() if own else ""
+            else:
+                text = _cell_text(td)
             if text:
                 indent = _indent(td, text) if not cells else 0.0
                 cells.append(_Cell(col, col + width, text, indent))
-            if "rowspan" in attrib and (down := _rowspan(td)) > 1:
+            if (down := _span(td.get("rowspan"))) > 1:
                 for c in range(col, col + width):
                     held[c] = max(held.get(c, 0), down)
             col += width

@@ -176,15 +176,32 @@ _PERIOD_WORDS = (
 _PERIOD_WORD = re.compile("|".join(_PERIOD_WORDS))
 
 
-def _periodish(text: str) -> bool:
-    """``_PERIODISH.search(text)`` is not None, without the regex for most ASCII lines.
+#: ``_PERIODISH``'s year and month-day alternatives, for ASCII text (the month-day one on
+#: the text lower-cased), written to start at a literal so that ``re`` skips to the
+#: places they can match: ``\b`` before the first character is checked after it, by a
+#: look-behind that fails when a word character stands before the match (``\w`` and the
+#: two digits, or the three letters, just read).
+_YEAR_WORD = re.compile(r"(?:19|20)(?<!\w\d\d)\d\d\b")
+_MONTH_DAY = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<!\w\w\w\w)[a-z]*\.?\s+\d"
+)
 
-    Its year and month-day alternatives need a digit; the others are words matched
-    anywhere in any case, which for ASCII text is a substring of ``text.lower()``.
+
+def _periodish(text: str) -> bool:
+    """``_PERIODISH.search(text)`` is not None, without that regex for ASCII lines.
+
+    For ASCII text, ignoring case is matching the lower-cased text; the words then are
+    substrings, and the year and month-day alternatives (which need a digit) are tried
+    as patterns that start at a literal (``_YEAR_WORD``, ``_MONTH_DAY``).
     """
-    if text.isascii() and _DIGIT.search(text) is None:
-        return _PERIOD_WORD.search(text.lower()) is not None
-    return _PERIODISH.search(text) is not None
+    if not text.isascii():
+        return _PERIODISH.search(text) is not None
+    low = text.lower()
+    if _PERIOD_WORD.search(low) is not None:
+        return True
+    if _DIGIT.search(text) is None:
+        return False
+    return _YEAR_WORD.search(text) is not None or _MONTH_DAY.search(low) is not None
 
 
 def _strip_leader(text: str) -> str:
@@ -209,12 +226,12 @@ _GAP = re.compile(" {2,}")
 
 def _maybe_cell(text: str) -> bool:
     """``_MAYBE_CELL.search(text) is not None``, one alternative at a time (each a fast scan)."""
-    return (
-        _CELL_CHAR.search(text) is not None
-        or "n/a" in text
-        or "N/A" in text
-        or ("NM" in text and _NM.search(text) is not None)
-    )
+    return _CELL_CHAR.search(text) is not None or _word_cell(text)
+
+
+def _word_cell(text: str) -> bool:
+    """``_MAYBE_CELL``'s alternatives other than a digit or a dash: "n/a" or "NM"."""
+    return "n/a" in text or "N/A" in text or ("NM" in text and _NM.search(text) is not None)
 
 
 def _has_long_chunk(text: str, limit: int) -> bool:
@@ -262,7 +279,7 @@ def _classify(raw: str) -> _Line:
         first = body[0]
     if first in _RULE_FIRST and _RULE.match(text) and _RULE_CHARS.search(text):
         return _Line("rule", text)
-    if not _maybe_cell(text):
+    if _CELL_CHAR.search(text) is None and not _word_cell(text):  # not _maybe_cell(text)
         return _words_only(text, body)
     words = text.split()
     if "  " not in text and ".." not in text and not all(_is_cell(t) for t in words):
@@ -275,7 +292,11 @@ def _classify(raw: str) -> _Line:
     label = _strip_leader(label_text).strip()
     label_start = len(label_text) - len(label_text.lstrip())
     if values:
-        if all(_YEAR_TOKEN.match(v[2]) for v in values) and (not label or _PERIODISH.search(label)):
+        if (
+            _YEAR_TOKEN.match(values[0][2])  # most rows: no year first, no generator
+            and all(_YEAR_TOKEN.match(v[2]) for v in values)
+            and (not label or _periodish(label))
+        ):
             return _Line("header", text, label, label_start, tuple(values))
         return _Line("data", text, label, label_start, tuple(values))
     return _words_only(text, body, label, label_start)
@@ -714,7 +735,18 @@ def _row_ends(raw_lines: list[str]) -> list[int]:
     :func:`_may_end_row` holds (a superset of :meth:`_Lines.may_start_table` for lines
     not classified yet). One pass over the lines, with the cheaper test first: most
     lines of a document are prose ending in a word."""
-    return [i for i, raw in enumerate(raw_lines) if "<" in raw or _may_end_row(raw)]
+    out: list[int] = []
+    marks, words = _CELL_MARKS, _WORD_CELLS
+    for i, raw in enumerate(raw_lines):
+        # "<" in the line, or _may_end_row's test inline (a call a line was a tenth of
+        # the time): its last token a closer, or holding a cell's mark, or a word cell
+        if "<" in raw:
+            out.append(i)
+        elif tokens := raw.rsplit(None, 1):
+            last = tokens[-1]
+            if last in (")", "%") or not marks.isdisjoint(last) or last.lower() in words:
+                out.append(i)
+    return out
 
 
 def _find(
