@@ -49,3 +49,17 @@ def test_quick_exit_waits_for_other_threads() -> None:
     done = _script(prelude, "schema", "report")
     assert done.returncode == 0
     assert "thread done" in done.stdout.splitlines()
+
+
+@pytest.mark.slow
+def test_start_up_settings_collect_less_often_and_skip_pydantic_plugins() -> None:
+    """The console script raises the youngest generation's threshold (cycles are still
+    collected) and leaves pydantic plugins unloaded unless the environment decides."""
+    prelude = (
+        "import atexit, gc, os\n"
+        "atexit.register(lambda: print(gc.get_threshold()[0], gc.isenabled(),"
+        " os.environ.get('PYDANTIC_DISABLE_PLUGINS')))"
+    )
+    done = _script(prelude, "schema", "report")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "10000 True __all__"
