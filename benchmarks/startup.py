@@ -62,6 +62,8 @@ def hook(owner, attr, kind):
     setattr(owner, attr, timed)
 
 t0 = time.process_time()
+from risk.cli._exit import _start_up
+_start_up()  # as the console script does before main()
 import dataclasses, re._compiler
 hook(re._compiler, "compile", "regex compile")
 hook(dataclasses, "_process_class", "dataclass creation")

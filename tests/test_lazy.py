@@ -91,8 +91,13 @@ def _lazy_patterns() -> list[tuple[str, str, object]]:
             continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            if type(value).__name__ == "_LazyPattern" and type(value).__module__ == "risk._lazy":
-                found.append((info.name, name, value))
+            # a pattern, or a tuple / list of them (``_DATELINE = (lazy_regex(...), ...)``)
+            members = value if isinstance(value, tuple | list) else (value,)
+            for member in members:
+                if type(member).__name__ == "_LazyPattern" and type(member).__module__ == (
+                    "risk._lazy"
+                ):
+                    found.append((info.name, name, member))
     return found
 
 

@@ -248,6 +248,21 @@ def test_labels_rule_is_named_by_its_pattern(tmp_path: Path) -> None:
         load_rule_file(path, _LabelsFile)
 
 
+def test_labels_bad_pattern_fails_as_the_file_loads(tmp_path: Path) -> None:
+    """The label patterns are compiled as ``labels.json`` loads (not on first use): an
+    unbalanced parenthesis is one error naming the file, the rule and the key."""
+    data = _read(PACKAGE / "statements/labels.json")
+    data["rules"][3]["pattern"] = "net (income"
+    path = tmp_path / "labels.json"
+    _write(data, path)
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(path, _LabelsFile)
+    message = str(caught.value)
+    assert message.startswith("labels.json: rules[3] (pattern 'net (income'): key 'pattern'")
+    assert "regular expression" in message
+    assert caught.value.key == "pattern"
+
+
 def test_missing_key_and_bad_value_are_named(tmp_path: Path) -> None:
     path = tmp_path / "bands.json"
     data = _read(PACKAGE / "model/bands.json")

@@ -6,6 +6,7 @@ import bisect
 import re
 from datetime import date
 
+from risk._lazy import lazy_regex
 from risk.documents import DocumentPart
 from risk.extraction._cover import read_cover
 from risk.extraction._cover_shares import cover_shares
@@ -44,18 +45,18 @@ _SKIP_TYPES = ("EX-27",)
 #: at every dash, ``-+`` is quadratic in the length of a dash rule). The letters are
 #: written as classes (``[Pp]``) rather than with ``re.I``, which matches no other
 #: character for these letters and made ``re`` test every position in Python's slow path.
-_PAGE_MARK = re.compile(r"<[Pp][Aa][Gg][Ee]>|\f")
-_MORE = re.compile(r"-(?<!--)-*\s*[Mm][Oo][Rr][Ee]\s*-+")
+_PAGE_MARK = lazy_regex(r"<[Pp][Aa][Gg][Ee]>|\f")
+_MORE = lazy_regex(r"-(?<!--)-*\s*[Mm][Oo][Rr][Ee]\s*-+")
 #: A word every "--more--" holds: the dashes are looked at only in a text that has it.
-_MORE_WORD = re.compile(r"[Mm][Oo][Rr][Ee]")
+_MORE_WORD = lazy_regex(r"[Mm][Oo][Rr][Ee]")
 _DATELINE = (
-    re.compile(
+    lazy_regex(
         r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?[ \t]+[-\u2013]{1,2}[ \t]+"
         r"(?P<date>[A-Za-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d{2})[ \t]*-{1,3}[ \t]*"
         r"(?P<company>[A-Z][^(\n]{2,80}?)[ \t]*\(",
         re.M,
     ),
-    re.compile(
+    lazy_regex(
         r"^[ \t]*[A-Z][A-Za-z .,'&]{2,60}?,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
         r"(?:,[ \t]*(?:19|20)\d{2})?)[ \t]*/(?:PRNewswire|Business[ \t]?Wire|[A-Za-z-]*Newswire)/"
         r"[ \t]*-{1,3}[ \t]*(?P<company>[A-Z][^(\n]{2,80}?)[ \t]*\(",
@@ -65,15 +66,15 @@ _DATELINE = (
 _DATELINE_SPAN = 6000
 #: What a line must hold for each ``_DATELINE`` pattern to match it (a dash after a
 #: blank; the end of "Newswire/", "Business Wire/"): only such lines are tried.
-_DATELINE_NEEDS = (re.compile(r"[-\u2013](?<=[ \t][-\u2013])"), re.compile(r"ire/"))
+_DATELINE_NEEDS = (lazy_regex(r"[-\u2013](?<=[ \t][-\u2013])"), lazy_regex(r"ire/"))
 
 
 _MONTH_NAMES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
-_DAY = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[ \t]+(?P<day>\d{1,2})")
-_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
-_FUTURE_MONTH = re.compile(
+_DAY = lazy_regex(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[ \t]+(?P<day>\d{1,2})")
+_YEARS = lazy_regex(r"\b(?:19|20)\d{2}\b")
+_FUTURE_MONTH = lazy_regex(
     r"\b(?:expects?|will|plans?|anticipates?|intends?)\b[^.]{0,200}?\b"
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?[ \t\n]+"
     r"(?P<year>(?:19|20)\d{2})\b",
@@ -139,10 +140,10 @@ def _dateline(text: str) -> tuple[str | None, date | None]:
 
 #: Scales tried for a table that states none (whole dollars, thousands, millions).
 _SCALE_CANDIDATES = (1.0, 1e3, 1e6)
-_SCALE_WORDS = re.compile(r"\b(?:thousands|millions|000'?s)\b", re.I)
+_SCALE_WORDS = lazy_regex(r"\b(?:thousands|millions|000'?s)\b", re.I)
 #: ``_SCALE_WORDS`` on lower-cased ASCII text, the word boundary before each word checked
 #: after its first characters (``re`` then skips to the places a word starts).
-_SCALE_WORDS_LOW = re.compile(
+_SCALE_WORDS_LOW = lazy_regex(
     r"(?:thousands(?<!\w.........)|millions(?<!\w........)|000(?<!\w...)'?s)\b"
 )
 

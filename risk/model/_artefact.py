@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,11 +117,15 @@ def write_artefact(payload: dict[str, Any], path: str | Path) -> str:
 
 
 def default_artefact_path() -> Path:
-    """The shipped artefact: ``risk/_artefacts/`` in a wheel, else ``<repo>/models/``."""
-    packaged = resources.files("risk").joinpath("_artefacts", ARTEFACT_NAME)
+    """The shipped artefact: ``risk/_artefacts/`` in a wheel, else ``<repo>/models/``.
+
+    Found beside this file (``importlib.resources`` would import ``zipfile`` and
+    ``tempfile`` at start-up for a package that is always a folder here)."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_artefacts" / ARTEFACT_NAME
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "models" / ARTEFACT_NAME
+        return packaged
+    return package.parent / "models" / ARTEFACT_NAME
 
 
 def _read_verified(path: str | Path | None) -> tuple[dict[str, Any], str, Path]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from risk._lazy import lazy_regex
 from risk.financials import FactKind, SignalKind, SignalState
 from risk.signals._anchors import required_literals, word_pattern
 from risk.signals._schema import rules_data
@@ -26,7 +27,7 @@ CHECKS = frozenset(
     {"negation", "hedge", "standard", "safe_harbor", "definition", "other_party", "table"}
 )
 _SCOPES = frozenset({"sentence", "line"})
-_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = lazy_regex(r"[a-z]+")
 #: Patterns are matched on lower-cased text (faster than ``re.IGNORECASE``): see ``_lower``.
 _FLAGS = 0
 

@@ -49,7 +49,7 @@ _DATE = lazy_regex(
 #: A capitalised name: words starting with a capital (or digits), "&" and initials inside.
 #: Not glued to a word character, "&", "." or an apostrophe before it: the same matches as
 #: ``(?<![\w&.’'])[A-Z]...``, with the capital first so ``re`` skips to capitals.
-_NAME = re.compile(
+_NAME = lazy_regex(
     r"[A-Z](?<![\w&.’'][A-Z])[\w&.’'\-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w&.’'\-]*|of|and|de))*"
 )
 #: The defined short names of the filer: the quoted terms of a parenthesis that also
@@ -228,8 +228,8 @@ def _named(
 
 #: how far before an officer's title a biography's cue ("served as") is looked for
 _BIOGRAPHY_CHARS = 60
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Messrs|General|Judge)\b")
-_TRAILING = re.compile(r"(?:[ \t]+(?:of|and|de))+$")
+_HONORIFIC = lazy_regex(r"(?:Mr|Mrs|Ms|Dr|Messrs|General|Judge)\b")
+_TRAILING = lazy_regex(r"(?:[ \t]+(?:of|and|de))+$")
 #: the words :data:`_TRAILING` strips (a name ending otherwise keeps its end)
 _TRAILING_WORDS = ("of", "and", "de")
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from risk._lazy import lazy_regex
+
 __all__ = ["STATEMENT_TITLE", "RawRow", "RawTable"]
 
 #: The title of a primary statement: balance sheet (statement of financial position or
 #: condition), income statement (statement of operations, results of operations,
 #: income, earnings, loss, comprehensive income) or statement of cash flows.
-STATEMENT_TITLE = re.compile(
+STATEMENT_TITLE = lazy_regex(
     r"balance\s+sheets?|income\s+statements?|statements?\s+of\s+(?:consolidated\s+)?"
     r"(?:results\s+of\s+)?(?:operations|income|earnings|cash\s+flows?|"
     r"financial\s+(?:position|condition)|loss|comprehensive)",

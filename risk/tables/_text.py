@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import overload
 
+from risk._lazy import lazy_regex
 from risk.documents import DocumentPart
 from risk.tables._raw import RawRow, RawTable
 from risk.tables._text_cells import parse_amount
@@ -26,28 +27,28 @@ __all__ = ["find_text_tables"]
 _MAX_LINE = 400  # longer lines are prose or data dumps, never table rows
 _MAX_TABLE_LINES = 400
 _SLICE = 4_000_000  # characters read at once from a huge part
-_TOKEN = re.compile(r"\S+")
-_CHUNK = re.compile(r"\S+(?: \S+)*")  # phrases separated by two or more spaces
-_RULE = re.compile(r"^[\s\-=_\u2014\u2013]*$")
-_RULE_CHARS = re.compile(r"[-=_\u2014\u2013]{3,}")
-_YEAR_TOKEN = re.compile(r"^\(?(?:19|20)\d{2}\)?(?:\*+|\(\w\))?$")
-_LEADER = re.compile(r"(?:\.\s?){2,}\s*$|[_]{2,}\s*$")
-_MARKER = re.compile(r"^\s*(?:</?PAGE>|</?TABLE>|-+\s*more\s*-+|<CAPTION>|</CAPTION>)", re.I)
-_TAG_LINE = re.compile(r"^\s*<[SC]>(?:\s*<[SC]>)*\s*$", re.I)
-_TAGS = re.compile(r"</?(?:S|C|FN|F\d+|CAPTION)>", re.I)
-_PERIODISH = re.compile(
+_TOKEN = lazy_regex(r"\S+")
+_CHUNK = lazy_regex(r"\S+(?: \S+)*")  # phrases separated by two or more spaces
+_RULE = lazy_regex(r"^[\s\-=_\u2014\u2013]*$")
+_RULE_CHARS = lazy_regex(r"[-=_\u2014\u2013]{3,}")
+_YEAR_TOKEN = lazy_regex(r"^\(?(?:19|20)\d{2}\)?(?:\*+|\(\w\))?$")
+_LEADER = lazy_regex(r"(?:\.\s?){2,}\s*$|[_]{2,}\s*$")
+_MARKER = lazy_regex(r"^\s*(?:</?PAGE>|</?TABLE>|-+\s*more\s*-+|<CAPTION>|</CAPTION>)", re.I)
+_TAG_LINE = lazy_regex(r"^\s*<[SC]>(?:\s*<[SC]>)*\s*$", re.I)
+_TAGS = lazy_regex(r"</?(?:S|C|FN|F\d+|CAPTION)>", re.I)
+_PERIODISH = lazy_regex(
     r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"ended|months|weeks|quarter|year|fiscal|audited|as of|period|historical|actual",
     re.I,
 )
-_DATE_UNIT = re.compile(
+_DATE_UNIT = lazy_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?:\s*(?:19|20)\d{2})?",
     re.I,
 )
-_MAYBE_CELL = re.compile(r"[\d\-\u2013\u2014]|n/a|N/A|\bNM\b")
-_OTHER_CELL = re.compile(r"^\(?[-+]?\$?\d[\d,]*(?:\.\d+)?\s?%\)?$|^(?:n/?a|nm|n\.m\.)$", re.I)
-_WORD_GAP = re.compile(r"(?<=[A-Za-z])  (?=[A-Za-z])")
-_JOIN_END = re.compile(
+_MAYBE_CELL = lazy_regex(r"[\d\-\u2013\u2014]|n/a|N/A|\bNM\b")
+_OTHER_CELL = lazy_regex(r"^\(?[-+]?\$?\d[\d,]*(?:\.\d+)?\s?%\)?$|^(?:n/?a|nm|n\.m\.)$", re.I)
+_WORD_GAP = lazy_regex(r"(?<=[A-Za-z])  (?=[A-Za-z])")
+_JOIN_END = lazy_regex(
     r"(?:\band|\bof|\bin|\bfor|\bfrom|\bbefore|\bto|\bthe|\bon|\bat|\bby|\bwith|\bless|,|-|\(|&)\s*$",
     re.I,
 )
@@ -158,7 +159,7 @@ def _value_cells(text: str, words: list[str]) -> tuple[int, list[tuple[int, int,
     return k, values
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_regex(r"\d")
 #: Words of ``_PERIODISH`` that need no digit (matched as substrings, in any case).
 _PERIOD_WORDS = (
     "ended",
@@ -173,7 +174,7 @@ _PERIOD_WORDS = (
     "historical",
     "actual",
 )
-_PERIOD_WORD = re.compile("|".join(_PERIOD_WORDS))
+_PERIOD_WORD = lazy_regex("|".join(_PERIOD_WORDS))
 
 
 #: ``_PERIODISH``'s year and month-day alternatives, for ASCII text (the month-day one on
@@ -181,8 +182,8 @@ _PERIOD_WORD = re.compile("|".join(_PERIOD_WORDS))
 #: places they can match: ``\b`` before the first character is checked after it, by a
 #: look-behind that fails when a word character stands before the match (``\w`` and the
 #: two digits, or the three letters, just read).
-_YEAR_WORD = re.compile(r"(?:19|20)(?<!\w\d\d)\d\d\b")
-_MONTH_DAY = re.compile(
+_YEAR_WORD = lazy_regex(r"(?:19|20)(?<!\w\d\d)\d\d\b")
+_MONTH_DAY = lazy_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<!\w\w\w\w)[a-z]*\.?\s+\d"
 )
 
@@ -218,10 +219,10 @@ def _strip_leader(text: str) -> str:
     return text
 
 
-_CELL_CHAR = re.compile(r"[\d\-\u2013\u2014]")
-_NM = re.compile(r"\bNM\b")
-_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a plain space
-_GAP = re.compile(" {2,}")
+_CELL_CHAR = lazy_regex(r"[\d\-\u2013\u2014]")
+_NM = lazy_regex(r"\bNM\b")
+_OTHER_SPACE = lazy_regex(r"[^\S ]")  # white space other than a plain space
+_GAP = lazy_regex(" {2,}")
 
 
 def _maybe_cell(text: str) -> bool:

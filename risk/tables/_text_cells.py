@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from risk._lazy import lazy_regex
+
 __all__ = ["Amount", "parse_amount"]
 
 # Linear patterns only (no nested quantifiers): a cell is at most ~40 characters.
-_DASH_ZERO = re.compile(r"^[-\u2013\u2014_]{1,4}$|^\$\s*[-\u2013\u2014]{1,4}$|^nil$|^none$", re.I)
-_NUMBER = re.compile(
+_DASH_ZERO = lazy_regex(r"^[-\u2013\u2014_]{1,4}$|^\$\s*[-\u2013\u2014]{1,4}$|^nil$|^none$", re.I)
+_NUMBER = lazy_regex(
     r"^(?P<open>\()?\s*\$?\s*(?P<open2>\()?\s*(?P<minus>[-\u2212\u2013])?\s*\$?\s*"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?\s*(?P<close>\))?"
     r"\s*(?P<note>\*{1,3}|\(\s*[a-z0-9]\s*\)|[a-z])?$",
