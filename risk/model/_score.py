@@ -22,7 +22,7 @@ from risk.model._transform import (
     prior_year_rows,
     refusal_index,
 )
-from risk.timelines import Columns, as_columns
+from risk.timelines import Columns, as_columns, entity_codes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,35 +106,38 @@ def score_columns(
     return out
 
 
-def _sorted_codes(entity: np.ndarray) -> np.ndarray:
-    """Each row's entity as the rank of its text among the distinct texts: what
-    ``np.unique(entity.astype(str), return_inverse=True)`` gives, with the texts of the
-    distinct entities sorted rather than every row's (the rows are hashed)."""
-    import pandas as pd
+def _chunks(codes: np.ndarray, size: int) -> list[slice] | list[np.ndarray]:
+    """Rows in chunks of about ``size`` rows, each entity's rows in one chunk.
 
-    if pd.isna(entity).any():  # None and NaN hash as one missing value, but print apart
-        codes: np.ndarray = np.unique(entity.astype(str), return_inverse=True)[1].ravel()
-        return codes
-    first, uniques = pd.factorize(entity)
-    rank = np.unique(np.asarray(uniques).astype(str), return_inverse=True)[1].ravel()
-    result: np.ndarray = rank[first]
-    return result
+    ``codes`` tells the entities apart as scoring does (:func:`risk.timelines.entity_codes`:
+    None and NaN are one missing entity, -1). A chunk ends where an entity ends, at its
+    ``size``-th row or later.
 
-
-def _chunks(entity: np.ndarray, size: int) -> list[np.ndarray]:
-    """Row positions in chunks of about ``size`` rows, each entity's rows in one chunk."""
-    n = len(entity)
+    Returns
+    -------
+    list of slice or list of numpy.ndarray
+        Slices when every entity's rows are one run of the table (as
+        :func:`risk.financials.read_table` sorts them, and the panel's): a chunk is then
+        read without a copy. Otherwise row positions grouped by entity, each entity's
+        rows in table order (a stable sort by entity).
+    """
+    n = len(codes)
     if n <= size:
-        return [np.arange(n)]
-    codes = _sorted_codes(entity)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1  # where a new entity starts
+        return [slice(0, n)]
+    starts = np.flatnonzero(codes[1:] != codes[:-1]) + 1  # where another entity begins
+    entities = int(codes.max()) + 1 + int(bool((codes < 0).any()))
+    order = None
+    if len(starts) + 1 != entities:  # some entity's rows are apart: group them
+        order = np.argsort(codes, kind="stable")
+        grouped = codes[order]
+        starts = np.flatnonzero(grouped[1:] != grouped[:-1]) + 1
     cuts = [0]
-    for start in bounds:
-        if start - cuts[-1] >= size:
-            cuts.append(int(start))
+    while (i := int(np.searchsorted(starts, cuts[-1] + size))) < len(starts):
+        cuts.append(int(starts[i]))
     cuts.append(n)
-    return [np.sort(order[a:b]) for a, b in pairwise(cuts)]
+    if order is None:
+        return [slice(a, b) for a, b in pairwise(cuts)]
+    return [order[a:b] for a, b in pairwise(cuts)]
 
 
 def score_frame(
@@ -191,12 +194,15 @@ def score_frame(
 def _score_in_chunks(frame: pd.DataFrame, scorer: ScoringModel) -> dict[str, np.ndarray]:
     """:func:`score_columns` over :data:`TABLE_CHUNK_ROWS` rows at a time, reassembled.
 
-    Each chunk holds whole entities (their trends need their prior years) and is
-    copied out of ``frame`` on its own, so memory grows with the chunk, not the table.
+    Each chunk holds whole entities (their trends need their prior years) and is read
+    out of ``frame`` on its own (a slice of it when the entities' rows are in runs), so
+    memory grows with the chunk, not the table. A row's scores do not depend on the
+    other rows scored with it, only on its entity's rows, so chunks give the
+    probabilities of the table scored in one piece, bit for bit.
     """
     out: dict[str, np.ndarray] = {}
-    for rows in _chunks(frame["entity"].to_numpy(), TABLE_CHUNK_ROWS):
-        part = score_columns(as_columns(frame.take(rows)), scorer)
+    for rows in _chunks(entity_codes(as_columns(frame)), TABLE_CHUNK_ROWS):
+        part = score_columns(as_columns(frame.iloc[rows]), scorer)
         for name, values in part.items():
             if name not in out:
                 out[name] = np.empty(len(frame), dtype=values.dtype)
