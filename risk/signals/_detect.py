@@ -811,7 +811,7 @@ def detect_signals(
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
-            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
+            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
@@ -838,27 +838,47 @@ def detect_signals(
     return _signals(text, found, document, document_type, offset)
 
 
-def _in_reach(low: str, strings: tuple[str, ...] | None, pos: int, reach: tuple[int, int]) -> bool:
+def _in_reach(
+    low: str,
+    strings: tuple[str, ...] | None,
+    pos: int,
+    reach: tuple[int, int],
+    branches: tuple[tuple[tuple[str, ...], ...], ...] | None = None,
+) -> bool:
     """False when no string the rule's every match contains (``Rule.anchor_strings``)
-    lies within its reach of the hit at ``pos``: the rule's pattern cannot match there,
-    and neither the sentence nor the pattern need be looked at (the usual case: most hits
-    of a keyword such as "no" or "required" lead nowhere).
+    lies within its reach of the hit at ``pos``, or when no branch of its alternation
+    has one string of each of its sets there (``Rule.branch_anchors``): the rule's
+    pattern cannot match there, and neither the sentence nor the pattern need be looked
+    at (the usual case: most hits of a keyword such as "no" or "required" lead nowhere).
 
-    The same as ``Rule.anchor.search(low, lo, hi) is not None``: a string wholly inside
-    ``low[lo:hi]``, as the regex finds it, found by ``in`` on the slice (the slice is
-    copied once; ``in`` costs no method call per string)."""
-    if strings is None:
+    The first test is the same as ``Rule.anchor.search(low, lo, hi) is not None``: a
+    string wholly inside ``low[lo:hi]``, as the regex finds it, found by ``in`` on the
+    slice (the slice is copied once; ``in`` costs no method call per string). The
+    pattern only ever runs inside ``low[lo:hi]``, so a match needs its strings there."""
+    if strings is None and branches is None:
         return True
     lo = pos - reach[0]
     if lo < 0:
         lo = 0
     window = low[lo : pos + reach[1]]
-    for x in strings:  # a plain loop: cheaper than any() over a generator
-        if x in window:
-            break
-    else:
-        return False
-    return True
+    if strings is not None:
+        for x in strings:  # a plain loop: cheaper than any() over a generator
+            if x in window:
+                break
+        else:
+            return False
+    if branches is None:
+        return True
+    for sets in branches:
+        for options in sets:
+            for x in options:
+                if x in window:
+                    break
+            else:
+                break  # a set of this branch is missing: the branch cannot match here
+        else:
+            return True  # every set of this branch is there
+    return False
 
 
 def _try_cell(
@@ -1032,7 +1052,7 @@ def find_facts(
     for group, pos in reader.hits():
         for fi in rules.keyword_facts.get(group, ()):
             rule = rules.facts[fi]
-            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
+            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
             sent = reader.sentence(pos)
             lo = max(sent.start, pos - rule.reach[0])
