@@ -63,6 +63,19 @@ def test_keywords_are_the_last_resort() -> None:
     assert required_literals(pattern, ("resign",)) == ("ceo", "cfo")
 
 
+def test_a_set_every_branch_requires_beats_the_union() -> None:
+    # the union of each branch's best set is ceo, cfo, longer; every branch requires
+    # ceo or cfo, one string fewer to look for
+    pattern = re.compile(
+        r"(?:resigned|left)\s+as\s+(?:ceo|cfo)|interim\s+(?:ceo|cfo)|no\s+longer\s+(?:ceo|cfo)"
+    )
+    assert required_literals(pattern, ("resign", "left", "interim", "no")) == ("ceo", "cfo")
+    # a branch without ceo or cfo: the union it is
+    pattern = re.compile(r"resigned\s+as\s+(?:ceo|cfo)|no\s+longer\s+serving")
+    # (of "longer" and "serving", the longer string)
+    assert required_literals(pattern, ("resign", "no")) == ("ceo", "cfo", "serving")
+
+
 def test_the_shipped_rules_mostly_have_literals() -> None:
     rules = [*RULES.rules, *RULES.facts]
     with_anchor = [r.id for r in rules if r.anchor is not None]

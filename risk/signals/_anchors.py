@@ -126,15 +126,17 @@ def _sequence(
     options = _options(items, c, avoid)
     if not options:
         return None
-    # none of the keywords first, then the longest shortest string (rarer in text),
-    # then the fewest strings
-    return max(
-        options,
-        key=lambda s: (
-            not any(a in x or x in a for x in s for a in avoid),
-            min(min(len(x) for x in s), 8),
-            -len(s),
-        ),
+    return max(options, key=lambda s: _rank(s, avoid))
+
+
+def _rank(strings: frozenset[str], avoid: tuple[str, ...]) -> tuple[bool, int, int]:
+    """How good a required set is as a test (higher is better): none of the keywords
+    first, then the longest shortest string (rarer in text), then the fewest strings
+    (each is one more search of the window)."""
+    return (
+        not any(a in x or x in a for x in strings for a in avoid),
+        min(min(len(x) for x in strings), 8),
+        -len(strings),
     )
 
 
@@ -222,17 +224,31 @@ def _element(op: Any, arg: Any, c: Any, avoid: tuple[str, ...]) -> frozenset[str
     if op is c.ATOMIC_GROUP:
         return _sequence(list(arg), c, avoid)
     if op is c.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _sequence(list(branch), c, avoid)
-            if found is None:
-                return None  # a branch that requires nothing: the alternation neither
-            union |= found
-        return frozenset(union)
+        return _branch(arg[1], c, avoid)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _high, sub = arg
         return _sequence(list(sub), c, avoid) if low >= 1 else None
     return None  # a class, a category, an anchor, a lookaround, a back-reference
+
+
+def _branch(branches: list[Any], c: Any, avoid: tuple[str, ...]) -> frozenset[str] | None:
+    """The required set of an alternation: the union of each branch's best set, or a set
+    every branch requires (one of its sets implies it, :func:`_implies`) when that is a
+    better test (:func:`_rank`: ``ceo|cfo|executive|financial``, required by every branch
+    of ``management.leaves_office``, in place of the union of eight strings)."""
+    per_branch = []
+    for branch in branches:
+        options = _options(list(branch), c, avoid)
+        if not options:
+            return None  # a branch that requires nothing: the alternation neither
+        per_branch.append(options)
+    union = frozenset().union(*(max(o, key=lambda s: _rank(s, avoid)) for o in per_branch))
+    common = [
+        s
+        for s in dict.fromkeys(s for options in per_branch for s in options)
+        if all(any(_implies(tuple(t), tuple(s)) for t in options) for options in per_branch)
+    ]
+    return max([union, *common], key=lambda s: _rank(s, avoid))
 
 
 def literal_prefix(pattern: re.Pattern[str]) -> str | None:

@@ -636,9 +636,7 @@ def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]
         if ahead - hi > _LOCAL_RUN_MAX:
             return None
     scan_end = min(n, max(ahead + 1, hi + 2))
-    stops = [
-        e for m in _SENTENCE_END.finditer(text, max(k, 0), scan_end) if lo <= (e := m.end()) < hi
-    ]
+    stops = [e for e in _sentence_stops(text, max(k, 0), scan_end) if lo <= e < hi]
     sync = lo
     while sync > 0 and text[sync - 1] in "\n \t":
         sync -= 1
@@ -668,28 +666,31 @@ def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]
     return ends, starts
 
 
-def _sentence_stops(text: str) -> list[int]:
-    """``[m.end() for m in _SENTENCE_END.finditer(text)]``, sooner on prose.
+def _sentence_stops(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """``[m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]``, sooner on prose.
 
     A match starts at a ``.``, ``!`` or ``?`` and consumes only closing quotes after
     it, so matches never overlap another candidate: trying the regex at each stop
-    character found with ``str.find`` gives the same matches. With few stop
-    characters that is cheaper than the regex scan; dot leaders use the regex.
+    character found with ``str.find`` (with the same end, which bounds its lookahead)
+    gives the same matches. With few stop characters that is cheaper than the regex
+    scan; dot leaders use the regex.
     """
-    dots = text.count(".") + text.count("!") + text.count("?")
-    if dots * 64 > len(text):
-        return [m.end() for m in _SENTENCE_END.finditer(text)]
+    if hi is None:
+        hi = len(text)
+    dots = text.count(".", lo, hi) + text.count("!", lo, hi) + text.count("?", lo, hi)
+    if dots * 64 > hi - lo:
+        return [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
     found: list[int] = []
     for c in ".!?":
-        i = text.find(c)
+        i = text.find(c, lo, hi)
         while i >= 0:
             found.append(i)
-            i = text.find(c, i + 1)
+            i = text.find(c, i + 1, hi)
     found.sort()
     match = _SENTENCE_END.match
     stops = []
     for i in found:
-        m = match(text, i)
+        m = match(text, i, hi)
         if m is not None:
             stops.append(m.end())
     return stops
