@@ -804,15 +804,16 @@ def detect_signals(
     found: dict[tuple[SignalKind, int], tuple[int, int, str, _Verdict]] = {}
     tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
     kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]] = {}
+    low, by_keyword, all_rules = reader.low, rules.keyword_rules, rules.rules
     for group, pos in reader.hits():  # in document order
-        for ri in rules.keyword_rules.get(group, ()):
-            rule = rules.rules[ri]
+        for ri in by_keyword.get(group, ()):
+            rule = all_rules[ri]
             if rule.scope == "line":
                 cell = reader.cell(pos)
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
-            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
+            if not _in_reach(low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
@@ -824,7 +825,7 @@ def detect_signals(
             if (ri, lo, hi) in tried:
                 continue
             tried.add((ri, lo, hi))
-            for m in rule.pattern.finditer(reader.low, lo, hi):
+            for m in rule.pattern.finditer(low, lo, hi):
                 if not reader.asserted(sent, m.start(), m.end(), rule.skip):
                     continue
                 verdict = reader.verdict(sent, m.start(), m.end(), rule, filed)
