@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import risk.signals._detect as detect
-from risk.signals._anchors import literal_prefix, required_literals, word_pattern
+from risk.signals._anchors import branch_literals, literal_prefix, required_literals, word_pattern
 from risk.signals._rules import load_rules
 
 RULES = load_rules("en")
@@ -59,6 +61,19 @@ def test_keywords_are_the_last_resort() -> None:
     pattern = re.compile(r"resigned\s+as\s+(?:ceo|cfo)")
     assert required_literals(pattern) == ("resigned",)
     assert required_literals(pattern, ("resign",)) == ("ceo", "cfo")
+
+
+def test_a_set_every_branch_requires_beats_the_union() -> None:
+    # the union of each branch's best set is ceo, cfo, longer; every branch requires
+    # ceo or cfo, one string fewer to look for
+    pattern = re.compile(
+        r"(?:resigned|left)\s+as\s+(?:ceo|cfo)|interim\s+(?:ceo|cfo)|no\s+longer\s+(?:ceo|cfo)"
+    )
+    assert required_literals(pattern, ("resign", "left", "interim", "no")) == ("ceo", "cfo")
+    # a branch without ceo or cfo: the union it is
+    pattern = re.compile(r"resigned\s+as\s+(?:ceo|cfo)|no\s+longer\s+serving")
+    # (of "longer" and "serving", the longer string)
+    assert required_literals(pattern, ("resign", "no")) == ("ceo", "cfo", "serving")
 
 
 def test_the_shipped_rules_mostly_have_literals() -> None:
@@ -215,3 +230,179 @@ def test_anchor_strings_drop_a_string_holding_another() -> None:
     assert rule.anchor.pattern == "cut|executive|executives"
     # "executive" holds "cut" (exe-cut-ive): wherever it is, so is the shorter string
     assert rule.anchor_strings == ("cut",)
+
+
+# -- branch_literals: per branch of the alternation, every set it requires -------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "avoid", "expected"),
+    [
+        # one branch per top-level alternative; in each, sets ordered longest first
+        (
+            r"\bemerge\s+from\s+bankruptcy|\bbankruptcy\s+protection",
+            (),
+            ((("bankruptcy",), ("emerge",), ("from",)), (("bankruptcy",), ("protection",))),
+        ),
+        # the keyword's set last: it is there at every hit of the keyword
+        (
+            r"\bemerge\s+from\s+bankruptcy|\bbankruptcy\s+protection",
+            ("emerg", "bankruptcy"),
+            ((("from",), ("bankruptcy",), ("emerge",)), (("protection",), ("bankruptcy",))),
+        ),
+        # "confirm" is met wherever "confirmed" or "confirmation" is: only those kept
+        (
+            r"confirm(?:ed|ation\s+of)\s+plan|zzz\s+top",
+            (),
+            ((("confirmation", "confirmed"), ("plan",)), (("top",), ("zzz",))),
+        ),
+        # an alternation alone at the top: ``re`` moved "confirm" into its branches
+        (
+            r"confirm(?:ed|ation\s+of)\s+plan",
+            (),
+            ((("confirmed",), ("plan",)), (("confirmation",), ("plan",))),
+        ),
+        # "executives" holds "executive": dropped from its set
+        (
+            r"(?:executives?|cfo)\s+left",
+            (),
+            ((("executive",), ("left",)), (("left",), ("cfo",))),
+        ),
+        # no alternation: one branch with all its sets
+        (r"resigned\s+as\s+chief", (), ((("resigned",), ("chief",)),)),
+        # an alternation in the top-level sequence: the sequence is spread over it
+        (
+            r"resigned\s+as\s+(?:ceo|cfo)",
+            (),
+            ((("resigned",), ("ceo",)), (("resigned",), ("cfo",))),
+        ),
+        # a set of two-character strings is too weak to keep; the other set stays
+        (r"in\s+default", (), ((("default",),),)),
+    ],
+)
+def test_branch_literals_by_hand(
+    pattern: str, avoid: tuple[str, ...], expected: tuple[tuple[tuple[str, ...], ...], ...]
+) -> None:
+    assert branch_literals(re.compile(pattern), avoid) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"abc\s+def|\d+",  # a branch with no literal: no test can skip a text
+        r"(?i)abcd",
+        r"ab|cd",  # literals too short
+    ],
+)
+def test_no_branch_literals(pattern: str) -> None:
+    assert branch_literals(re.compile(pattern)) is None
+
+
+def _branch_test(text: str, branches: tuple[tuple[tuple[str, ...], ...], ...] | None) -> bool:
+    """The branch test of ``_in_reach`` on the whole of ``text``."""
+    return detect._in_reach(text, None, 0, (0, len(text)), branches)
+
+
+def test_branch_test_rejects_a_branch_with_a_set_missing() -> None:
+    rule = next(r for r in RULES.rules if r.id == "bankruptcy.confirmation")
+    # "from" alone let every window with "bankruptcy" through the one-set test
+    text = "proceeds from the sale; the bankruptcy of a customer"
+    assert detect._in_reach(text, rule.anchor_strings, 0, (0, len(text)))
+    assert not _branch_test(text, rule.branch_anchors)
+    assert rule.pattern.search(text) is None
+    text = "the company expects to emerge from bankruptcy"
+    assert _branch_test(text, rule.branch_anchors)
+    assert rule.pattern.search(text) is not None
+
+
+_ALL_RULES = [*RULES.rules, *RULES.facts]
+_RULE_WORDS = sorted({w for r in _ALL_RULES for w in re.findall(r"[a-z]{2,}", r.source.lower())})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+@pytest.mark.parametrize("index", range(len(_ALL_RULES)), ids=[r.id for r in _ALL_RULES])
+def test_every_match_of_a_rule_passes_its_branch_test(index: int, data: st.DataObject) -> None:
+    """Texts holding a match of the rule's regex (drawn from the regex itself, with any
+    text around it): the branch test passes on every match, and so on the text."""
+    rule = _ALL_RULES[index]
+    text = data.draw(st.from_regex(rule.pattern))
+    for m in rule.pattern.finditer(text):
+        assert _branch_test(m.group(), rule.branch_anchors), (rule.id, m.group())
+    if rule.pattern.search(text) is not None:
+        assert _branch_test(text, rule.branch_anchors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_RULE_WORDS, " ", ", ", ". ", "'s ", "1", "$5 million "]), max_size=40
+    )
+)
+def test_every_match_in_random_text_passes_its_branch_test(pieces: list[str]) -> None:
+    low = " ".join(pieces)
+    for rule in _ALL_RULES:
+        for m in rule.pattern.finditer(low):
+            assert _branch_test(m.group(), rule.branch_anchors), (rule.id, m.group())
+
+
+def _one_set_test_only() -> Any:
+    """``_in_reach`` without its branch test, for the time of a ``with`` block."""
+    in_reach = detect._in_reach
+
+    def one_set(low: str, strings: Any, pos: int, reach: tuple[int, int], _b: Any = None) -> bool:
+        return in_reach(low, strings, pos, reach)
+
+    return mock.patch.object(detect, "_in_reach", one_set)
+
+
+#: phrases of the shipped rules' matches and near misses, to build documents from
+_PHRASES = [
+    "The Company", "ICS", "its chief executive officer", "the CFO", "resigned as",
+    "will resign from his position as", "no longer serves as", "was appointed interim",
+    "chief financial officer", "emerged from bankruptcy", "to emerge from Chapter 11",
+    "the Bankruptcy Court confirmed the plan", "filed for Chapter 11", "bankruptcy protection",
+    "debtor-in-possession", "from", "no", "not", "notes", "restructuring charge of $5 million",
+    "going concern", "substantial doubt about its ability to continue as a going concern",
+    "received a notice of delisting", "closed below the minimum bid price", "was delisted",
+    "did not file its annual report", "late", "waiver of the covenant default", "plan",
+    "court", "need additional financing of $2 million", "wrote off goodwill", "laid off",
+    "in default under the notes", "forbearance agreement", "on March 3, 2001", "if",
+    "could", "and", ", ", ". ", ".\n\n", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=80))
+def test_detection_is_the_same_without_the_branch_test(pieces: list[str]) -> None:
+    """Signals and prose facts, spans and quotes included, with the branch test and with
+    the one-set test alone (the test only skips windows the regex finds nothing in)."""
+    text = " ".join(pieces)
+    args = {"document": "d.txt", "company": "Innovative Clinical Solutions"}
+    detect._LAST_READER.clear()
+    with_test = (detect.detect_signals(text, **args), detect.find_facts(text, document="d.txt"))
+    with _one_set_test_only():
+        detect._LAST_READER.clear()
+        without = (detect.detect_signals(text, **args), detect.find_facts(text, document="d.txt"))
+    assert with_test == without
+
+
+def test_detection_on_the_documents_is_the_same_without_the_branch_test(
+    seed_paths: dict[str, Path], corpus_dir: Path
+) -> None:
+    paths = [*seed_paths.values(), *sorted(corpus_dir.glob("*8-K*.txt"))]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+    def run() -> list[object]:
+        out: list[object] = []
+        for text in texts:
+            detect._LAST_READER.clear()
+            out.append(detect.detect_signals(text, document="d.txt", company="Apple Computer"))
+            out.append(detect.find_facts(text, document="d.txt"))
+        return out
+
+    with_test = run()
+    with _one_set_test_only():
+        without = run()
+    assert any(with_test)
+    assert with_test == without

@@ -70,3 +70,25 @@ def test_a_long_run_of_closers_falls_back_to_the_whole_text() -> None:
     assert detect._chunk_boundaries(text, after, len(text)) is None
     reader = detect._Reader(text, RULES, None)
     assert reader._sentence(len(text) - 5) == _whole(text, len(text) - 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES) | st.just("word " * 20), min_size=1, max_size=80),
+    st.data(),
+)
+def test_stops_in_a_range_are_the_regex_scan_of_it(pieces: list[str], data: st.DataObject) -> None:
+    """``_sentence_stops`` over ``[lo, hi)``: the stops ``finditer`` finds there, whether
+    the stop characters are found with ``str.find`` (few of them: long filler pieces)
+    or the regex scans (dot leaders); ``hi`` often just after a stop, where the regex's
+    lookahead would read past it."""
+    text = "".join(pieces)
+    lo = data.draw(st.integers(0, len(text)))
+    near_stop = [i + d for i, c in enumerate(text) if c in ".!?" for d in (1, 2) if i + d >= lo]
+    ends = st.integers(lo, len(text))
+    if near_stop:
+        ends = ends | st.sampled_from([e for e in near_stop if e <= len(text)] or [lo])
+    hi = data.draw(ends)
+    expected = [m.end() for m in detect._SENTENCE_END.finditer(text, lo, hi)]
+    assert detect._sentence_stops(text, lo, hi) == expected
+    assert detect._sentence_stops(text) == [m.end() for m in detect._SENTENCE_END.finditer(text)]

@@ -15,7 +15,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["literal_prefix", "may_match", "required_literals", "word_pattern"]
+__all__ = ["branch_literals", "literal_prefix", "may_match", "required_literals", "word_pattern"]
 
 #: A literal shorter than this is too common to be worth testing for.
 _MIN_USEFUL = 3
@@ -50,12 +50,101 @@ def required_literals(
     return tuple(sorted(found))
 
 
+def branch_literals(
+    pattern: re.Pattern[str], avoid: tuple[str, ...] = ()
+) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Per branch of the regex's top-level alternation, the sets of strings a match by
+    that branch holds one string of each: ``((("court",), ("confirm",), ("plan",)),
+    (("emerge",), ("from",)), ...)``. Where no branch has all its sets in a text, the
+    regex cannot match there. None when a branch requires no string worth a test.
+
+    A stronger test than :func:`required_literals`, whose one set must serve every
+    branch: there a branch whose only literal is a common word ("from" of "emerge
+    from") lets almost every text through. A regex with no top-level alternation is
+    one branch. Sets are the required sets :func:`required_literals` chooses among
+    (a set with a string under three characters left out); in each, a string that
+    holds another is dropped (absent wherever the shorter one is), and sets that hold
+    one another are kept once (the smaller: wherever it is met, so is the larger).
+    ``avoid`` (the keywords, present at every hit) only orders the sets: those
+    overlapping a keyword are tested last.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None
+    c = _constants
+    # ``re`` moves a prefix common to every branch (``\b``) out of the alternation
+    branches = [items]
+    for k, (op, arg) in enumerate(items):
+        if op is c.BRANCH:
+            branches = [items[:k] + list(b) + items[k + 1 :] for b in arg[1]]
+            break
+    found = []
+    for branch in branches:
+        sets = {_shortest(s) for s in _options(branch, c, avoid) if min(map(len, s)) >= _MIN_USEFUL}
+        # a set is met wherever another is whose every string holds one of it
+        # ("confirm" wherever "confirmed" or "confirmation" is): the other tells more
+        sets = {s for s in sets if not any(t != s and _implies(t, s) for t in sets)}
+        if not sets:
+            return None
+        found.append(
+            tuple(
+                sorted(
+                    sets,
+                    key=lambda s: (
+                        any(a in x or x in a for x in s for a in avoid),
+                        -min(map(len, s)),
+                        s,
+                    ),
+                )
+            )
+        )
+    return tuple(found)
+
+
+def _implies(t: tuple[str, ...], s: tuple[str, ...]) -> bool:
+    """True when a text holding a string of ``t`` holds one of ``s``: each string of
+    ``t`` holds one of ``s``."""
+    return all(any(x in y for x in s) for y in t)
+
+
+def _shortest(strings: frozenset[str]) -> tuple[str, ...]:
+    """``strings`` sorted, less those that hold another of them."""
+    return tuple(sorted(x for x in strings if not any(y != x and y in x for y in strings)))
+
+
 def _sequence(
     items: list[tuple[Any, Any]], c: Any, avoid: tuple[str, ...]
 ) -> frozenset[str] | None:
-    """The best required set of a sequence: any one element's set is required, and a run
-    of elements that each match one of a few exact strings ("c" then "eo" or "fo", as
-    ``re`` factors ``cfo|ceo``) requires one of their concatenations."""
+    """The best required set of a sequence (of :func:`_options`)."""
+    options = _options(items, c, avoid)
+    if not options:
+        return None
+    return max(options, key=lambda s: _rank(s, avoid))
+
+
+def _rank(strings: frozenset[str], avoid: tuple[str, ...]) -> tuple[bool, int, int]:
+    """How good a required set is as a test (higher is better): none of the keywords
+    first, then the longest shortest string (rarer in text), then the fewest strings
+    (each is one more search of the window)."""
+    return (
+        not any(a in x or x in a for x in strings for a in avoid),
+        min(min(len(x) for x in strings), 8),
+        -len(strings),
+    )
+
+
+def _options(items: list[tuple[Any, Any]], c: Any, avoid: tuple[str, ...]) -> list[frozenset[str]]:
+    """Every required set of a sequence found: any one element's set is required, and a
+    run of elements that each match one of a few exact strings ("c" then "eo" or "fo", as
+    ``re`` factors ``cfo|ceo``) requires one of their concatenations. Every match of the
+    sequence holds one string of each set."""
     options: list[frozenset[str]] = []
     run: frozenset[str] = frozenset({""})
     for op, arg in items:
@@ -80,18 +169,7 @@ def _sequence(
                 options.append(found)
     if "" not in run:
         options.append(run)
-    if not options:
-        return None
-    # none of the keywords first, then the longest shortest string (rarer in text),
-    # then the fewest strings
-    return max(
-        options,
-        key=lambda s: (
-            not any(a in x or x in a for x in s for a in avoid),
-            min(min(len(x) for x in s), 8),
-            -len(s),
-        ),
-    )
+    return options
 
 
 def _exact(op: Any, arg: Any, c: Any) -> frozenset[str] | None:
@@ -146,17 +224,31 @@ def _element(op: Any, arg: Any, c: Any, avoid: tuple[str, ...]) -> frozenset[str
     if op is c.ATOMIC_GROUP:
         return _sequence(list(arg), c, avoid)
     if op is c.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _sequence(list(branch), c, avoid)
-            if found is None:
-                return None  # a branch that requires nothing: the alternation neither
-            union |= found
-        return frozenset(union)
+        return _branch(arg[1], c, avoid)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _high, sub = arg
         return _sequence(list(sub), c, avoid) if low >= 1 else None
     return None  # a class, a category, an anchor, a lookaround, a back-reference
+
+
+def _branch(branches: list[Any], c: Any, avoid: tuple[str, ...]) -> frozenset[str] | None:
+    """The required set of an alternation: the union of each branch's best set, or a set
+    every branch requires (one of its sets implies it, :func:`_implies`) when that is a
+    better test (:func:`_rank`: ``ceo|cfo|executive|financial``, required by every branch
+    of ``management.leaves_office``, in place of the union of eight strings)."""
+    per_branch = []
+    for branch in branches:
+        options = _options(list(branch), c, avoid)
+        if not options:
+            return None  # a branch that requires nothing: the alternation neither
+        per_branch.append(options)
+    union = frozenset().union(*(max(o, key=lambda s: _rank(s, avoid)) for o in per_branch))
+    common = [
+        s
+        for s in dict.fromkeys(s for options in per_branch for s in options)
+        if all(any(_implies(tuple(t), tuple(s)) for t in options) for options in per_branch)
+    ]
+    return max([union, *common], key=lambda s: _rank(s, avoid))
 
 
 def literal_prefix(pattern: re.Pattern[str]) -> str | None:

@@ -636,9 +636,7 @@ def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]
         if ahead - hi > _LOCAL_RUN_MAX:
             return None
     scan_end = min(n, max(ahead + 1, hi + 2))
-    stops = [
-        e for m in _SENTENCE_END.finditer(text, max(k, 0), scan_end) if lo <= (e := m.end()) < hi
-    ]
+    stops = [e for e in _sentence_stops(text, max(k, 0), scan_end) if lo <= e < hi]
     sync = lo
     while sync > 0 and text[sync - 1] in "\n \t":
         sync -= 1
@@ -668,28 +666,31 @@ def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]
     return ends, starts
 
 
-def _sentence_stops(text: str) -> list[int]:
-    """``[m.end() for m in _SENTENCE_END.finditer(text)]``, sooner on prose.
+def _sentence_stops(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """``[m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]``, sooner on prose.
 
     A match starts at a ``.``, ``!`` or ``?`` and consumes only closing quotes after
     it, so matches never overlap another candidate: trying the regex at each stop
-    character found with ``str.find`` gives the same matches. With few stop
-    characters that is cheaper than the regex scan; dot leaders use the regex.
+    character found with ``str.find`` (with the same end, which bounds its lookahead)
+    gives the same matches. With few stop characters that is cheaper than the regex
+    scan; dot leaders use the regex.
     """
-    dots = text.count(".") + text.count("!") + text.count("?")
-    if dots * 64 > len(text):
-        return [m.end() for m in _SENTENCE_END.finditer(text)]
+    if hi is None:
+        hi = len(text)
+    dots = text.count(".", lo, hi) + text.count("!", lo, hi) + text.count("?", lo, hi)
+    if dots * 64 > hi - lo:
+        return [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
     found: list[int] = []
     for c in ".!?":
-        i = text.find(c)
+        i = text.find(c, lo, hi)
         while i >= 0:
             found.append(i)
-            i = text.find(c, i + 1)
+            i = text.find(c, i + 1, hi)
     found.sort()
     match = _SENTENCE_END.match
     stops = []
     for i in found:
-        m = match(text, i)
+        m = match(text, i, hi)
         if m is not None:
             stops.append(m.end())
     return stops
@@ -803,15 +804,16 @@ def detect_signals(
     found: dict[tuple[SignalKind, int], tuple[int, int, str, _Verdict]] = {}
     tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
     kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]] = {}
+    low, by_keyword, all_rules = reader.low, rules.keyword_rules, rules.rules
     for group, pos in reader.hits():  # in document order
-        for ri in rules.keyword_rules.get(group, ()):
-            rule = rules.rules[ri]
+        for ri in by_keyword.get(group, ()):
+            rule = all_rules[ri]
             if rule.scope == "line":
                 cell = reader.cell(pos)
                 if cell is not None:
                     _try_cell(reader, rule, ri, pos, cell, tried, found, kinds_found, filed)
                     continue
-            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
+            if not _in_reach(low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
             sent = reader.sentence(pos)
             if (rule.kind, sent.start) in found:
@@ -823,7 +825,7 @@ def detect_signals(
             if (ri, lo, hi) in tried:
                 continue
             tried.add((ri, lo, hi))
-            for m in rule.pattern.finditer(reader.low, lo, hi):
+            for m in rule.pattern.finditer(low, lo, hi):
                 if not reader.asserted(sent, m.start(), m.end(), rule.skip):
                     continue
                 verdict = reader.verdict(sent, m.start(), m.end(), rule, filed)
@@ -838,27 +840,47 @@ def detect_signals(
     return _signals(text, found, document, document_type, offset)
 
 
-def _in_reach(low: str, strings: tuple[str, ...] | None, pos: int, reach: tuple[int, int]) -> bool:
+def _in_reach(
+    low: str,
+    strings: tuple[str, ...] | None,
+    pos: int,
+    reach: tuple[int, int],
+    branches: tuple[tuple[tuple[str, ...], ...], ...] | None = None,
+) -> bool:
     """False when no string the rule's every match contains (``Rule.anchor_strings``)
-    lies within its reach of the hit at ``pos``: the rule's pattern cannot match there,
-    and neither the sentence nor the pattern need be looked at (the usual case: most hits
-    of a keyword such as "no" or "required" lead nowhere).
+    lies within its reach of the hit at ``pos``, or when no branch of its alternation
+    has one string of each of its sets there (``Rule.branch_anchors``): the rule's
+    pattern cannot match there, and neither the sentence nor the pattern need be looked
+    at (the usual case: most hits of a keyword such as "no" or "required" lead nowhere).
 
-    The same as ``Rule.anchor.search(low, lo, hi) is not None``: a string wholly inside
-    ``low[lo:hi]``, as the regex finds it, found by ``in`` on the slice (the slice is
-    copied once; ``in`` costs no method call per string)."""
-    if strings is None:
+    The first test is the same as ``Rule.anchor.search(low, lo, hi) is not None``: a
+    string wholly inside ``low[lo:hi]``, as the regex finds it, found by ``in`` on the
+    slice (the slice is copied once; ``in`` costs no method call per string). The
+    pattern only ever runs inside ``low[lo:hi]``, so a match needs its strings there."""
+    if strings is None and branches is None:
         return True
     lo = pos - reach[0]
     if lo < 0:
         lo = 0
     window = low[lo : pos + reach[1]]
-    for x in strings:  # a plain loop: cheaper than any() over a generator
-        if x in window:
-            break
-    else:
-        return False
-    return True
+    if strings is not None:
+        for x in strings:  # a plain loop: cheaper than any() over a generator
+            if x in window:
+                break
+        else:
+            return False
+    if branches is None:
+        return True
+    for sets in branches:
+        for options in sets:
+            for x in options:
+                if x in window:
+                    break
+            else:
+                break  # a set of this branch is missing: the branch cannot match here
+        else:
+            return True  # every set of this branch is there
+    return False
 
 
 def _try_cell(
@@ -1032,7 +1054,7 @@ def find_facts(
     for group, pos in reader.hits():
         for fi in rules.keyword_facts.get(group, ()):
             rule = rules.facts[fi]
-            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach):
+            if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
             sent = reader.sentence(pos)
             lo = max(sent.start, pos - rule.reach[0])

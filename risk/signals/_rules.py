@@ -14,7 +14,7 @@ from typing import Any
 
 from risk._lazy import lazy_regex
 from risk.financials import FactKind, SignalKind, SignalState
-from risk.signals._anchors import required_literals, word_pattern
+from risk.signals._anchors import branch_literals, required_literals, word_pattern
 from risk.signals._schema import rules_data
 from risk.signals._subject import SubjectRules
 
@@ -152,6 +152,15 @@ class _Lazy:
         if literals is None:
             return None
         return tuple(x for x in literals if not any(y != x and y in x for y in literals))
+
+    @functools.cached_property
+    def branch_anchors(self) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+        """:func:`branch_literals` of :attr:`pattern`: per branch of its alternation, the
+        sets of strings a match by that branch holds one of each; where no branch has all
+        its sets in a text, the pattern cannot match there (a stronger test than
+        :attr:`anchor_strings`, which one common word of one branch can defeat)."""
+        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
+        return branch_literals(self.pattern, keywords)
 
 
 @dataclass(frozen=True)
