@@ -29,14 +29,8 @@ import re
 
 from lxml import etree
 
-from risk.documents._html import (
-    _BLOCK,
-    _CELL,
-    _SKIP,
-    HtmlText,
-    TableAnchor,
-    _hidden,
-)
+from risk.documents._html import _SKIP, HtmlText, TableAnchor, _hidden
+from risk.documents._html_xslt import MAY_HIDE_SOURCE, marking_stylesheet
 
 __all__ = ["marked_html_to_text"]
 
@@ -45,47 +39,18 @@ _MARKS = (_BLOCK_MARK, _CELL_MARK, _START_MARK, _END_MARK)
 _TABLE_MARKS = re.compile(f"([{_START_MARK}{_END_MARK}])")
 #: A character reference to a marker character (U+E001 to U+E004), ";" or not.
 _MARKER_REF = re.compile(r"&#(?:[xX]0*[eE]00[1-4]|0*5734[5-8])")
-#: A ``style`` attribute that may read ``display:none`` once its spaces are removed and
-#: its letters lowered (as ``_hidden`` reads it), in the markup lower-cased: the letters
-#: of "display:none" in turn with blanks between them, where a character reference
-#: (``&``) may stand for any of them. It may match where nothing is hidden (the tree is
-#: then looked at); each step has one way on, so the search is linear.
-_MAY_HIDE = re.compile(
-    "style"
-    + r"\s*+=\s*+[\"']?\s*+(?:&|"
-    + r"\s*+(?:&|".join(re.escape(c) for c in "display:none")
-    + ")" * len("display:none")
-)
+#: A ``style`` attribute that may hide an element, in the markup lower-cased.
+_MAY_HIDE = re.compile(MAY_HIDE_SOURCE)
 _RENAMED = "script"  # a name the stylesheet skips
-
-_TRANSFORM: etree.XSLT | None = None
 
 
 def _transform() -> etree.XSLT:
-    """The stylesheet (compiled on first use): text nodes as they are, markers around
-    block and cell elements and tables, nothing of a skipped element (its tail is a
-    sibling text node, so it is kept)."""
-    global _TRANSFORM
-    if _TRANSFORM is None:
-        skipped = "|".join(sorted(t for t in _SKIP if ":" not in t))
-        blocks = "|".join(sorted(_BLOCK - {"table"}))
-        cells = "|".join(sorted(_CELL))
-        sheet = (
-            '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-            '<xsl:output method="text" encoding="utf-8"/>'
-            f'<xsl:template match="{skipped}" priority="10"/>'
-            f'<xsl:template match="{blocks}" priority="5">'
-            f"{_BLOCK_MARK}<xsl:apply-templates/>{_BLOCK_MARK}</xsl:template>"
-            '<xsl:template match="table" priority="5">'
-            f"{_START_MARK}<xsl:apply-templates/>{_END_MARK}</xsl:template>"
-            f'<xsl:template match="{cells}" priority="5">'
-            f"{_CELL_MARK}<xsl:apply-templates/>{_CELL_MARK}</xsl:template>"
-            "</xsl:stylesheet>"
-        )
-        # no file or network access (the stubs do not know the constant)
-        no_access = etree.XSLTAccessControl.DENY_ALL  # type: ignore[attr-defined]
-        _TRANSFORM = etree.XSLT(etree.fromstring(sheet), regexp=False, access_control=no_access)
-    return _TRANSFORM
+    """The stylesheet: markers around block and cell elements and tables."""
+    return marking_stylesheet(
+        block=(_BLOCK_MARK, _BLOCK_MARK),
+        table=(_START_MARK, _END_MARK),
+        cell=(_CELL_MARK, _CELL_MARK),
+    )
 
 
 def _separator(run: str, blank: bool) -> str:

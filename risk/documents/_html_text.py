@@ -26,7 +26,8 @@ import re
 
 from lxml import etree
 
-from risk.documents._html import _BLOCK, _CELL, _SKIP, html_to_text, parse_html
+from risk.documents._html import html_to_text, parse_html
+from risk.documents._html_xslt import MAY_HIDE_SOURCE, marking_stylesheet
 
 __all__ = ["html_text"]
 
@@ -37,52 +38,21 @@ _BLOCK_MARK, _TABLE_MARK = "\ue001", "\ue003"
 _MARKS_UTF8 = "\ue000".encode("utf-8")[:2]
 
 
-def _may_hide() -> re.Pattern[bytes]:
-    """A ``style`` attribute whose value may read ``display:none`` once its spaces are
-    removed and its letters lowered (``_hidden`` in ``_html``), in the markup's UTF-8
-    with ASCII letters lower-cased: the letters of "display:none" in turn with blanks
-    between them, where a character reference (``&``) anywhere may stand for any of
-    them. It may match where nothing is hidden (the Python walk then runs, with the
-    same text); each step has one way on, so the search is linear."""
-    rest = b""
-    for c in reversed(b"display:none"):
-        rest = re.escape(bytes([c])) + (rb"\s*+(?:&|" + rest + b")" if rest else b"")
-    return re.compile(rb"style\s*+=\s*+[\"']?\s*+(?:&|" + rest + b")")
-
-
-_MAY_HIDE = _may_hide()
+#: A ``style`` attribute that may hide an element, in the markup lower-cased (UTF-8).
+_MAY_HIDE = re.compile(MAY_HIDE_SOURCE.encode("ascii"))
 #: A character reference to a marker character (U+E001 to U+E003), lower-cased.
 _MARKER_REF = re.compile(rb"&#(?:x0*e00[1-3]|0*5734[5-7])")
 _ENDS = " \ue001\ue003"
 
-_TRANSFORM: etree.XSLT | None = None
-
 
 def _transform() -> etree.XSLT:
-    """The stylesheet (compiled on first use): text nodes as they are, markers around
-    block and cell elements, nothing of a skipped element (its tail is a sibling text
-    node, so it is kept)."""
-    global _TRANSFORM
-    if _TRANSFORM is None:
-        skipped = "|".join(sorted(t for t in _SKIP if ":" not in t))
-        blocks = "|".join(sorted(_BLOCK - {"table"}))
-        cells = "|".join(sorted(_CELL))
-        sheet = (
-            '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-            '<xsl:output method="text" encoding="utf-8"/>'
-            f'<xsl:template match="{skipped}" priority="10"/>'
-            f'<xsl:template match="{blocks}" priority="5">'
-            "&#xe001;<xsl:apply-templates/>&#xe001;</xsl:template>"
-            '<xsl:template match="table" priority="5">'
-            "&#xe001;&#xe003;<xsl:apply-templates/>&#xe001;</xsl:template>"
-            f'<xsl:template match="{cells}" priority="5">'
-            "<xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>"
-            "</xsl:stylesheet>"
-        )
-        # no file or network access (the stubs do not know the constant)
-        no_access = etree.XSLTAccessControl.DENY_ALL  # type: ignore[attr-defined]
-        _TRANSFORM = etree.XSLT(etree.fromstring(sheet), regexp=False, access_control=no_access)
-    return _TRANSFORM
+    """The stylesheet: a marker at each block boundary and table start, a space at each
+    cell boundary."""
+    return marking_stylesheet(
+        block=("&#xe001;", "&#xe001;"),
+        table=("&#xe001;&#xe003;", "&#xe001;"),
+        cell=("<xsl:text> </xsl:text>", "<xsl:text> </xsl:text>"),
+    )
 
 
 def _plain(low: bytes) -> bool:
