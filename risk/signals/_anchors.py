@@ -23,6 +23,23 @@ _MIN_USEFUL = 3
 _MAX_STRINGS = 64
 
 
+def _parsed(pattern: re.Pattern[str]) -> tuple[list[Any], Any] | None:
+    """The items of ``pattern``'s parsed form and ``re``'s opcode constants, or None
+    where no literal test can be read from it: a case-insensitive regex (its literals
+    match other cases too), another Python's ``re`` layout, or a pattern ``re``'s parser
+    refuses. None means no test: the regex runs everywhere."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return list(_parser.parse(pattern.pattern, pattern.flags)), _constants
+    except re.error:
+        return None
+
+
 def required_literals(
     pattern: re.Pattern[str], avoid: tuple[str, ...] = ()
 ) -> tuple[str, ...] | None:
@@ -34,17 +51,11 @@ def required_literals(
     offers a choice, strings overlapping one of ``avoid`` (the rule's keywords, present
     at every hit by construction, so useless as a test) are the last resort.
     """
-    if pattern.flags & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-    except ImportError:  # another Python's layout: no test, the regex runs everywhere
-        return None
-    try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return None
-    found = _sequence(list(tree), _constants, avoid)
+    tree, c = parsed
+    found = _sequence(tree, c, avoid)
     if found is None or min(len(s) for s in found) < _MIN_USEFUL:
         return None
     return tuple(sorted(found))
@@ -68,17 +79,10 @@ def branch_literals(
     ``avoid`` (the keywords, present at every hit) only orders the sets: those
     overlapping a keyword are tested last.
     """
-    if pattern.flags & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-    except re.error:
-        return None
-    c = _constants
+    items, c = parsed
     # ``re`` moves a prefix common to every branch (``\b``) out of the alternation
     branches = [items]
     for k, (op, arg) in enumerate(items):
@@ -255,21 +259,15 @@ def literal_prefix(pattern: re.Pattern[str]) -> str | None:
     """The literal string every match of ``pattern`` starts with (after zero-width
     anchors such as ``\\b``), when it is three characters or more, else None. A search
     can then try the regex only where the string occurs."""
-    if pattern.flags & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
-    except re.error:
-        return None
+    tree, c = parsed
     chars: list[str] = []
     for op, arg in tree:
-        if op is _constants.AT and not chars:
+        if op is c.AT and not chars:
             continue
-        if op is not _constants.LITERAL:
+        if op is not c.LITERAL:
             break
         chars.append(chr(arg))
     return "".join(chars) if len(chars) >= _MIN_USEFUL else None
