@@ -11,17 +11,20 @@ The signal share is the CPU time spent inside the signals (for XBRL instances, w
 the rendering of the text blocks they alone need) over the CPU time of the reading;
 the reading with the signals switched off is printed beside it.
 
-XBRL instances against edgartools (measured once, 2026-12-02, load average ~15 on 2
-cores; edgartools 5.62.1 in a throwaway venv, never a dependency): CPU time, best of 5,
-of ``edgar.xbrl.XBRL.from_files(instance_file=...)`` on the corpus's instances: aeon
-0.052 s, carbo 0.069 s, netflix 0.013 s. Ours (this script, load 7-9, 2026-12-02): with
-signals 0.09-0.15 / 0.10-0.16 / 0.03-0.04 s, without 0.04-0.06 / 0.04-0.06 / 0.01-0.02 s:
-without the signals an instance reads about as fast as edgartools parses it, with them
-about 2x as long. The signals' time is rendering every text block to text (exact, since
-signal spans are offsets into the joined text of all blocks), then the detection on
-35-180 thousand characters (10-20 ms). Rendering, old Python walk -> libxslt pass
-(``risk.documents.html_text``), the same text, CPU min / median of 21 in one process at
-load 9: aeon 70 / 117 -> 51 / 74 ms, carbo 66 / 112 -> 53 / 73 ms, netflix 25 / 37 ->
+XBRL instances against edgartools (measured once, 2026-12-02, load average ~15 on 2 cores;
+edgartools 5.62.1 in a throwaway venv, never a dependency): CPU time, best of 5, of
+``edgar.xbrl.XBRL.from_files(instance_file=...)`` on the corpus's instances: aeon 0.052 s,
+carbo 0.069 s, netflix 0.013 s. Ours (this script, load 7-9, 2026-12-02): with signals
+0.09-0.15 / 0.10-0.16 / 0.03-0.04 s, without 0.04-0.06 / 0.04-0.06 / 0.01-0.02 s: without
+the signals an instance reads about as fast as edgartools parses it, with them about 2x as
+long. Measured again on a quiet machine (2026-12-03, load 0.75, best of 7): edgartools
+aeon 0.035 s, carbo 0.028 s, netflix 0.006 s; ours (main 7e9737e, load 1.0) with signals
+0.052 / 0.051 / 0.015 s, without 0.020 / 0.020 / 0.006 s: without the signals no slower
+than edgartools, with them 1.5-2.5x. The signals' time is rendering every text block to
+text (exact, since signal spans are offsets into the joined text of all blocks), then the
+detection on 35-180 thousand characters (10-20 ms). Rendering, old Python walk -> libxslt
+pass (``risk.documents.html_text``), the same text, CPU min / median of 21 in one process
+at load 9: aeon 70 / 117 -> 51 / 74 ms, carbo 66 / 112 -> 53 / 73 ms, netflix 25 / 37 ->
 12 / 22 ms; libxml2's HTML parse of the blocks' markup (1.2 and 1.7 MB, mostly table
 styles) is now most of it, about 30 ms on aeon and carbo.
 
