@@ -14,6 +14,7 @@ from typing import Any
 
 from risk._lazy import lazy_regex
 from risk.financials import FactKind, SignalKind, SignalState
+from risk.signals._anchor_table import Anchors, shipped_anchors
 from risk.signals._anchors import branch_literals, required_literals, word_pattern
 from risk.signals._schema import rules_data
 from risk.signals._subject import SubjectRules
@@ -84,13 +85,19 @@ def _lower(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile(
-    pattern: str, *, where: str, flags: int = _FLAGS, lower: bool = True
-) -> re.Pattern[str]:
-    """Compile a rules-file pattern (spaces made flexible; lower-cased unless ``lower=False``)."""
+def _regex_text(pattern: str, *, lower: bool = True) -> str:
+    """The regex a rules-file pattern compiles to (spaces made flexible; lower-cased
+    unless ``lower=False``)."""
     source = _spaces_to_whitespace(pattern)
+    return _lower(source) if lower else source
+
+
+def _compile(
+    pattern: str, *, where: str, flags: int = _FLAGS, lower: bool = True, text: str | None = None
+) -> re.Pattern[str]:
+    """Compile a rules-file pattern (:func:`_regex_text`, or ``text`` when it is given)."""
     try:
-        return re.compile(_lower(source) if lower else source, flags)
+        return re.compile(_regex_text(pattern, lower=lower) if text is None else text, flags)
     except re.error as exc:
         raise ValueError(f"{where}: invalid regular expression {pattern!r}: {exc}") from exc
 
@@ -122,15 +129,37 @@ class _Lazy:
     where: str
 
     @functools.cached_property
+    def regex_text(self) -> str:
+        """The regex the pattern compiles to (lower-cased, spaces made flexible)."""
+        return _regex_text(self.source)
+
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled regex (lower-cased, spaces made flexible, as ``_compile``)."""
-        return _compile(self.source, where=self.where)
+        return _compile(self.source, where=self.where, text=self.regex_text)
+
+    @property
+    def anchor_key(self) -> tuple[str, int, tuple[str, ...]]:
+        """The rule's key in the table of shipped anchors (:mod:`risk.signals._anchor_table`):
+        its regex, flags and keywords (avoided as anchors)."""
+        return self.regex_text, _FLAGS, tuple(k.lower() for k in getattr(self, "keywords", ()))
+
+    @functools.cached_property
+    def _anchors(self) -> Anchors:
+        """:func:`required_literals` and :func:`branch_literals` of :attr:`pattern`, the
+        keywords avoided: from the table of the shipped rules' anchors, else worked out
+        (the table holds what they return; reading it spares parsing the regex and, until
+        the regex runs, compiling it)."""
+        shipped = shipped_anchors(*self.anchor_key)
+        if shipped is not None:
+            return shipped
+        keywords = self.anchor_key[2]
+        return required_literals(self.pattern, keywords), branch_literals(self.pattern, keywords)
 
     @functools.cached_property
     def _literals(self) -> tuple[str, ...] | None:
         """:func:`required_literals` of :attr:`pattern`, the keywords avoided."""
-        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
-        return required_literals(self.pattern, keywords)
+        return self._anchors[0]
 
     @functools.cached_property
     def anchor(self) -> re.Pattern[str] | None:
@@ -159,8 +188,7 @@ class _Lazy:
         sets of strings a match by that branch holds one of each; where no branch has all
         its sets in a text, the pattern cannot match there (a stronger test than
         :attr:`anchor_strings`, which one common word of one branch can defeat)."""
-        keywords = tuple(k.lower() for k in getattr(self, "keywords", ()))
-        return branch_literals(self.pattern, keywords)
+        return self._anchors[1]
 
 
 @dataclass(frozen=True)
@@ -190,7 +218,7 @@ class FactRule(_Lazy):
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled regex; it must have a named group ``amount``."""
-        pattern = _compile(self.source, where=self.where)
+        pattern = _compile(self.source, where=self.where, text=self.regex_text)
         if "amount" not in pattern.groupindex:
             raise ValueError(f"{self.where}: the pattern needs a named group 'amount'")
         return pattern
