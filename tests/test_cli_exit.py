@@ -62,7 +62,7 @@ def test_start_up_settings_collect_less_often_and_skip_pydantic_plugins() -> Non
     )
     done = _script(prelude, "schema", "report")
     assert done.returncode == 0
-    assert done.stdout.splitlines()[-1] == "10000 True __all__ False"
+    assert done.stdout.splitlines()[-1] == "100000 True __all__ False"
 
 
 def test_plugin_loader_stand_in_finds_no_plugin_and_defers_other_names() -> None:
