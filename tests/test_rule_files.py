@@ -202,13 +202,19 @@ def _toml(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Tables derived from the rule files, not rules (no one writes them by hand): each is
+#: held equal to a fresh build by its own test (tests/test_signals_anchor_table.py).
+DERIVED = frozenset({"signals/rules/anchors.json"})
+
+
 def test_every_rule_file_is_covered() -> None:
     shipped = {
         p.relative_to(PACKAGE).as_posix()
         for p in PACKAGE.rglob("*")
         if p.suffix in {".json", ".toml"} and "_artefacts" not in p.parts
     }
-    assert shipped == {case[0] for case in CASES}
+    assert DERIVED <= shipped
+    assert shipped - DERIVED == {case[0] for case in CASES}
 
 
 @pytest.mark.parametrize("name, model", [(c[0], c[1]) for c in CASES])
