@@ -1,6 +1,8 @@
 """The result of :func:`risk.features.assess`: features, scores, trends and the checklist."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 from datetime import date
 from enum import StrEnum

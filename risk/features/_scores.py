@@ -6,7 +6,9 @@ computed from a zero standing in for a missing value. The coefficients, cut-offs
 references are data (``scores.json`` beside this module).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 import math
 from dataclasses import dataclass

@@ -1,6 +1,8 @@
 """Pydantic models of the financials contract: periods, values, facts, signals, filings."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 import math
 from datetime import date
@@ -165,7 +167,7 @@ class PeriodValues(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _fields_fit_period(self) -> PeriodValues:
+    def _fields_fit_period(self) -> "PeriodValues":
         # built for every table, part and filing: the loop tests sets of the items'
         # values (a LineItem hashes and compares as its value) and formats only to fail
         wrong = _FLOW_SET if self.months == 0 else _POINT_SET
@@ -437,7 +439,7 @@ class Filing(BaseModel):
         return cik
 
     @model_validator(mode="after")
-    def _unique_periods(self) -> Filing:
+    def _unique_periods(self) -> "Filing":
         seen: set[tuple[date, int]] = set()
         for p in self.periods:
             key = (p.end, p.months)
@@ -458,6 +460,6 @@ class Filing(BaseModel):
         return self.model_dump_json(**kwargs)
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Filing:
+    def from_json(cls, text: str | bytes) -> "Filing":
         """Parse a filing serialised by :meth:`to_json`."""
         return cls.model_validate_json(text)

@@ -10,7 +10,9 @@ bounded by :data:`SIGNAL_CAP` (``cap`` in ``signal_ratios.json``), so no sentenc
 a probability by more than that.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path

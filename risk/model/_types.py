@@ -1,6 +1,8 @@
 """Result types of the model: contributions, bands, signal adjustments."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 from enum import StrEnum
 

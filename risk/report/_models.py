@@ -5,7 +5,9 @@ defined here and filled by converters at the boundary, so the report's JSON Sche
 stays stable when the internals change. Every number carries where it came from.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 from datetime import date
 from enum import StrEnum

@@ -8,7 +8,9 @@ themselves are compiled (and their errors reported) by :mod:`risk.signals._rules
 :mod:`risk.signals._items`.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic compiles and evaluates a string
+# annotation of each field as a model class is created (about a quarter of the CPU of
+# creating the models, at every start-up: issue 18).
 
 import functools
 from pathlib import Path
