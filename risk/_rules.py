@@ -21,7 +21,6 @@ This module sits below every stage package (it imports only pydantic and
 
 from __future__ import annotations
 
-import difflib
 import json
 import tomllib
 from collections.abc import Sequence
@@ -132,6 +131,8 @@ def _rule_error(name: str, data: Any, exc: ValidationError) -> RuleFileError:
             for e in errors
             if e["type"] == "missing" and _location(e)[:-1] == owner
         ]
+        import difflib  # only for this message: not imported by every command
+
         close = difflib.get_close_matches(str(key), missing, n=1)
         if close:
             problem += f" (did you mean {close[0]!r}?)"
