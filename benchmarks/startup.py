@@ -37,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: Every run starts in ROOT (``cwd=ROOT``): ``python -c`` puts the working folder first
+#: on sys.path, so a run started in another checkout imported that checkout's ``risk``.
 _MAIN = "from risk.cli import run; run()"
 _HEAVY = ("pandas", "scipy", "sklearn", "matplotlib", "pyarrow")
 
@@ -127,7 +129,11 @@ def _wall(args: list[str], repeat: int) -> tuple[float, float]:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", _MAIN, *args], capture_output=True, env=_env(), check=False
+            [sys.executable, "-c", _MAIN, *args],
+            capture_output=True,
+            env=_env(),
+            check=False,
+            cwd=ROOT,
         )
         elapsed = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -147,6 +153,7 @@ def _imports(args: list[str]) -> list[tuple[int, int, str]]:
         capture_output=True,
         env=_env(),
         check=False,
+        cwd=ROOT,
     )
     out = []
     for line in done.stderr.decode(errors="replace").splitlines():
@@ -161,7 +168,7 @@ def _imports(args: list[str]) -> list[tuple[int, int, str]]:
 def _why(args: list[str]) -> None:
     """Print the CPU of one run of ``risk ARGS`` by kind of work (see the docstring)."""
     done = subprocess.run(
-        [sys.executable, "-c", _WHY, *args], capture_output=True, env=_env(), check=False
+        [sys.executable, "-c", _WHY, *args], capture_output=True, env=_env(), check=False, cwd=ROOT
     )
     if done.returncode != 0:
         sys.exit(f"risk {' '.join(args)} failed:\n{done.stderr.decode(errors='replace')}")
