@@ -1073,16 +1073,17 @@ def find_facts(
                 if groups.get("year") and not groups.get("fiscal"):
                     period = Period(end=date(int(groups["year"]), 12, 31), months=12)
                 key = (rule.kind, amount, period)
-                fact = Fact(
-                    kind=rule.kind,
-                    amount=amount,
-                    quote=_fold(text[sent.start : sent.end]),
-                    span=(sent.start + offset, sent.end + offset),
-                    document=document,
-                    document_type=document_type,
-                    period=period,
-                )
                 prev = found.get(key)
                 if prev is None or (sent.start, m.start()) < prev[:2]:
+                    # built (and validated) only when kept: most matches repeat a key
+                    fact = Fact(
+                        kind=rule.kind,
+                        amount=amount,
+                        quote=_fold(text[sent.start : sent.end]),
+                        span=(sent.start + offset, sent.end + offset),
+                        document=document,
+                        document_type=document_type,
+                        period=period,
+                    )
                     found[key] = (sent.start, m.start(), fi, fact)
     return [f for *_, f in sorted(found.values(), key=lambda v: v[:3])]
