@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -46,6 +47,7 @@ _DATE = lazy_regex(
     r"(?P<year>(?:19|20)\d\d)?\b"
     r"|\b(?P<lone>(?:19|20)\d\d)\b"
 )
+_DIGIT = lazy_regex(r"\d")
 #: A capitalised name: words starting with a capital (or digits), "&" and initials inside.
 #: Not glued to a word character, "&", "." or an apostrophe before it: the same matches as
 #: ``(?<![\w&.’'])[A-Z]...``, with the capital first so ``re`` skips to capitals.
@@ -369,8 +371,14 @@ def _sentence_dates(
     key = (s_start, s_end, filed)
     if cache is not None and (cached := cache.get(key)) is not None:
         return cached
-    found = []
-    for m in _DATE.finditer(low, s_start, s_end):
+    found: list[tuple[int, int, date]] = []
+    if _DIGIT.search(low, s_start, s_end) is None:
+        # a match gives a date only with a day or a year (:func:`_as_date`), and both
+        # are digits: a sentence without one gives none (a third of those read)
+        matches: Iterable[re.Match[str]] = ()
+    else:
+        matches = _DATE.finditer(low, s_start, s_end)
+    for m in matches:
         if not rules.date_lead.search(low[max(s_start, m.start() - 20) : m.start()]):
             continue
         when = _as_date(m, filed)
