@@ -51,6 +51,8 @@ MAX_HITS_PER_KEYWORD = 400
 _WINDOW = 700
 #: Clause before a match searched for a negation.
 _NEG_WINDOW = 80
+#: Text before a match (in its sentence) searched for a hedge ("if", "in the event").
+_HEDGE_BEFORE_WINDOW = 600
 #: Text after a match searched for a modal ("a breach of covenants could result in").
 _HEDGE_AFTER_WINDOW = 60
 #: Characters of a sentence looked at to tell prose from a heading or a table.
@@ -91,7 +93,8 @@ _TABLE_ROW = lazy_regex(
     r"(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$"
     r"|[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$"
 )
-_CLAUSE_BREAK = lazy_regex(r"[,;:(]")
+#: The characters that end a clause for the negation check (:func:`_last_clause`).
+_CLAUSE_BREAKS = ",;:("
 _PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
 _CELL_SPLIT = lazy_regex(r"[ \t]{3,}|\t")
 _CONTACT_CELL = lazy_regex(
@@ -102,6 +105,18 @@ _COMPANY_SUFFIX = lazy_regex(
     r"holdings?|group)\b\.?",
     re.IGNORECASE,
 )
+
+
+def _last_clause(window: str) -> str:
+    """``window`` after its last clause break (a character of :data:`_CLAUSE_BREAKS`),
+    all of it when it has none: the end of the last match of ``[,;:(]``, found from the
+    end with ``str.rfind`` instead of a regex scan listing every match."""
+    cut = -1
+    for c in _CLAUSE_BREAKS:
+        i = window.rfind(c)
+        if i > cut:
+            cut = i
+    return window[cut + 1 :] if cut >= 0 else window
 
 
 def _fold(text: str) -> str:
@@ -347,25 +362,26 @@ class _Reader:
         event it is, and when, are :meth:`verdict`'s)."""
         text, ctx = self.text, self.ctx
         low = self.low
-        stext = low[sent.start : sent.end]
-        rel = ms - sent.start
-        prefix = stext[:rel]
+        start, end = sent
+        if start <= ms <= end:
+            # the sentence's text before the match, its last _HEDGE_BEFORE_WINDOW
+            # characters: one slice
+            prefix = low[max(start, ms - _HEDGE_BEFORE_WINDOW) : ms]
+        else:  # a contact-block cell's match (_try_cell) need not lie in its sentence
+            prefix = low[start:end][: ms - start][-_HEDGE_BEFORE_WINDOW:]
         # cheapest and most often rejecting checks first
         if "table" not in skip and self.is_table_row(ms):
             return False
         if "hedge" not in skip and (
-            ctx.has_word(ctx.hedge_words, prefix[-600:])
-            or ctx.found("hedge_before", prefix[-600:])
-            or self._hedged_after(me, min(sent.end, me + _HEDGE_AFTER_WINDOW))
+            ctx.has_word(ctx.hedge_words, prefix)
+            or ctx.found("hedge_before", prefix)
+            or self._hedged_after(me, min(end, me + _HEDGE_AFTER_WINDOW))
         ):
             return False
         flags = self._flags(sent)
         if "negation" not in skip and not flags.double_negation:
             # "have not alleviated the doubt" negates the negation: the doubt stands
-            window = prefix[-_NEG_WINDOW:]
-            breaks = list(_CLAUSE_BREAK.finditer(window))
-            if breaks:
-                window = window[breaks[-1].end() :]
+            window = _last_clause(prefix[-_NEG_WINDOW:])
             if (
                 flags.negation_anywhere
                 or ctx.has_word(ctx.negation_words, window)
