@@ -89,9 +89,18 @@ _SENTENCE_END = lazy_regex(
     + r"[\"'”’)\]]*"
     r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
 )
-_TABLE_ROW = lazy_regex(
-    r"(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$"
-    r"|[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$"
+#: A row of a printed table: a line ending in two figures (or dashes) each set off by two
+#: blanks or a tab, ``(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$``,
+#: or in one set off by six blanks, ``[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$``.
+#: Both are anchored at the line's end, so a line has a match exactly when its reverse has
+#: one at its start: this regex is those two with every sequence reversed, matched once
+#: at the start of the reversed line (where a search from each run of blanks forward
+#: took tens of microseconds on long lines of figures).
+_TABLE_ROW_REVERSED = lazy_regex(
+    r"[ \t]*(?:"
+    r"(?:(?:%?\)?[\d,.]+\(?|-{1,3}|—|–)(?:\s*\$)?(?:[ \t]{2,}|\t)){2,}"
+    r"|(?:%?\)?[\d,.]+\(?|-{1,3}|—|–)(?:\s*\$)?[ \t]{6,}"
+    r")"
 )
 #: The characters that end a clause for the negation check (:func:`_last_clause`).
 _CLAUSE_BREAKS = ",;:("
@@ -319,7 +328,7 @@ class _Reader:
             return False
         if text.find("  ", ls, le) < 0 and text.find("\t", ls, le) < 0:
             return False  # every row pattern needs two blanks or a tab: no regex needed
-        return _TABLE_ROW.search(text, ls, le) is not None
+        return _TABLE_ROW_REVERSED.match(text[ls:le][::-1]) is not None
 
     # -- context ---------------------------------------------------------------
     def _hedged_after(self, start: int, end: int) -> bool:
