@@ -105,6 +105,8 @@ _TABLE_ROW_REVERSED = lazy_regex(
 #: The characters that end a clause for the negation check (:func:`_last_clause`).
 _CLAUSE_BREAKS = ",;:("
 _PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
+#: Text up to the last newline that follows another across blanks only (:func:`_last_break_end`).
+_LAST_PAIR = lazy_regex(r".*\n[ \t]*\n", re.DOTALL)
 _CELL_SPLIT = lazy_regex(r"[ \t]{3,}|\t")
 _CONTACT_CELL = lazy_regex(
     r"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3},\s+\S"
@@ -728,19 +730,21 @@ def _last_break_end(text: str) -> int | None:
     The regex pairs the newlines of a run joined by spaces and tabs only from its first:
     (1st, 2nd), (3rd, 4th) ...; so the last match of the last run of two or more ends
     after its last newline when the run counts an even number, else after the one before.
+    That newline is where :data:`_LAST_PAIR` ends (its greedy ``.*`` backs off from the
+    text's end in C to the last newline with another before it across blanks only), so
+    only that run's newlines are counted in Python, not every line of a paragraph.
     """
-    i = text.rfind("\n")
-    while i >= 0:
-        count, second, j = 1, -1, i
-        while (p := text.rfind("\n", 0, j)) >= 0 and not text[p + 1 : j].strip(" \t"):
-            count += 1
-            if count == 2:
-                second = p
-            j = p
-        if count >= 2:
-            return i + 1 if count % 2 == 0 else second + 1
-        i = p  # the newline before this lone one (or -1)
-    return None
+    m = _LAST_PAIR.match(text)
+    if m is None:
+        return None  # no two newlines joined by blanks: no break
+    i = m.end() - 1  # the last newline of the last run of two or more
+    count, second, j = 1, -1, i
+    while (p := text.rfind("\n", 0, j)) >= 0 and not text[p + 1 : j].strip(" \t"):
+        count += 1
+        if count == 2:
+            second = p
+        j = p
+    return i + 1 if count % 2 == 0 else second + 1
 
 
 _WORD = lazy_regex(r"[A-Za-z][\w'’\-]*")
