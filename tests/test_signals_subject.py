@@ -19,7 +19,7 @@ from risk.financials import Signal, SignalKind, SignalState, Subject
 from risk.signals import detect_signals
 from risk.signals._anchors import may_match
 from risk.signals._rules import load_rules
-from risk.signals._subject import _DATE, _NAME, _as_date, _sentence_dates, event_date
+from risk.signals._subject import _DATE, _NAME, _as_date, _dates, _sentence_dates, event_date
 
 BANKRUPT = SignalKind.BANKRUPTCY_FILING
 GC = SignalKind.GOING_CONCERN_DOUBT
@@ -353,3 +353,21 @@ def test_a_day_without_a_year_needs_the_filing_date() -> None:
     got = _sentence_dates(low, (0, len(low)), date(2000, 12, 20), rules, None)
     # "december 8 " from offset 28: the regex takes the space after the day (",? ?")
     assert got == [(28, 39, date(2000, 12, 8))]
+
+
+_DATE_TEXT = (
+    "jan january feb. march mar may june jun july jul aug august sep sept. september oct "
+    "october nov november dec december xjan _may 8 8th 31, 19 20 1999 2000 2021 1920 20199 "
+    "a1999 on in since , . - ’"
+)
+
+
+@given(st.lists(st.sampled_from(_DATE_TEXT.split()), max_size=16), st.sampled_from(["", " ", "-"]))
+@settings(max_examples=500, deadline=None)
+def test_dates_tried_at_their_possible_starts_as_finditer_finds_them(
+    words: list[str], glue: str
+) -> None:
+    low = glue.join(words) if glue else " ".join(words).replace(" x", "x")
+    for start in (0, 3):
+        want = [m.span() for m in _DATE.finditer(low, start, len(low))]
+        assert [m.span() for m in _dates(low, start, len(low))] == want
