@@ -19,7 +19,7 @@ from risk.financials import Signal, SignalKind, SignalState, Subject
 from risk.signals import detect_signals
 from risk.signals._anchors import may_match
 from risk.signals._rules import load_rules
-from risk.signals._subject import _NAME, event_date
+from risk.signals._subject import _DATE, _NAME, _as_date, _dates, _sentence_dates, event_date
 
 BANKRUPT = SignalKind.BANKRUPTCY_FILING
 GC = SignalKind.GOING_CONCERN_DOUBT
@@ -308,3 +308,66 @@ def test_dates_are_found_once_per_sentence() -> None:
     second = event_date(low, low, sentence, (49, 54), date(2000, 6, 1), rules, cache=cache)
     assert second == date(2000, 5, 31)
     assert second == event_date(low, low, sentence, (49, 54), date(2000, 6, 1), rules)
+
+
+def _dates_plain(low: str, filed: date | None) -> list[tuple[int, int, date]]:
+    """The dates of a sentence as read before the digit test: every match of the date
+    regex after a lead word, read as a date where it gives one."""
+    rules = load_rules("en").subject
+    found = []
+    for m in _DATE.finditer(low):
+        if rules.date_lead.search(low[max(0, m.start() - 20) : m.start()]):
+            when = _as_date(m, filed)
+            if when is not None:
+                found.append((m.start(), m.end(), when))
+    return found
+
+
+_DATE_WORDS = (
+    "on in since during as of dated effective about december dec. sept may june 8 8th 31 "
+    "1999 2000 2021 19 20 ٣ , . the filed delisted"
+)
+
+
+@given(
+    st.lists(st.sampled_from(_DATE_WORDS.split()), max_size=14),
+    st.sampled_from([None, date(2000, 6, 1), date(2021, 1, 15)]),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_sentence_without_a_digit_gives_no_date_as_before(
+    words: list[str], filed: date | None
+) -> None:
+    low = " ".join(words)
+    rules = load_rules("en").subject
+    got = _sentence_dates(low, (0, len(low)), filed, rules, None)
+    assert got == _dates_plain(low, filed)
+    if not any(c.isdigit() for c in low):
+        assert got == []
+
+
+def test_a_day_without_a_year_needs_the_filing_date() -> None:
+    rules = load_rules("en").subject
+    low = "the company was delisted on december 8 and filed in may"
+    assert _sentence_dates(low, (0, len(low)), None, rules, None) == []
+    # the filing's year, and the month alone ("in may") gives nothing without a year
+    got = _sentence_dates(low, (0, len(low)), date(2000, 12, 20), rules, None)
+    # "december 8 " from offset 28: the regex takes the space after the day (",? ?")
+    assert got == [(28, 39, date(2000, 12, 8))]
+
+
+_DATE_TEXT = (
+    "jan january feb. march mar may june jun july jul aug august sep sept. september oct "
+    "october nov november dec december xjan _may 8 8th 31, 19 20 1999 2000 2021 1920 20199 "
+    "a1999 on in since , . - ’"
+)
+
+
+@given(st.lists(st.sampled_from(_DATE_TEXT.split()), max_size=16), st.sampled_from(["", " ", "-"]))
+@settings(max_examples=500, deadline=None)
+def test_dates_tried_at_their_possible_starts_as_finditer_finds_them(
+    words: list[str], glue: str
+) -> None:
+    low = glue.join(words) if glue else " ".join(words).replace(" x", "x")
+    for start in (0, 3):
+        want = [m.span() for m in _DATE.finditer(low, start, len(low))]
+        assert [m.span() for m in _dates(low, start, len(low))] == want

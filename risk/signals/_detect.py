@@ -51,6 +51,8 @@ MAX_HITS_PER_KEYWORD = 400
 _WINDOW = 700
 #: Clause before a match searched for a negation.
 _NEG_WINDOW = 80
+#: Text before a match (in its sentence) searched for a hedge ("if", "in the event").
+_HEDGE_BEFORE_WINDOW = 600
 #: Text after a match searched for a modal ("a breach of covenants could result in").
 _HEDGE_AFTER_WINDOW = 60
 #: Characters of a sentence looked at to tell prose from a heading or a table.
@@ -87,12 +89,24 @@ _SENTENCE_END = lazy_regex(
     + r"[\"'”’)\]]*"
     r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
 )
-_TABLE_ROW = lazy_regex(
-    r"(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$"
-    r"|[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$"
+#: A row of a printed table: a line ending in two figures (or dashes) each set off by two
+#: blanks or a tab, ``(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$``,
+#: or in one set off by six blanks, ``[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$``.
+#: Both are anchored at the line's end, so a line has a match exactly when its reverse has
+#: one at its start: this regex is those two with every sequence reversed, matched once
+#: at the start of the reversed line (where a search from each run of blanks forward
+#: took tens of microseconds on long lines of figures).
+_TABLE_ROW_REVERSED = lazy_regex(
+    r"[ \t]*(?:"
+    r"(?:(?:%?\)?[\d,.]+\(?|-{1,3}|—|–)(?:\s*\$)?(?:[ \t]{2,}|\t)){2,}"
+    r"|(?:%?\)?[\d,.]+\(?|-{1,3}|—|–)(?:\s*\$)?[ \t]{6,}"
+    r")"
 )
-_CLAUSE_BREAK = lazy_regex(r"[,;:(]")
+#: The characters that end a clause for the negation check (:func:`_last_clause`).
+_CLAUSE_BREAKS = ",;:("
 _PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
+#: Text up to the last newline that follows another across blanks only (:func:`_last_break_end`).
+_LAST_PAIR = lazy_regex(r".*\n[ \t]*\n", re.DOTALL)
 _CELL_SPLIT = lazy_regex(r"[ \t]{3,}|\t")
 _CONTACT_CELL = lazy_regex(
     r"(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3},\s+\S"
@@ -102,6 +116,18 @@ _COMPANY_SUFFIX = lazy_regex(
     r"holdings?|group)\b\.?",
     re.IGNORECASE,
 )
+
+
+def _last_clause(window: str) -> str:
+    """``window`` after its last clause break (a character of :data:`_CLAUSE_BREAKS`),
+    all of it when it has none: the end of the last match of ``[,;:(]``, found from the
+    end with ``str.rfind`` instead of a regex scan listing every match."""
+    cut = -1
+    for c in _CLAUSE_BREAKS:
+        i = window.rfind(c)
+        if i > cut:
+            cut = i
+    return window[cut + 1 :] if cut >= 0 else window
 
 
 def _fold(text: str) -> str:
@@ -304,7 +330,7 @@ class _Reader:
             return False
         if text.find("  ", ls, le) < 0 and text.find("\t", ls, le) < 0:
             return False  # every row pattern needs two blanks or a tab: no regex needed
-        return _TABLE_ROW.search(text, ls, le) is not None
+        return _TABLE_ROW_REVERSED.match(text[ls:le][::-1]) is not None
 
     # -- context ---------------------------------------------------------------
     def _hedged_after(self, start: int, end: int) -> bool:
@@ -347,25 +373,26 @@ class _Reader:
         event it is, and when, are :meth:`verdict`'s)."""
         text, ctx = self.text, self.ctx
         low = self.low
-        stext = low[sent.start : sent.end]
-        rel = ms - sent.start
-        prefix = stext[:rel]
+        start, end = sent
+        if start <= ms <= end:
+            # the sentence's text before the match, its last _HEDGE_BEFORE_WINDOW
+            # characters: one slice
+            prefix = low[max(start, ms - _HEDGE_BEFORE_WINDOW) : ms]
+        else:  # a contact-block cell's match (_try_cell) need not lie in its sentence
+            prefix = low[start:end][: ms - start][-_HEDGE_BEFORE_WINDOW:]
         # cheapest and most often rejecting checks first
         if "table" not in skip and self.is_table_row(ms):
             return False
         if "hedge" not in skip and (
-            ctx.has_word(ctx.hedge_words, prefix[-600:])
-            or ctx.found("hedge_before", prefix[-600:])
-            or self._hedged_after(me, min(sent.end, me + _HEDGE_AFTER_WINDOW))
+            ctx.has_word(ctx.hedge_words, prefix)
+            or ctx.found("hedge_before", prefix)
+            or self._hedged_after(me, min(end, me + _HEDGE_AFTER_WINDOW))
         ):
             return False
         flags = self._flags(sent)
         if "negation" not in skip and not flags.double_negation:
             # "have not alleviated the doubt" negates the negation: the doubt stands
-            window = prefix[-_NEG_WINDOW:]
-            breaks = list(_CLAUSE_BREAK.finditer(window))
-            if breaks:
-                window = window[breaks[-1].end() :]
+            window = _last_clause(prefix[-_NEG_WINDOW:])
             if (
                 flags.negation_anywhere
                 or ctx.has_word(ctx.negation_words, window)
@@ -703,19 +730,21 @@ def _last_break_end(text: str) -> int | None:
     The regex pairs the newlines of a run joined by spaces and tabs only from its first:
     (1st, 2nd), (3rd, 4th) ...; so the last match of the last run of two or more ends
     after its last newline when the run counts an even number, else after the one before.
+    That newline is where :data:`_LAST_PAIR` ends (its greedy ``.*`` backs off from the
+    text's end in C to the last newline with another before it across blanks only), so
+    only that run's newlines are counted in Python, not every line of a paragraph.
     """
-    i = text.rfind("\n")
-    while i >= 0:
-        count, second, j = 1, -1, i
-        while (p := text.rfind("\n", 0, j)) >= 0 and not text[p + 1 : j].strip(" \t"):
-            count += 1
-            if count == 2:
-                second = p
-            j = p
-        if count >= 2:
-            return i + 1 if count % 2 == 0 else second + 1
-        i = p  # the newline before this lone one (or -1)
-    return None
+    m = _LAST_PAIR.match(text)
+    if m is None:
+        return None  # no two newlines joined by blanks: no break
+    i = m.end() - 1  # the last newline of the last run of two or more
+    count, second, j = 1, -1, i
+    while (p := text.rfind("\n", 0, j)) >= 0 and not text[p + 1 : j].strip(" \t"):
+        count += 1
+        if count == 2:
+            second = p
+        j = p
+    return i + 1 if count % 2 == 0 else second + 1
 
 
 _WORD = lazy_regex(r"[A-Za-z][\w'’\-]*")
@@ -1073,16 +1102,17 @@ def find_facts(
                 if groups.get("year") and not groups.get("fiscal"):
                     period = Period(end=date(int(groups["year"]), 12, 31), months=12)
                 key = (rule.kind, amount, period)
-                fact = Fact(
-                    kind=rule.kind,
-                    amount=amount,
-                    quote=_fold(text[sent.start : sent.end]),
-                    span=(sent.start + offset, sent.end + offset),
-                    document=document,
-                    document_type=document_type,
-                    period=period,
-                )
                 prev = found.get(key)
                 if prev is None or (sent.start, m.start()) < prev[:2]:
+                    # built (and validated) only when kept: most matches repeat a key
+                    fact = Fact(
+                        kind=rule.kind,
+                        amount=amount,
+                        quote=_fold(text[sent.start : sent.end]),
+                        span=(sent.start + offset, sent.end + offset),
+                        document=document,
+                        document_type=document_type,
+                        period=period,
+                    )
                     found[key] = (sent.start, m.start(), fi, fact)
     return [f for *_, f in sorted(found.values(), key=lambda v: v[:3])]

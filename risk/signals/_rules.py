@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +224,11 @@ class FactRule(_Lazy):
         return pattern
 
 
+#: A check's entries, each compiled alone with the strings one of which its every match
+#: holds (None: no such test).
+_Entries = tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...]
+
+
 @dataclass(frozen=True)
 class ContextRules:
     """Compiled context checks (see ``[context]`` in the rules file)."""
@@ -241,6 +246,11 @@ class ContextRules:
     defined_term_after: re.Pattern[str]
     #: check name -> substrings of which one must occur for the check to be tried
     hints: dict[str, tuple[str, ...]]
+    #: check name -> the source of each of its entries, for those searched entry by
+    #: entry (:meth:`found`; compiled on first use, :func:`_branches`)
+    entries: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the entries of :attr:`entries` compiled (None: search the whole alternation)
+    _split: dict[str, _Entries | None] = field(default_factory=dict, compare=False, repr=False)
 
     def has_word(self, words: frozenset[str], text: str) -> bool:
         """True when one of ``words`` is a word of ``text`` (lower case): one of the
@@ -248,7 +258,14 @@ class ContextRules:
         return _word_search(words).search(text) is not None
 
     def found(self, name: str, text: str) -> bool:
-        """True when check ``name`` (a pattern attribute) matches somewhere in ``text``."""
+        """True when check ``name`` (a pattern attribute) matches somewhere in ``text``.
+
+        The alternation of a check's entries matches somewhere exactly when one entry
+        does, so the entries are searched one by one, each only where one of the strings
+        its every match holds is in ``text``: usually none or one entry runs, where the
+        alternation would try every entry at every position (a sentence holding "write"
+        tried all of ``negation_anywhere`` for its "write-downs" entry alone).
+        """
         hints = self.hints.get(name)
         if hints is not None:
             for h in hints:  # a plain loop: cheaper than any() over a generator
@@ -256,8 +273,47 @@ class ContextRules:
                     break
             else:
                 return False
-        pattern: re.Pattern[str] = getattr(self, name)
-        return pattern.search(text) is not None
+        if name in self._split:
+            branches = self._split[name]
+        else:
+            sources = self.entries.get(name)
+            branches = self._split[name] = (
+                None if sources is None else _branches(sources, where=f"[context] {name}")
+            )
+        if branches is None:
+            pattern: re.Pattern[str] = getattr(self, name)
+            return pattern.search(text) is not None
+        for literals, entry in branches:
+            if literals is not None:
+                for x in literals:
+                    if x in text:
+                        break
+                else:
+                    continue  # the entry cannot match in this text
+            if entry.search(text) is not None:
+                return True
+        return False
+
+
+#: The checks searched entry by entry (:meth:`ContextRules.found`).
+_SPLIT_CHECKS = ("negation_anywhere", "standard", "safe_harbor", "definition")
+
+
+def _branches(patterns: tuple[str, ...], *, where: str) -> _Entries | None:
+    """Each entry of a check compiled alone, with the strings one of which its every match
+    holds (:func:`required_literals`, less those that hold another), or None when an
+    entry has a group: a back-reference would then count groups differently alone than
+    in the alternation (:func:`_alternation`), so the whole alternation is searched."""
+    out = []
+    for p in patterns:
+        entry = _compile(p, where=where)
+        if entry.groups:
+            return None
+        literals = required_literals(entry)
+        if literals is not None:
+            literals = tuple(x for x in literals if not any(y != x and y in x for y in literals))
+        out.append((literals, entry))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=16)
@@ -385,6 +441,7 @@ def load_rules(language: str = "en") -> RuleSet:
             ctx.get("defined_term_after", r"(?!x)x"), where=where, lower=False
         ),
         hints={str(k): tuple(str(h).lower() for h in v) for k, v in ctx.get("hints", {}).items()},
+        entries={name: tuple(ctx[name]) for name in _SPLIT_CHECKS if ctx.get(name)},
     )
 
     subject = _subject_rules(data, ctx, path.name)

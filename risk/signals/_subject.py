@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -45,6 +46,14 @@ _DATE = lazy_regex(
     rf"\b(?P<month>{_MONTH})\.? (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? ?)?"
     r"(?P<year>(?:19|20)\d\d)?\b"
     r"|\b(?P<lone>(?:19|20)\d\d)\b"
+)
+_DIGIT = lazy_regex(r"\d")
+#: Where a match of :data:`_DATE` may start: a month's first three letters or "19"/"20"
+#: at a word start (each branch opens with its character, the word start checked after
+#: it, so ``re`` skips to those characters).
+_DATE_START = lazy_regex(
+    r"j(?<!\wj)(?:an|un|ul)|f(?<!\wf)eb|m(?<!\wm)a[ry]|a(?<!\wa)(?:pr|ug)|s(?<!\ws)ep"
+    r"|o(?<!\wo)ct|n(?<!\wn)ov|d(?<!\wd)ec|1(?<!\w1)9|2(?<!\w2)0"
 )
 #: A capitalised name: words starting with a capital (or digits), "&" and initials inside.
 #: Not glued to a word character, "&", "." or an apostrophe before it: the same matches as
@@ -369,8 +378,14 @@ def _sentence_dates(
     key = (s_start, s_end, filed)
     if cache is not None and (cached := cache.get(key)) is not None:
         return cached
-    found = []
-    for m in _DATE.finditer(low, s_start, s_end):
+    found: list[tuple[int, int, date]] = []
+    if _DIGIT.search(low, s_start, s_end) is None:
+        # a match gives a date only with a day or a year (:func:`_as_date`), and both
+        # are digits: a sentence without one gives none (a third of those read)
+        matches: Iterable[re.Match[str]] = ()
+    else:
+        matches = _dates(low, s_start, s_end)
+    for m in matches:
         if not rules.date_lead.search(low[max(s_start, m.start() - 20) : m.start()]):
             continue
         when = _as_date(m, filed)
@@ -378,6 +393,26 @@ def _sentence_dates(
             found.append((m.start(), m.end(), when))
     if cache is not None:
         cache[key] = found
+    return found
+
+
+def _dates(low: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``_DATE.finditer(low, start, end)``, found sooner: a match starts at
+    a word start with a month's first three letters or "19"/"20" (:data:`_DATE_START`,
+    which ``re`` skips to by its first character, where ``_DATE``, opening with ``\\b``,
+    is tried at every position), so it is tried there only, and, as ``finditer`` does, a
+    start inside the previous match is passed over (no match is empty)."""
+    found = []
+    last = start
+    match = _DATE.match
+    for c in _DATE_START.finditer(low, start, end):
+        pos = c.start()
+        if pos < last:
+            continue
+        m = match(low, pos, end)
+        if m is not None:
+            found.append(m)
+            last = m.end()
     return found
 
 
