@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
@@ -150,6 +151,8 @@ class _Reader:
         self.rules = rules
         self.ctx: ContextRules = rules.context
         self._hits: list[tuple[str, int]] | None = None
+        #: id of a keyword table -> (the table, :meth:`hits_for` it)
+        self._hits_for: dict[int, tuple[dict[str, tuple[int, ...]], list[tuple[str, int]]]] = {}
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
         self.company = company
@@ -432,15 +435,29 @@ class _Reader:
         return self._hits
 
     def _scan(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
+        found = _keyword_matches(self.low, self.rules)
+        counts = Counter(group for group, _ in found)  # counted in C
+        if not counts or max(counts.values()) <= MAX_HITS_PER_KEYWORD:
+            return found  # the usual case: no keyword over its bound, nothing to drop
+        kept: dict[str, int] = {}
         hits = []
-        for group, start in _keyword_matches(self.low, self.rules):
-            n = counts.get(group, 0)
+        for group, start in found:
+            n = kept.get(group, 0)
             if n >= MAX_HITS_PER_KEYWORD:
                 continue
-            counts[group] = n + 1
+            kept[group] = n + 1
             hits.append((group, start))
         return hits
+
+    def hits_for(self, table: dict[str, tuple[int, ...]]) -> list[tuple[str, int]]:
+        """The :meth:`hits` whose keyword has a rule in ``table`` (keyword -> rule
+        indices), in document order; the others lead to no rule. Cached per table: the
+        signals and the prose facts share one scan and keep their own hits."""
+        cached = self._hits_for.get(id(table))
+        if cached is None or cached[0] is not table:
+            cached = (table, [h for h in self.hits() if table.get(h[0])])
+            self._hits_for[id(table)] = cached
+        return cached[1]
 
 
 #: Texts at least this long are scanned with the vectorised prefilter (below that the
@@ -805,8 +822,8 @@ def detect_signals(
     tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
     kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]] = {}
     low, by_keyword, all_rules = reader.low, rules.keyword_rules, rules.rules
-    for group, pos in reader.hits():  # in document order
-        for ri in by_keyword.get(group, ()):
+    for group, pos in reader.hits_for(by_keyword):  # in document order
+        for ri in by_keyword[group]:
             rule = all_rules[ri]
             if rule.scope == "line":
                 cell = reader.cell(pos)
@@ -1051,8 +1068,8 @@ def find_facts(
     reader = _reader(text, rules, None)
     found: dict[tuple[object, ...], tuple[int, int, int, Fact]] = {}
     tried: set[tuple[int, int, int]] = set()
-    for group, pos in reader.hits():
-        for fi in rules.keyword_facts.get(group, ()):
+    for group, pos in reader.hits_for(rules.keyword_facts):
+        for fi in rules.keyword_facts[group]:
             rule = rules.facts[fi]
             if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
