@@ -470,8 +470,9 @@ class _Reader:
 _PREFILTER_MIN_CHARS = 1000
 #: The prefilter works on slices of this many characters (bounds its memory).
 _PREFILTER_CHUNK = 1 << 18
-#: rules language -> ((heads, short, tails), rules) of :func:`_prefilter_tables`, built
-#: on first use (None in place of the tables when the stems do not suit the prefilter)
+#: rules language -> (code, grams, words, short, tails, rules) of
+#: :func:`_prefilter_tables`, built on first use (None in place of the tables when the
+#: stems do not suit the prefilter)
 _PREFILTER_TABLES: dict[str, tuple[Any, RuleSet]] = {}
 #: A slice with at least this many word starts whose first characters start a stem has
 #: them looked up in the second table too (below it, the few numpy calls more cost more
@@ -509,42 +510,56 @@ def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
     return found
 
 
-def _prefilter_tables(rules: RuleSet) -> tuple[Any, Any, Any] | None:
+def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, int, Any, Any] | None:
     """The lookup tables of :func:`_candidates` for ``rules``, or None when a stem is not
     two ASCII characters or more starting with a word character.
 
-    ``(heads, short, tails)``, each 32 ** 4 flags (a megabyte: they stay in the CPU
-    cache) indexed by a run of four characters, each character by its lowest five bits
-    (:func:`_gram`; ``a`` is 1 ... ``z`` 26, and other characters share those numbers:
-    a run of a stem is flagged, others may be): ``heads`` flags the runs that start a
-    stem (a shorter stem such as ``no`` flags every character after it), ``short``
-    those that start a stem of :data:`_GRAM` characters or fewer (a match whatever
-    follows), ``tails`` the runs of the next :data:`_GRAM` characters of the longer
-    stems (any character past a stem's end), whatever their first ones.
+    ``(code, grams, words, short, tails)``: ``code``, a table for ``bytes.translate`` (a byte
+    in, its number out: done in C at a byte a nanosecond, where a numpy gather takes
+    several), numbers the ASCII characters that occur in the first 2 x :data:`_GRAM`
+    characters of a stem 2..K-1 (the word characters first), the other ASCII word
+    characters 1 and the rest 0, so the word characters are numbered 1..``words``.
+    ``grams`` flags the numbered runs of :data:`_GRAM` characters that start a stem
+    (K ** 4 flags, about a megabyte: it stays in the CPU cache; a shorter stem such as
+    ``no`` flags every character after it), ``short`` those that start a stem of
+    :data:`_GRAM` characters or fewer (a match whatever follows), and ``tails`` the runs
+    of the next :data:`_GRAM` characters of the longer stems (any character past a
+    stem's end), whatever their first ones.
     """
     cached = _PREFILTER_TABLES.get(rules.language)
     if cached is not None and cached[1] is rules:
         return cached[0]  # type: ignore[no-any-return]
     stems = list(rules.keyword_rules) + list(rules.keyword_facts)
-    if not stems or not all(
-        len(s) >= 2 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems
+    alphabet = sorted({c for s in stems for c in s[: 2 * _GRAM]})
+    if (
+        not stems
+        or len(alphabet) > 40  # K ** 4 flags stay small
+        or not all(len(s) >= 2 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems)
     ):
         _PREFILTER_TABLES[rules.language] = (None, rules)
         return None
     import numpy as np  # heavy: loaded only when a text is long enough to gain
 
-    def run(chars: str) -> tuple[int | slice, ...]:
-        """The index of the runs that start with ``chars``: any character after them."""
-        return tuple(ord(c) & 31 for c in chars) + (slice(None),) * (_GRAM - len(chars))
+    def is_word(c: str) -> bool:
+        return c.isascii() and (c.isalnum() or c == "_")
 
-    heads, short, tails = (np.zeros((32,) * _GRAM, dtype=bool) for _ in range(3))
+    # the word characters first: a character is a word character when its number is
+    # 1..words (1 for those no stem starts with)
+    alphabet.sort(key=lambda c: not is_word(c))
+    k = len(alphabet) + 2
+    numbers = dict(zip(alphabet, range(2, k), strict=True))
+    code = bytes(numbers.get(chr(c), 1 if is_word(chr(c)) else 0) for c in range(256))
+    grams, short, tails = (np.zeros((k,) * _GRAM, dtype=bool) for _ in range(3))
     for s in stems:
-        heads[run(s[:_GRAM])] = True
+        # the stem's first characters, then any character (a slice) up to _GRAM
+        head = tuple(numbers[c] for c in s[:_GRAM])
+        grams[head] = True
         if len(s) <= _GRAM:
-            short[run(s)] = True
+            short[head] = True
         else:
-            tails[run(s[_GRAM : 2 * _GRAM])] = True
-    tables = (heads.ravel(), short.ravel(), tails.ravel())
+            tails[tuple(numbers[c] for c in s[_GRAM : 2 * _GRAM])] = True
+    words = 1 + sum(is_word(c) for c in alphabet)
+    tables = (code, grams, words, short, tails)
     _PREFILTER_TABLES[rules.language] = (tables, rules)
     return tables
 
@@ -553,21 +568,23 @@ def _prefilter_tables(rules: RuleSet) -> tuple[Any, Any, Any] | None:
 _GRAM = 4
 
 
-def _candidates(low: str, heads: Any, short: Any, tails: Any) -> list[int]:
+def _candidates(low: str, code: bytes, grams: Any, words: int, short: Any, tails: Any) -> list[int]:
     """Positions, ascending, where ``low`` may have a stem: its first four characters
-    may start a stem of four characters or fewer, or may start a longer one and the next
-    four be those of a longer one (the two may be of two stems), and the character
-    before (if any) is not an ASCII word character (a superset of the starts of keyword
-    matches: a non-ASCII character counts as a possible word boundary).
+    start a stem of four characters or fewer, or start a longer one and the next four
+    are those of a longer one (all of a shorter one; the two may be of two stems), and
+    the character before (if any) is not an ASCII word character (a superset of the
+    starts of keyword matches: a non-ASCII character counts as a possible word boundary).
 
     ``str.encode("ascii", "replace")`` writes one ``?`` per non-ASCII character (a
     lone surrogate included), so byte ``k`` of the slice is its character ``k``. A stem
     starts with an ASCII word character, so only the word starts (about one character in
-    six) are looked up in ``heads``, each run of four bytes read as one integer;
-    ``short`` and ``tails`` are looked up for those found there, where there are
+    six) are looked up in ``grams``, and only their characters are gathered; ``short``
+    and ``tails`` are looked up for those found there, where there are
     :data:`_TAILS_MIN` or more (without them, the positions are a superset still)."""
     import numpy as np
 
+    k = grams.shape[0]
+    flat = grams.ravel()
     n = len(low)
     pad = 2 * _GRAM - 1
     positions: list[int] = []
@@ -580,37 +597,32 @@ def _candidates(low: str, heads: Any, short: Any, tails: Any) -> list[int]:
             seg += "\x00" * pad
         if len(seg) <= pad:
             break
-        raw = seg.encode("ascii", "replace")
-        b = np.frombuffer(raw, dtype=np.uint8)
-        # every run of four bytes as a little-endian integer (a view: nothing copied)
-        runs = np.ndarray((len(raw) - _GRAM + 1,), dtype="<u4", buffer=raw, strides=(1,))
+        c = np.frombuffer(seg.encode("ascii", "replace").translate(code), dtype=np.uint8)
         first = base - lo  # position lo belongs to the previous slice
-        stop = min(first + _PREFILTER_CHUNK, len(b) - pad)  # slice positions with a gram
-        c = b[:stop]
-        # the ASCII word characters: letters, digits and _ (uint8 arithmetic wraps)
-        w = ((c | np.uint8(32)) - np.uint8(97) < 26) | (c - np.uint8(48) < 10) | (c == 95)
+        stop = min(first + _PREFILTER_CHUNK, len(c) - pad)  # slice positions with a gram
+        w = c[:stop] - np.uint8(1) < words  # the word characters: 1..words (0 wraps)
         starts = w[first:] & ~w[first - 1 : stop - 1] if first else w.copy()
         if not first:
             starts[1:] &= ~w[:-1]  # the text's first character has none before it
         at = np.flatnonzero(starts) + first  # word starts, as offsets into the slice
-        head = _gram(runs[at])
-        hit = heads[head]
+        head = _gram(c, at, k)
+        hit = flat[head]
         at = at[hit]
         if len(at) >= _TAILS_MIN:  # a stem of four characters or fewer, or a longer one's tail
-            at = at[short[head[hit]] | tails[_gram(runs[at + _GRAM])]]
+            at = at[short.ravel()[head[hit]] | tails.ravel()[_gram(c, at + _GRAM, k)]]
         positions.extend((at + lo).tolist())
     return positions
 
 
-def _gram(runs: Any) -> Any:
-    """The index into a prefilter table of each run of four characters (read as a
-    little-endian integer): the lowest five bits of each, the first character's highest."""
-    return (
-        ((runs & 31) << 15)
-        | ((runs >> 8 & 31) << 10)
-        | ((runs >> 16 & 31) << 5)
-        | (runs >> 24 & 31)
-    )
+def _gram(c: Any, at: Any, k: int) -> Any:
+    """The number of the run of :data:`_GRAM` characters of ``c`` at each of ``at``."""
+    import numpy as np
+
+    index = c[at].astype(np.intp)
+    for j in range(1, _GRAM):
+        index *= k
+        index += c[at + j]
+    return index
 
 
 #: The reader of the last text, per language: the coordinator calls
