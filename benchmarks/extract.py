@@ -73,6 +73,28 @@ seeds 31.66 -> 31.29 M per pass, corpus .txt (docs and 8-K) 719.4 -> 674.9 M. Th
 cost is spread over regex scans of each sentence (references to entities about 27 us a
 sentence, context flags 18, prose test 15) and of each match's clause (hedges 13 us), none
 of which repeats.
+
+Issue 18, 2026-12-03, the fixed costs of the signal pass (sentence stops by one pattern
+per stop character, ``re`` skipping to a literal several times faster than to the class
+``[.!?]``: all stops of the .txt files 26.2 -> 11.0 ms; the keyword prefilter with a
+second table for the next four characters where a slice has 256 candidates or more:
+35,089 regex tries -> about 14,800 for 13,876 hits on the corpus .txt files; the hits
+counted once and each rule table's kept once per text). Instructions of the signal calls
+(detection, prose facts, 8-K items) replayed on the texts the readers pass them
+(callgrind, per replay as the difference of 1 and N replays, PYTHONHASHSEED=0): corpus
+.txt (docs and 8-K, 169 parts) 814.2 -> 754.4 M, XBRL instances' text blocks 93.5 -> 83.4
+M, seeds 35.0 -> 35.0 M; the keyword scan alone on the .txt files 272.0 -> 245.7 M (29.2
+-> 27.8 ms, best of 9, load 1). This script, main and this branch run in turn twice
+(``--repeat 7``, load 1.6-2.1): plain-text share median 27.9 / 28.6 -> 26.6 / 26.7 %, max
+62.3 / 62.0 -> 61.8 / 60.5 %; seeds 44.1 / 42.9 -> 42.8 / 42.6 %; XBRL median 58.7 / 58.5
+-> 59.3 / 58.6 % (the rendering is most of it). The press releases and small 8-Ks are
+left where they were: there the work per match (context checks, subject and state) and
+the anchor test per hit dominate. Measured and not kept: a bulk anchor test per rule
+(every start of its strings found in the whole text: the windows of a rule's hits cover
+less than the text, and the detection took 104 -> 114 ms on the .txt files), and the
+prefilter on the raw bytes (word starts by uint8 arithmetic, a four-byte gather per word
+start: 245.7 -> 223.7 M instructions, yet 27.8 -> 29.2 ms; probably its full-length
+temporaries, whose memory traffic and page faults callgrind does not count).
 """
 
 from __future__ import annotations

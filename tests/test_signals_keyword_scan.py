@@ -23,17 +23,23 @@ PIECES += sorted(RULES.keyword_rules)
 # a stem's first four characters then something else: "compa" (company) against
 # "completed", a hyphen inside a stem and before one, a short stem cut short
 PIECES += ["comp", "compa", "lay-", "-lay", "12b-", "b-2", "no-", "bi", "wri", "ce", "-"]
+# a longer stem's first eight characters cut or changed after the fourth: "restate"
+# against "restrict", "determinatio", "suspe", "workforc"; the tail of one stem after
+# the head of another ("compnel": "comp" + "nel" of "personnel")
+PIECES += ["restrict", "determinatio", "suspe", "workforc", "compnel", "liquidit", "ban"]
 
 
 def _plain(low: str) -> list[tuple[str, int]]:
     return [(m.group(), m.start()) for m in RULES.keyword_re.finditer(low)]
 
 
-@pytest.fixture(autouse=True)
-def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Exercise the prefilter on short texts and across slice boundaries.
+@pytest.fixture(autouse=True, params=[0, 10**9], ids=["tails", "no-tails"])
+def _small_chunks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    # Exercise the prefilter on short texts and across slice boundaries, with the
+    # second table (the characters after a stem's first four) and without.
     monkeypatch.setattr(detect, "_PREFILTER_MIN_CHARS", 0)
     monkeypatch.setattr(detect, "_PREFILTER_CHUNK", 7)
+    monkeypatch.setattr(detect, "_TAILS_MIN", request.param)
 
 
 @settings(max_examples=400, deadline=None)

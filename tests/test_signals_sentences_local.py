@@ -20,6 +20,8 @@ PIECES = [".", "!", "?", '"', "'", "”", ")", "]", " ", "\n", "\t", "\n\n", " \
 PIECES += ["Mr.", "Inc.", "U.S.", "word", "1", "$", "issued.The", "." * 30, " " * 40, "x" * 90]
 # opening quotes and other white space a stop's lookahead reads past a chunk's end
 PIECES += ["“", "(", "‘", "\u00a0", "\r", "Ab", "! ", "? ", ". ", ".\n"]
+# the three stop characters glued to a capitalised word, after closers, or in a row
+PIECES += ["done!The", "why?The", "so.”", "no!)", "?!", "!?.", "ab"]
 
 
 def _whole(text: str, pos: int) -> object:
@@ -78,10 +80,10 @@ def test_a_long_run_of_closers_falls_back_to_the_whole_text() -> None:
     st.data(),
 )
 def test_stops_in_a_range_are_the_regex_scan_of_it(pieces: list[str], data: st.DataObject) -> None:
-    """``_sentence_stops`` over ``[lo, hi)``: the stops ``finditer`` finds there, whether
-    the stop characters are found with ``str.find`` (few of them: long filler pieces)
-    or the regex scans (dot leaders); ``hi`` often just after a stop, where the regex's
-    lookahead would read past it."""
+    """``_sentence_stops`` over ``[lo, hi)``: the stops the one regex's ``finditer`` finds
+    there (its class ``[.!?]`` scanned for), from the three scans per stop character
+    merged, with few stops (long filler pieces) or many (dot leaders); ``hi`` often just
+    after a stop, where the regex's lookahead would read past it."""
     text = "".join(pieces)
     lo = data.draw(st.integers(0, len(text)))
     near_stop = [i + d for i, c in enumerate(text) if c in ".!?" for d in (1, 2) if i + d >= lo]

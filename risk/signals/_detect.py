@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
@@ -75,8 +76,9 @@ _ABBREVIATIONS = (
 #: text whose blocks were joined: "are issued.The Company"). Each alternative starts
 #: with a literal character, so ``re`` skips to candidates quickly.
 _BLANK_LINE = lazy_regex(r"\n[ \t]*\n")
-_SENTENCE_END = lazy_regex(
-    r"[.!?](?:"
+#: What follows the stop character in a match of :data:`_SENTENCE_END`.
+_SENTENCE_TAIL = (
+    r"(?:"
     # the cheap test first: dot leaders and decimals fail here at once
     r"(?=[\"'”’)\]]*\s+[\"“'(‘]?[A-Z0-9$])"
     r"(?<!\b[A-Z]\.)"
@@ -89,6 +91,10 @@ _SENTENCE_END = lazy_regex(
     + r"[\"'”’)\]]*"
     r"|(?<=[a-z][a-z][.!?])[\"”’)]?(?=[A-Z][a-z]))"
 )
+_SENTENCE_END = lazy_regex(r"[.!?]" + _SENTENCE_TAIL)
+#: :data:`_SENTENCE_END` per stop character: ``re`` skips to a literal first character
+#: several times faster than to one of a class (:func:`_sentence_stops`).
+_SENTENCE_END_AT = {c: lazy_regex(re.escape(c) + _SENTENCE_TAIL) for c in ".!?"}
 #: A row of a printed table: a line ending in two figures (or dashes) each set off by two
 #: blanks or a tab, ``(?:(?:[ \t]{2,}|\t)(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)){2,}[ \t]*$``,
 #: or in one set off by six blanks, ``[ \t]{6,}(?:\$\s*)?(?:\(?[\d,.]+\)?%?|-{1,3}|—|–)[ \t]*$``.
@@ -176,6 +182,8 @@ class _Reader:
         self.rules = rules
         self.ctx: ContextRules = rules.context
         self._hits: list[tuple[str, int]] | None = None
+        #: id of a keyword table -> (the table, :meth:`hits_for` it)
+        self._hits_for: dict[int, tuple[dict[str, tuple[int, ...]], list[tuple[str, int]]]] = {}
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
         self.company = company
@@ -459,15 +467,29 @@ class _Reader:
         return self._hits
 
     def _scan(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
+        found = _keyword_matches(self.low, self.rules)
+        counts = Counter(group for group, _ in found)  # counted in C
+        if not counts or max(counts.values()) <= MAX_HITS_PER_KEYWORD:
+            return found  # the usual case: no keyword over its bound, nothing to drop
+        kept: dict[str, int] = {}
         hits = []
-        for group, start in _keyword_matches(self.low, self.rules):
-            n = counts.get(group, 0)
+        for group, start in found:
+            n = kept.get(group, 0)
             if n >= MAX_HITS_PER_KEYWORD:
                 continue
-            counts[group] = n + 1
+            kept[group] = n + 1
             hits.append((group, start))
         return hits
+
+    def hits_for(self, table: dict[str, tuple[int, ...]]) -> list[tuple[str, int]]:
+        """The :meth:`hits` whose keyword has a rule in ``table`` (keyword -> rule
+        indices), in document order; the others lead to no rule. Cached per table: the
+        signals and the prose facts share one scan and keep their own hits."""
+        cached = self._hits_for.get(id(table))
+        if cached is None or cached[0] is not table:
+            cached = (table, [h for h in self.hits() if table.get(h[0])])
+            self._hits_for[id(table)] = cached
+        return cached[1]
 
 
 #: Texts at least this long are scanned with the vectorised prefilter (below that the
@@ -475,19 +497,24 @@ class _Reader:
 _PREFILTER_MIN_CHARS = 1000
 #: The prefilter works on slices of this many characters (bounds its memory).
 _PREFILTER_CHUNK = 1 << 18
-#: rules language -> (code, grams, words, rules) of :func:`_prefilter_tables`, built
-#: on first use ((None, None, 0, rules) when the stems do not suit the prefilter)
-_PREFILTER_TABLES: dict[str, tuple[Any, Any, int, RuleSet]] = {}
+#: rules language -> (code, grams, words, short, tails, rules) of
+#: :func:`_prefilter_tables`, built on first use (None in place of the tables when the
+#: stems do not suit the prefilter)
+_PREFILTER_TABLES: dict[str, tuple[Any, RuleSet]] = {}
+#: A slice with at least this many word starts whose first characters start a stem has
+#: them looked up in the second table too (below it, the few numpy calls more cost more
+#: than the regex tries they save).
+_TAILS_MIN = 256
 
 
 def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
     """(stem, position) of every match of ``rules.keyword_re`` in ``low``, as ``finditer``.
 
     The regex tries its ``\\b`` and trie at every position of the text (tens of
-    nanoseconds each in ``re``). A match starts a word and its first four characters
-    are those of a stem (all of a shorter stem), so the positions where they are and
+    nanoseconds each in ``re``). A match starts a word and its first eight characters
+    are those of a stem (all of a shorter stem), so the positions where they may be and
     the character before is not an ASCII word character are found with numpy in one
-    vectorised pass; the regex is then tried only there (with
+    vectorised pass (:func:`_candidates`); the regex is then tried only there (with
     ``pattern.match(low, pos)``, which sees the character before ``pos``), and, as
     ``finditer`` does, a position inside the previous match is skipped. The result is
     the same as ``keyword_re.finditer(low)``; texts too short to gain, and rules whose
@@ -510,30 +537,33 @@ def _keyword_matches(low: str, rules: RuleSet) -> list[tuple[str, int]]:
     return found
 
 
-def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, int] | None:
+def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, int, Any, Any] | None:
     """The lookup tables of :func:`_candidates` for ``rules``, or None when a stem is not
     two ASCII characters or more starting with a word character.
 
-    ``(code, grams, words)``: ``code``, a table for ``bytes.translate`` (a byte in, its
-    number out: done in C at a byte a nanosecond, where a numpy gather takes several),
-    numbers the ASCII characters that occur in the first :data:`_GRAM` characters of a
-    stem 2..K-1 (the word characters first), the other ASCII word characters 1 and the
-    rest 0, so the word characters are numbered 1..``words``; ``grams`` flags the
-    numbered runs of :data:`_GRAM` characters that start a stem (K ** 4 flags, about a
-    megabyte: it stays in the CPU cache; a shorter stem such as ``no`` flags every
-    character after it).
+    ``(code, grams, words, short, tails)``: ``code``, a table for ``bytes.translate`` (a byte
+    in, its number out: done in C at a byte a nanosecond, where a numpy gather takes
+    several), numbers the ASCII characters that occur in the first 2 x :data:`_GRAM`
+    characters of a stem 2..K-1 (the word characters first), the other ASCII word
+    characters 1 and the rest 0, so the word characters are numbered 1..``words``.
+    ``grams`` flags the numbered runs of :data:`_GRAM` characters that start a stem
+    (K ** 4 flags, about a megabyte: it stays in the CPU cache; a shorter stem such as
+    ``no`` flags every character after it), ``short`` those that start a stem of
+    :data:`_GRAM` characters or fewer (a match whatever follows), and ``tails`` the runs
+    of the next :data:`_GRAM` characters of the longer stems (any character past a
+    stem's end), whatever their first ones.
     """
     cached = _PREFILTER_TABLES.get(rules.language)
-    if cached is not None and cached[-1] is rules:
-        return None if cached[0] is None else (cached[0], cached[1], cached[2])
+    if cached is not None and cached[1] is rules:
+        return cached[0]  # type: ignore[no-any-return]
     stems = list(rules.keyword_rules) + list(rules.keyword_facts)
-    alphabet = sorted({c for s in stems for c in s[:_GRAM]})
+    alphabet = sorted({c for s in stems for c in s[: 2 * _GRAM]})
     if (
         not stems
         or len(alphabet) > 40  # K ** 4 flags stay small
         or not all(len(s) >= 2 and s.isascii() and (s[0].isalnum() or s[0] == "_") for s in stems)
     ):
-        _PREFILTER_TABLES[rules.language] = (None, None, 0, rules)
+        _PREFILTER_TABLES[rules.language] = (None, rules)
         return None
     import numpy as np  # heavy: loaded only when a text is long enough to gain
 
@@ -546,40 +576,49 @@ def _prefilter_tables(rules: RuleSet) -> tuple[bytes, Any, int] | None:
     k = len(alphabet) + 2
     numbers = dict(zip(alphabet, range(2, k), strict=True))
     code = bytes(numbers.get(chr(c), 1 if is_word(chr(c)) else 0) for c in range(256))
-    grams = np.zeros((k,) * _GRAM, dtype=bool)
+    grams, short, tails = (np.zeros((k,) * _GRAM, dtype=bool) for _ in range(3))
     for s in stems:
         # the stem's first characters, then any character (a slice) up to _GRAM
-        grams[tuple(numbers[c] for c in s[:_GRAM])] = True
+        head = tuple(numbers[c] for c in s[:_GRAM])
+        grams[head] = True
+        if len(s) <= _GRAM:
+            short[head] = True
+        else:
+            tails[tuple(numbers[c] for c in s[_GRAM : 2 * _GRAM])] = True
     words = 1 + sum(is_word(c) for c in alphabet)
-    _PREFILTER_TABLES[rules.language] = (code, grams, words, rules)
-    return code, grams, words
+    tables = (code, grams, words, short, tails)
+    _PREFILTER_TABLES[rules.language] = (tables, rules)
+    return tables
 
 
-#: Characters of a word start looked up in the prefilter's table.
+#: Characters of a word start looked up in each of the prefilter's tables.
 _GRAM = 4
 
 
-def _candidates(low: str, code: bytes, grams: Any, words: int) -> list[int]:
-    """Positions, ascending, where ``low`` has a stem's first four characters (all of a
-    shorter stem) and the character before (if any) is not an ASCII word character (a
-    superset of the starts of keyword matches: a non-ASCII character counts as a
-    possible word boundary).
+def _candidates(low: str, code: bytes, grams: Any, words: int, short: Any, tails: Any) -> list[int]:
+    """Positions, ascending, where ``low`` may have a stem: its first four characters
+    start a stem of four characters or fewer, or start a longer one and the next four
+    are those of a longer one (all of a shorter one; the two may be of two stems), and
+    the character before (if any) is not an ASCII word character (a superset of the
+    starts of keyword matches: a non-ASCII character counts as a possible word boundary).
 
     ``str.encode("ascii", "replace")`` writes one ``?`` per non-ASCII character (a
     lone surrogate included), so byte ``k`` of the slice is its character ``k``. A stem
     starts with an ASCII word character, so only the word starts (about one character in
-    six) are looked up in ``grams``, and only their characters are gathered."""
+    six) are looked up in ``grams``, and only their characters are gathered; ``short``
+    and ``tails`` are looked up for those found there, where there are
+    :data:`_TAILS_MIN` or more (without them, the positions are a superset still)."""
     import numpy as np
 
     k = grams.shape[0]
     flat = grams.ravel()
     n = len(low)
-    pad = _GRAM - 1
+    pad = 2 * _GRAM - 1
     positions: list[int] = []
     for base in range(0, n, _PREFILTER_CHUNK):
         lo = max(base - 1, 0)  # one character of context before the slice
         # characters past the slice (never a stem character past the text's end), so a
-        # word start's _GRAM characters are always there
+        # word start's 2 x _GRAM characters are always there
         seg = low[lo : base + _PREFILTER_CHUNK + pad]
         if base + _PREFILTER_CHUNK + pad >= n:
             seg += "\x00" * pad
@@ -593,12 +632,24 @@ def _candidates(low: str, code: bytes, grams: Any, words: int) -> list[int]:
         if not first:
             starts[1:] &= ~w[:-1]  # the text's first character has none before it
         at = np.flatnonzero(starts) + first  # word starts, as offsets into the slice
-        index = c[at].astype(np.intp)
-        for j in range(1, _GRAM):
-            index *= k
-            index += c[at + j]
-        positions.extend((at[flat[index]] + lo).tolist())
+        head = _gram(c, at, k)
+        hit = flat[head]
+        at = at[hit]
+        if len(at) >= _TAILS_MIN:  # a stem of four characters or fewer, or a longer one's tail
+            at = at[short.ravel()[head[hit]] | tails.ravel()[_gram(c, at + _GRAM, k)]]
+        positions.extend((at + lo).tolist())
     return positions
+
+
+def _gram(c: Any, at: Any, k: int) -> Any:
+    """The number of the run of :data:`_GRAM` characters of ``c`` at each of ``at``."""
+    import numpy as np
+
+    index = c[at].astype(np.intp)
+    for j in range(1, _GRAM):
+        index *= k
+        index += c[at + j]
+    return index
 
 
 #: The reader of the last text, per language: the coordinator calls
@@ -694,32 +745,25 @@ def _chunk_boundaries(text: str, lo: int, hi: int) -> tuple[list[int], list[int]
 
 
 def _sentence_stops(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """``[m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]``, sooner on prose.
+    """``[m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]``, sooner.
 
     A match starts at a ``.``, ``!`` or ``?`` and consumes only closing quotes after
-    it, so matches never overlap another candidate: trying the regex at each stop
-    character found with ``str.find`` (with the same end, which bounds its lookahead)
-    gives the same matches. With few stop characters that is cheaper than the regex
-    scan; dot leaders use the regex.
+    it, so no match holds another's stop character and the scan tries each of them in
+    turn: the matches are those of the three patterns of :data:`_SENTENCE_END_AT`, one
+    per stop character, merged. ``re`` finds a pattern's literal first character with a
+    fast scan, where it tests the class ``[.!?]`` at every position; ``!`` and ``?``,
+    rare in filings, are looked for only where ``str.find`` sees one.
     """
     if hi is None:
         hi = len(text)
-    dots = text.count(".", lo, hi) + text.count("!", lo, hi) + text.count("?", lo, hi)
-    if dots * 64 > hi - lo:
-        return [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
-    found: list[int] = []
-    for c in ".!?":
-        i = text.find(c, lo, hi)
-        while i >= 0:
-            found.append(i)
-            i = text.find(c, i + 1, hi)
-    found.sort()
-    match = _SENTENCE_END.match
-    stops = []
-    for i in found:
-        m = match(text, i, hi)
-        if m is not None:
-            stops.append(m.end())
+    stops = [m.end() for m in _SENTENCE_END_AT["."].finditer(text, lo, hi)]
+    merge = False
+    for c in "!?":
+        if text.find(c, lo, hi) >= 0:
+            stops += [m.end() for m in _SENTENCE_END_AT[c].finditer(text, lo, hi)]
+            merge = True
+    if merge:
+        stops.sort()
     return stops
 
 
@@ -834,8 +878,8 @@ def detect_signals(
     tried: set[tuple[int, ...]] = set()  # (rule index, start[, end]) already searched
     kinds_found: dict[tuple[SignalKind, Subject, SignalState], set[int]] = {}
     low, by_keyword, all_rules = reader.low, rules.keyword_rules, rules.rules
-    for group, pos in reader.hits():  # in document order
-        for ri in by_keyword.get(group, ()):
+    for group, pos in reader.hits_for(by_keyword):  # in document order
+        for ri in by_keyword[group]:
             rule = all_rules[ri]
             if rule.scope == "line":
                 cell = reader.cell(pos)
@@ -1080,8 +1124,8 @@ def find_facts(
     reader = _reader(text, rules, None)
     found: dict[tuple[object, ...], tuple[int, int, int, Fact]] = {}
     tried: set[tuple[int, int, int]] = set()
-    for group, pos in reader.hits():
-        for fi in rules.keyword_facts.get(group, ()):
+    for group, pos in reader.hits_for(rules.keyword_facts):
+        for fi in rules.keyword_facts[group]:
             rule = rules.facts[fi]
             if not _in_reach(reader.low, rule.anchor_strings, pos, rule.reach, rule.branch_anchors):
                 continue
