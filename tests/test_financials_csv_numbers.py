@@ -313,3 +313,47 @@ def test_the_fast_read_declines_what_it_cannot_promise(
     header = ["entity", "period_end", "months", "cash"]
     path = _write(tmp_path / "t.csv", header, [["A", "2001-12-31", "12", cell]])
     assert (read_numbers_csv(path) is not None) is fast
+
+
+_KEY_TEXT = st.sampled_from(
+    ["2001-12-31", " 2001-12-31", "2001-02-30", "31/12/2001", "", " ", "12", "0", "12.0", "7"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.one_of(_KEY_TEXT, st.none()), min_size=1, max_size=12))
+def test_key_columns_parsed_once_per_distinct_text_as_cell_by_cell(
+    texts: list[str | None],
+) -> None:
+    """Dates and months are parsed once per distinct text, then put back in place:
+    the same values, missing values and types as parsing every cell."""
+    from risk.financials._table import _parse_dates, _parse_months, _per_distinct
+
+    raw = pd.Series(texts, dtype="str", index=range(5, 5 + len(texts)))
+    for parse in (_parse_dates, _parse_months):
+        pd.testing.assert_series_equal(_per_distinct(raw, parse), parse(raw), check_exact=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["Acme", "Beta", "acme", "Ärger"]), st.integers(0, 3)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_rows_sorted_column_by_column_as_by_sort_values(rows: list[tuple[str, int]]) -> None:
+    from risk.financials._table import _sorted
+
+    n = len(rows)
+    out = pd.DataFrame(
+        {
+            "entity": pd.array([r[0] for r in rows], dtype="str"),
+            "period_end": pd.to_datetime([f"{2000 + r[1]}-12-31" for r in rows]),
+            "months": np.array([12 if i % 2 else 0 for i in range(n)], dtype=np.int64),
+            "cash": np.arange(n, dtype=np.float64),
+        },
+        index=range(3, 3 + n),
+    )
+    expected = out.sort_values(["entity", "period_end", "months"], kind="stable")
+    pd.testing.assert_frame_equal(_sorted(out), expected.reset_index(drop=True), check_exact=True)
