@@ -3,12 +3,18 @@
     python benchmarks/score_table.py                  # 65,424 (the panel), 650,000, 1,000,000
     python benchmarks/score_table.py --rows 65424 200000
     python benchmarks/score_table.py --checkout ../main    # another checkout's code
+    python benchmarks/score_table.py --layout financials   # the financials.md layout
 
 Rows beyond the panel's are synthesised by resampling it: whole companies drawn with
 replacement, each copy under a name of its own (so trends stay within a copy), written
-as a CSV in the panel's layout. For each size, in fresh processes (so each peak is its
-own):
+as a CSV in the panel's layout or, with ``--layout financials``, in the financials.md
+layout (``entity``, ``period_end``, ``months``, the line items in dollars: the panel's
+millions times 1e6 as ``panel_to_table`` gives them, written by ``DataFrame.to_csv``,
+so some amounts carry 17 digits). For each size, in fresh processes (so each peak is
+its own):
 
+- reading the table alone (``read_table`` for the financials layout, ``panel_to_table``
+  for the panel): CPU time per row and the process's peak memory;
 - ``risk score-table IN --out OUT.csv`` end to end: CPU and wall time and peak memory
   (reading the CSV, scoring, writing);
 - the scoring step alone on the table in memory: the model's features
@@ -80,11 +86,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-def synthesise(rows: int, out: Path) -> int:
-    """Write a panel-layout CSV of about ``rows`` rows (whole companies); returns its rows."""
+def synthesise(rows: int, out: Path, layout: str = "panel") -> int:
+    """Write a CSV of about ``rows`` rows (whole companies) in ``layout`` ("panel" or
+    "financials", see :func:`as_financials`); returns its rows."""
     import numpy as np
     import pandas as pd
 
+    if layout == "financials":
+        panel_csv = out.with_name(f"{out.stem}-panel.csv")
+        n = synthesise(rows, panel_csv)
+        as_financials(panel_csv, out)
+        panel_csv.unlink()
+        return n
     panel = pd.read_csv(PANEL)
     if rows <= len(panel):
         panel.to_csv(out, index=False)
@@ -104,6 +117,45 @@ def synthesise(rows: int, out: Path) -> int:
                 break
     pd.concat(parts, ignore_index=True).to_csv(out, index=False)
     return total
+
+
+def as_financials(panel_csv: Path, out: Path) -> None:
+    """Write the panel CSV ``panel_csv`` in the financials.md layout: ``entity``,
+    ``period_end`` (ISO), ``months``, the line items in dollars (``panel_to_table``)."""
+    from risk.features import panel_to_table
+
+    table = panel_to_table(panel_csv, label=False)
+    table["period_end"] = table["period_end"].dt.strftime("%Y-%m-%d")
+    table.to_csv(out, index=False)
+
+
+def _reader(layout: str) -> Any:
+    """The function that reads a table of ``layout`` (a path -> a frame)."""
+    if layout == "financials":
+        from risk.financials import read_table
+
+        return read_table
+    from risk.features import panel_to_table
+
+    return lambda path: panel_to_table(path, label=False)
+
+
+def _child_read(args: argparse.Namespace) -> None:
+    """Read the table ``--repeat`` times in this fresh process, after a first read that
+    is not timed (it imports pandas and warms the file cache): the best CPU and wall
+    seconds, and the process's peak memory."""
+    read = _reader(args.layout)
+    read(args.child_read)
+    timing = _best(lambda: read(args.child_read), args.repeat)
+    print(json.dumps({**timing, "peak_mb": peak_mb()}))
+
+
+def _read(csv: Path, layout: str, repeat: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child-read", str(csv), "--layout", layout]
+    result: dict[str, float] = json.loads(
+        _run([*cmd, "--repeat", str(repeat)]).strip().splitlines()[-1]
+    )
+    return result
 
 
 def _run(cmd: list[str]) -> str:
@@ -194,9 +246,7 @@ def _best_of_pair(
 
 def _child_core(args: argparse.Namespace) -> None:
     """The scoring step on the table in memory, and the logistic regression beside it."""
-    from risk.features import panel_to_table
-
-    frame = panel_to_table(args.child_core, label=False)
+    frame = _reader(args.layout)(args.child_core)
     model = _Model(frame)
     before = peak_mb()
     import risk
@@ -348,8 +398,9 @@ def _linearity(per_row: dict[str, list[float]], sizes: list[int]) -> None:
         print(line)
 
 
-def _core(csv: Path, repeat: int) -> dict[str, Any]:
+def _core(csv: Path, repeat: int, layout: str) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child-core", str(csv), "--repeat", str(repeat)]
+    cmd += ["--layout", layout]
     result: dict[str, Any] = json.loads(_run(cmd).strip().splitlines()[-1])
     return result
 
@@ -359,8 +410,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[65_424, 650_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best kept)")
     parser.add_argument("--checkout", help="run the children on this checkout's code")
+    parser.add_argument(
+        "--layout",
+        choices=["panel", "financials"],
+        default="panel",
+        help="the tables' layout: the panel CSV (default) or the financials.md layout",
+    )
     parser.add_argument("--child-cli", help=argparse.SUPPRESS)
     parser.add_argument("--child-core", help=argparse.SUPPRESS)
+    parser.add_argument("--child-read", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_cli:
@@ -369,13 +427,16 @@ def main() -> None:
     if args.child_core:
         _child_core(args)
         return
+    if args.child_read:
+        _child_read(args)
+        return
     if args.checkout:
         os.environ["RISK_BENCH_CHECKOUT"] = str(Path(args.checkout).resolve())
     print(
         f"code: {_env()['PYTHONPATH'].split(os.pathsep)[0]}; cores: {os.cpu_count()}; "
-        f"load: {os.getloadavg()[0]:.1f}; best of {args.repeat}"
+        f"load: {os.getloadavg()[0]:.1f}; best of {args.repeat}; layout: {args.layout}"
     )
-    per_row: dict[str, list[float]] = {"model": [], "score_frame": [], "cli": []}
+    per_row: dict[str, list[float]] = {"read": [], "model": [], "score_frame": [], "cli": []}
     ratios: list[float] = []
     sizes: list[int] = []
     worst = 0.0
@@ -389,12 +450,14 @@ def main() -> None:
             f"peak {start_up['peak_mb']:.0f} MB"
         )
         for rows in args.rows:
-            csv = work / f"panel-{rows}.csv"
-            n = synthesise(rows, csv)
+            csv = work / f"{args.layout}-{rows}.csv"
+            n = synthesise(rows, csv, args.layout)
             sizes.append(n)
+            read = _read(csv, args.layout, args.repeat)
             cli = _cli(csv, work, args.repeat)
-            core = _core(csv, args.repeat)
+            core = _core(csv, args.repeat, args.layout)
             csv.unlink()
+            per_row["read"].append(read["cpu"] / n)
             sf, mo, fe, lr = core["score_frame"], core["model"], core["features"], core["lr"]
             per_row["cli"].append(cli["cpu"] / n)
             per_row["score_frame"].append(sf["cpu"] / n)
@@ -406,6 +469,9 @@ def main() -> None:
                 f"risk score-table CPU "
                 f"{cli['cpu']:.2f} s ({cli['cpu'] / n * 1e6:.2f} us/row), wall "
                 f"{cli['seconds']:.2f} s, peak {cli['peak_mb']:.0f} MB\n"
+                f"  reading the {args.layout} table alone: CPU {read['cpu']:.3f} s "
+                f"({read['cpu'] / n * 1e6:.2f} us/row), wall {read['wall']:.3f} s, "
+                f"peak {read['peak_mb']:.0f} MB\n"
                 f"  CPU s (wall s): score_frame {sf['cpu']:.3f} ({sf['wall']:.3f}), "
                 f"{sf['cpu'] / n * 1e6:.2f} us/row; model features {fe['cpu']:.3f} "
                 f"({fe['wall']:.3f}); model {mo['cpu']:.3f} ({mo['wall']:.3f}), "
