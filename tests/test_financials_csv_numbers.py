@@ -356,4 +356,6 @@ def test_rows_sorted_column_by_column_as_by_sort_values(rows: list[tuple[str, in
         index=range(3, 3 + n),
     )
     expected = out.sort_values(["entity", "period_end", "months"], kind="stable")
-    pd.testing.assert_frame_equal(_sorted(out), expected.reset_index(drop=True), check_exact=True)
+    keys = out[["entity", "period_end", "months"]]
+    got = _sorted(keys, {"cash": out["cash"].to_numpy()})
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), check_exact=True)
