@@ -45,6 +45,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from _timing import peak_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 MAX_SOURCE_BYTES = 64 * 1024
@@ -162,7 +164,7 @@ def _child(args: argparse.Namespace) -> None:
                 "rows": summary.rows,
                 "seconds": total,
                 "read_seconds": summary.read_seconds,
-                "self_mb": _peak_mb(usage.ru_maxrss / 1024),
+                "self_mb": peak_mb(usage.ru_maxrss / 1024),
                 "self_cpu": usage.ru_utime + usage.ru_stime,
                 "children_mb": children.ru_maxrss / 1024,
                 "children_cpu": children.ru_utime + children.ru_stime,
@@ -170,18 +172,6 @@ def _child(args: argparse.Namespace) -> None:
             }
         )
     )
-
-
-def _peak_mb(fallback: float) -> float:
-    """Peak resident MB of this process (``VmHWM``: ``ru_maxrss`` would carry a forked
-    parent's peak across ``exec``)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return fallback
 
 
 def _tree_rss_kb(root: int) -> int:

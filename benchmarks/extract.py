@@ -107,6 +107,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from _timing import best_cpu
+
 import risk.extraction._extract as coordinator
 import risk.extraction._xbrl as xbrl_reader
 from risk.exceptions import RiskError
@@ -122,17 +124,6 @@ KINDS: dict[str, list[str]] = {
     "XBRL instances": [p.name for p in sorted(CORPUS.glob("*.xml"))],
     "company facts": [p.name for p in sorted(CORPUS.glob("*.json"))],
 }
-
-
-def _time(fn: Callable[[], object], repeat: int) -> float:
-    """Best-of-``repeat`` CPU time of ``fn`` in seconds (this process, one core: on a
-    machine shared with other work the wall time mostly measures the waiting)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def _read(path: Path) -> None:
@@ -214,14 +205,14 @@ def main() -> None:
     print("== seeds (press releases), one core ==")
     size = sum(p.stat().st_size for p in SEEDS)
     rounds = 25
-    seconds = _time(lambda: [_read(p) for _ in range(rounds) for p in SEEDS], args.repeat)
+    seconds = best_cpu(lambda: [_read(p) for _ in range(rounds) for p in SEEDS], args.repeat)
     n = rounds * len(SEEDS)
     print(
         f"{n / seconds:8.1f} documents/s   {size * rounds / seconds / 1e6:6.2f} MB/s   "
         f"({size / len(SEEDS) / 1e3:.1f} KB average)"
     )
     with _signals_off():
-        bare = _time(lambda: [_read(p) for _ in range(rounds) for p in SEEDS], args.repeat)
+        bare = best_cpu(lambda: [_read(p) for _ in range(rounds) for p in SEEDS], args.repeat)
     share = statistics.median(_steady_share(p, args.repeat) for p in SEEDS)
     print(
         f"signals: median share {100 * share:.1f} % of reading time; switched off: "
@@ -234,9 +225,9 @@ def main() -> None:
         for name in names:
             path = CORPUS / name
             mb = path.stat().st_size / 1e6
-            t = _time(lambda path=path: _read(path), args.repeat)
+            t = best_cpu(lambda path=path: _read(path), args.repeat)
             with _signals_off():
-                t0 = _time(lambda path=path: _read(path), args.repeat)
+                t0 = best_cpu(lambda path=path: _read(path), args.repeat)
             share = _steady_share(path, args.repeat)
             shares.append(share)
             total_mb, total_s = total_mb + mb, total_s + t

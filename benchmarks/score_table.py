@@ -3,12 +3,18 @@
     python benchmarks/score_table.py                  # 65,424 (the panel), 650,000, 1,000,000
     python benchmarks/score_table.py --rows 65424 200000
     python benchmarks/score_table.py --checkout ../main    # another checkout's code
+    python benchmarks/score_table.py --layout financials   # the financials.md layout
 
 Rows beyond the panel's are synthesised by resampling it: whole companies drawn with
 replacement, each copy under a name of its own (so trends stay within a copy), written
-as a CSV in the panel's layout. For each size, in fresh processes (so each peak is its
-own):
+as a CSV in the panel's layout or, with ``--layout financials``, in the financials.md
+layout (``entity``, ``period_end``, ``months``, the line items in dollars: the panel's
+millions times 1e6 as ``panel_to_table`` gives them, written by ``DataFrame.to_csv``,
+so some amounts carry 17 digits). For each size, in fresh processes (so each peak is
+its own):
 
+- reading the table alone (``read_table`` for the financials layout, ``panel_to_table``
+  for the panel): CPU time per row and the process's peak memory;
 - ``risk score-table IN --out OUT.csv`` end to end: CPU and wall time and peak memory
   (reading the CSV, scoring, writing);
 - the scoring step alone on the table in memory: the model's features
@@ -48,6 +54,19 @@ on 1,000,000 rows within 1 GB, the model within 2x of the logistic regression.
 
 ``--checkout PATH`` runs the children on another checkout's code (``PYTHONPATH``), to
 measure before and after a change with the same script.
+
+2026-12-03, the financials layout read by the CSV reader (``risk.financials.
+_csv_numbers``, key columns parsed once per distinct text, the frame built once):
+``--layout financials --repeat 2``, main then this branch, CPU per row and peak memory.
+Reading alone 12.71 -> 1.88 us/row (247 -> 222 MB) at 65,424 rows, 11.97 -> 1.78
+(722 -> 538 MB) at 650,008, 14.06 -> 1.64 (1020 -> 749 MB) at 1,000,007; ``risk
+score-table`` 27.85 -> 17.84, 19.74 -> 8.45, 20.13 -> 8.19 us/row, peak 281 -> 247,
+720 -> 557, 1045 -> 770 MB (load 9.0-4.1 for main, 3.8-2.6 for the branch). Read
+children, old and new in turn, best of 3 twice (load 4.2-7.1): 12.13 -> 2.08, 12.44 ->
+1.83, 13.02 -> 2.48 us/row. The panel reader beside it (load 0.9-1.8): 1.32 / 1.08 /
+1.04 us/row against the financials layout's 1.96 / 1.74 / 1.74 (peaks 164 / 509 / 711
+against 227 / 541 / 754 MB): what is left is the three key columns read as text, the
+sort and the check that no entity-period repeats.
 """
 
 from __future__ import annotations
@@ -62,6 +81,8 @@ import time
 from importlib import import_module
 from pathlib import Path
 from typing import Any
+
+from _timing import best_times, peak_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = (
@@ -80,11 +101,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-def synthesise(rows: int, out: Path) -> int:
-    """Write a panel-layout CSV of about ``rows`` rows (whole companies); returns its rows."""
+def synthesise(rows: int, out: Path, layout: str = "panel") -> int:
+    """Write a CSV of about ``rows`` rows (whole companies) in ``layout`` ("panel" or
+    "financials", see :func:`as_financials`); returns its rows."""
     import numpy as np
     import pandas as pd
 
+    if layout == "financials":
+        panel_csv = out.with_name(f"{out.stem}-panel.csv")
+        n = synthesise(rows, panel_csv)
+        as_financials(panel_csv, out)
+        panel_csv.unlink()
+        return n
     panel = pd.read_csv(PANEL)
     if rows <= len(panel):
         panel.to_csv(out, index=False)
@@ -104,6 +132,45 @@ def synthesise(rows: int, out: Path) -> int:
                 break
     pd.concat(parts, ignore_index=True).to_csv(out, index=False)
     return total
+
+
+def as_financials(panel_csv: Path, out: Path) -> None:
+    """Write the panel CSV ``panel_csv`` in the financials.md layout: ``entity``,
+    ``period_end`` (ISO), ``months``, the line items in dollars (``panel_to_table``)."""
+    from risk.features import panel_to_table
+
+    table = panel_to_table(panel_csv, label=False)
+    table["period_end"] = table["period_end"].dt.strftime("%Y-%m-%d")
+    table.to_csv(out, index=False)
+
+
+def _reader(layout: str) -> Any:
+    """The function that reads a table of ``layout`` (a path -> a frame)."""
+    if layout == "financials":
+        from risk.financials import read_table
+
+        return read_table
+    from risk.features import panel_to_table
+
+    return lambda path: panel_to_table(path, label=False)
+
+
+def _child_read(args: argparse.Namespace) -> None:
+    """Read the table ``--repeat`` times in this fresh process, after a first read that
+    is not timed (it imports pandas and warms the file cache): the best CPU and wall
+    seconds, and the process's peak memory."""
+    read = _reader(args.layout)
+    read(args.child_read)
+    timing = best_times(lambda: read(args.child_read), args.repeat)
+    print(json.dumps({**timing, "peak_mb": peak_mb()}))
+
+
+def _read(csv: Path, layout: str, repeat: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child-read", str(csv), "--layout", layout]
+    result: dict[str, float] = json.loads(
+        _run([*cmd, "--repeat", str(repeat)]).strip().splitlines()[-1]
+    )
+    return result
 
 
 def _run(cmd: list[str]) -> str:
@@ -128,24 +195,6 @@ def _cli(csv: Path, work: Path, runs: int) -> dict[str, float]:
     }
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory in MB: ``VmHWM`` of ``/proc/self/status``.
-
-    Not ``ru_maxrss``: Linux carries the forked parent's peak into a child's
-    ``ru_maxrss`` across ``exec``, so a child started by a large parent would report
-    the parent's memory.
-    """
-    import resource
-
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def one_company(out: Path) -> int:
     """Write the panel's first company (a few rows) as a CSV; returns its rows."""
     import pandas as pd
@@ -168,25 +217,15 @@ def _child_cli(args: argparse.Namespace) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak}))
 
 
-def _best(fn, repeat: int) -> dict[str, float]:
-    """Best wall and best CPU seconds of ``repeat`` calls of ``fn``."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return {"wall": min(wall), "cpu": min(cpu)}
-
-
 def _best_of_pair(
     first, second, repeat: int, rows: int
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """:func:`_best` of two functions timed alternately, ``3 * repeat`` rounds, times
-    ``650,000 / rows`` on a smaller table (a run of tens of milliseconds is the one most
-    moved by other processes on a shared machine: more rounds, the same total time)."""
+    """:func:`_timing.best_times` of two functions timed alternately, ``3 * repeat``
+    rounds, times ``650,000 / rows`` on a smaller table (a run of tens of milliseconds is
+    the one most moved by other processes on a shared machine: more rounds, the same
+    total time)."""
     count = 3 * repeat * max(1, 650_000 // rows)
-    rounds = [(_best(first, 1), _best(second, 1)) for _ in range(count)]
+    rounds = [(best_times(first, 1), best_times(second, 1)) for _ in range(count)]
     return tuple(  # type: ignore[return-value]
         {key: min(r[i][key] for r in rounds) for key in ("wall", "cpu")} for i in (0, 1)
     )
@@ -194,9 +233,7 @@ def _best_of_pair(
 
 def _child_core(args: argparse.Namespace) -> None:
     """The scoring step on the table in memory, and the logistic regression beside it."""
-    from risk.features import panel_to_table
-
-    frame = panel_to_table(args.child_core, label=False)
+    frame = _reader(args.layout)(args.child_core)
     model = _Model(frame)
     before = peak_mb()
     import risk
@@ -204,8 +241,8 @@ def _child_core(args: argparse.Namespace) -> None:
     out: dict[str, Any] = {
         "code": str(Path(risk.__file__).parents[1]),
         "rows": len(frame),
-        "features": _best(model.features, args.repeat),
-        "score_frame": _best(model.score_frame, args.repeat),
+        "features": best_times(model.features, args.repeat),
+        "score_frame": best_times(model.score_frame, args.repeat),
         "score_frame_peak_mb": peak_mb(),
         "before_scoring_mb": before,
     }
@@ -348,8 +385,9 @@ def _linearity(per_row: dict[str, list[float]], sizes: list[int]) -> None:
         print(line)
 
 
-def _core(csv: Path, repeat: int) -> dict[str, Any]:
+def _core(csv: Path, repeat: int, layout: str) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child-core", str(csv), "--repeat", str(repeat)]
+    cmd += ["--layout", layout]
     result: dict[str, Any] = json.loads(_run(cmd).strip().splitlines()[-1])
     return result
 
@@ -359,8 +397,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[65_424, 650_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best kept)")
     parser.add_argument("--checkout", help="run the children on this checkout's code")
+    parser.add_argument(
+        "--layout",
+        choices=["panel", "financials"],
+        default="panel",
+        help="the tables' layout: the panel CSV (default) or the financials.md layout",
+    )
     parser.add_argument("--child-cli", help=argparse.SUPPRESS)
     parser.add_argument("--child-core", help=argparse.SUPPRESS)
+    parser.add_argument("--child-read", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_cli:
@@ -369,13 +414,16 @@ def main() -> None:
     if args.child_core:
         _child_core(args)
         return
+    if args.child_read:
+        _child_read(args)
+        return
     if args.checkout:
         os.environ["RISK_BENCH_CHECKOUT"] = str(Path(args.checkout).resolve())
     print(
         f"code: {_env()['PYTHONPATH'].split(os.pathsep)[0]}; cores: {os.cpu_count()}; "
-        f"load: {os.getloadavg()[0]:.1f}; best of {args.repeat}"
+        f"load: {os.getloadavg()[0]:.1f}; best of {args.repeat}; layout: {args.layout}"
     )
-    per_row: dict[str, list[float]] = {"model": [], "score_frame": [], "cli": []}
+    per_row: dict[str, list[float]] = {"read": [], "model": [], "score_frame": [], "cli": []}
     ratios: list[float] = []
     sizes: list[int] = []
     worst = 0.0
@@ -389,12 +437,14 @@ def main() -> None:
             f"peak {start_up['peak_mb']:.0f} MB"
         )
         for rows in args.rows:
-            csv = work / f"panel-{rows}.csv"
-            n = synthesise(rows, csv)
+            csv = work / f"{args.layout}-{rows}.csv"
+            n = synthesise(rows, csv, args.layout)
             sizes.append(n)
+            read = _read(csv, args.layout, args.repeat)
             cli = _cli(csv, work, args.repeat)
-            core = _core(csv, args.repeat)
+            core = _core(csv, args.repeat, args.layout)
             csv.unlink()
+            per_row["read"].append(read["cpu"] / n)
             sf, mo, fe, lr = core["score_frame"], core["model"], core["features"], core["lr"]
             per_row["cli"].append(cli["cpu"] / n)
             per_row["score_frame"].append(sf["cpu"] / n)
@@ -406,6 +456,9 @@ def main() -> None:
                 f"risk score-table CPU "
                 f"{cli['cpu']:.2f} s ({cli['cpu'] / n * 1e6:.2f} us/row), wall "
                 f"{cli['seconds']:.2f} s, peak {cli['peak_mb']:.0f} MB\n"
+                f"  reading the {args.layout} table alone: CPU {read['cpu']:.3f} s "
+                f"({read['cpu'] / n * 1e6:.2f} us/row), wall {read['wall']:.3f} s, "
+                f"peak {read['peak_mb']:.0f} MB\n"
                 f"  CPU s (wall s): score_frame {sf['cpu']:.3f} ({sf['wall']:.3f}), "
                 f"{sf['cpu'] / n * 1e6:.2f} us/row; model features {fe['cpu']:.3f} "
                 f"({fe['wall']:.3f}); model {mo['cpu']:.3f} ({mo['wall']:.3f}), "

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _timing import cpu_seconds
 from lxml import etree
 
 from risk.documents import _html_text, html_to_text, parse_html, parse_xml
@@ -46,12 +46,6 @@ def _walked(markups: list[str]) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def _cpu(fn: Callable[[], object]) -> float:
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
-
-
 def _stages(instance: XbrlInstance, repeat: int) -> str:
     """The CPU time of each stage of the libxslt pass over every text block (ms)."""
     blocks = [e for e in instance.text_elements if not len(e)]
@@ -70,7 +64,7 @@ def _stages(instance: XbrlInstance, repeat: int) -> str:
         "xslt": lambda: [str(transform(r)) for r in roots],
         "fold": lambda: [_html_text._fold(m) for m in marked],
     }
-    spent = {k: min(_cpu(fn) for _ in range(repeat)) for k, fn in stages.items()}
+    spent = {k: min(cpu_seconds(fn) for _ in range(repeat)) for k, fn in stages.items()}
     return "  ".join(f"{k} {1e3 * v:5.1f}" for k, v in spent.items())
 
 
@@ -86,9 +80,11 @@ def main() -> None:
         new: list[float] = []
         parse: list[float] = []
         for _ in range(args.repeat):
-            old.append(_cpu(lambda markups=markups: _walked(markups)))
-            new.append(_cpu(instance.text))
-            parse.append(_cpu(lambda markups=markups: [parse_html(m, name="b") for m in markups]))
+            old.append(cpu_seconds(lambda markups=markups: _walked(markups)))
+            new.append(cpu_seconds(instance.text))
+            parse.append(
+                cpu_seconds(lambda markups=markups: [parse_html(m, name="b") for m in markups])
+            )
         mb = sum(len(m.encode("utf-8")) for m in markups) / 1e6
         print(
             f"{path.name:36s} {len(markups):3d} blocks {mb:4.2f} MB  same text: {same}  "
