@@ -16,6 +16,11 @@ result is used only where it is the text read's result, value for value:
 - the CSV reader takes a column of ``True`` and ``False`` (and blanks) as 1.0 and 0.0,
   which ``to_numeric`` refuses: a line item of only zeros and ones is read as text.
 
+Both parsers round to the nearest double only from pandas 3.1: pandas 2.1 and 3.0 read
+some 17-digit decimals a unit in the last place off (``7.374612747394528e-68``), and not
+always alike in the two parsers. On an older pandas every CSV is read as text, as
+before (:func:`exact_parsers`).
+
 Empty cells are missing values (NaN) in both reads; the key columns stay text, as in
 the text read. ``tests/test_financials_csv_numbers.py`` holds the two reads equal on
 generated tables against a reference that follows the rules cell by cell.
@@ -52,6 +57,16 @@ def _has_leading_plus(path: Path) -> bool:
     return False
 
 
+#: The first pandas whose two parsers were seen to round every decimal to the nearest double.
+_EXACT_FROM = (3, 1)
+
+
+def exact_parsers(version: str) -> bool:
+    """True when pandas ``version`` (``"3.1.1"``, ``"3.2.0.dev0+12"``) is 3.1 or later."""
+    parts = re.match(r"(\d+)\.(\d+)", version)
+    return parts is not None and (int(parts[1]), int(parts[2])) >= _EXACT_FROM
+
+
 def read_numbers_csv(path: Path) -> pd.DataFrame | None:
     """Read the CSV at ``path`` with its line-item columns parsed as float64.
 
@@ -67,12 +82,14 @@ def read_numbers_csv(path: Path) -> pd.DataFrame | None:
         line-item columns (a header naming a financials.md field, around white space)
         as float64, NaN where a cell was empty. ``None`` when the file cannot be read
         so: a cell that is not a plain number, a ``+`` sign, a negative zero, no line
-        item, or a file the CSV reader refuses. The caller then reads it as text,
-        which reports what is wrong.
+        item, a file the CSV reader refuses, or a pandas older than 3.1. The caller
+        then reads it as text, which reports what is wrong.
     """
     import numpy as np
     import pandas as pd
 
+    if not exact_parsers(pd.__version__):
+        return None
     try:
         if _has_leading_plus(path):
             return None
