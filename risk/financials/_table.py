@@ -50,7 +50,9 @@ def load_frame(source: TableSource) -> tuple[pd.DataFrame, str, bool]:
 
     The one reader of tabular input files (structured financials, market data): CSV
     cells are read as text (nothing parsed yet, empty cells kept as ""), Parquet
-    columns keep their types.
+    columns keep their types. :func:`read_table` tries a faster read of a financials CSV
+    first (:func:`~risk.financials._csv_numbers.read_numbers_csv`) and comes here, for
+    the same values and these messages, whenever that read declines.
 
     Returns
     -------
